@@ -1,0 +1,27 @@
+# Two commands for a fresh machine with only Python: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Build the graph from seeds/ and print a canned query's answer.
+run: $(STAMP)
+	$(BIN)/kg build
+	$(BIN)/kg query crew
+
+## Run the whole test suite.
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache
