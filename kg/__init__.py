@@ -1,0 +1,34 @@
+"""kg: build an RDF knowledge graph of people, organizations, spacecraft, places, works and
+events from news articles, and query it with canned SPARQL."""
+
+from kg.build import BuildReport, build, graph_from_documents
+from kg.documents import read_documents
+from kg.errors import KgError
+from kg.evaluate import EvalReport, evaluate, evaluate_file
+from kg.namespace import KG, RES
+from kg.nlp import load_pipeline
+from kg.queries import find_query, list_queries, run_query
+from kg.rdf import read_graph
+from kg.stats import graph_stats
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "KG",
+    "RES",
+    "BuildReport",
+    "EvalReport",
+    "KgError",
+    "__version__",
+    "build",
+    "evaluate",
+    "evaluate_file",
+    "find_query",
+    "graph_from_documents",
+    "graph_stats",
+    "list_queries",
+    "load_pipeline",
+    "read_documents",
+    "read_graph",
+    "run_query",
+]

@@ -1,0 +1,144 @@
+"""The ``kg`` command: parse options, call one library function, print what it returns."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.build import DEFAULT_OUTPUT, BuildReport, build
+from kg.errors import KgError
+from kg.evaluate import evaluate_file, format_report
+from kg.queries import FORMATS, find_query, format_result, list_queries, parse_params, run_query
+from kg.rdf import read_graph
+from kg.stats import graph_stats
+
+app = typer.Typer(
+    name="kg",
+    help="Build an RDF knowledge graph from news articles and query it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    """Turn a library error into one line on stderr and exit status 1."""
+    try:
+        yield
+    except KgError as exc:
+        typer.echo(f"kg: error: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _summary(report: BuildReport) -> str:
+    types = ", ".join(f"{name} {count}" for name, count in report.entities_by_type.items())
+    total = sum(report.entities_by_type.values())
+    return "\n".join(
+        [
+            f"documents: {report.documents}",
+            f"entities:  {total} ({types})",
+            f"facts:     {report.facts}",
+            f"events:    {report.events}",
+            f"triples:   {report.triples}",
+            f"seconds:   {report.seconds:.1f}",
+            f"wrote {report.output}",
+        ]
+    )
+
+
+@app.command("build", epilog="Example: kg build seeds/ -o out/graph.ttl")
+def build_cli(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Text files or folders of .txt files; the bundled seeds when left out."),
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the Turtle graph.")] = DEFAULT_OUTPUT,
+    model: Annotated[
+        str | None,
+        typer.Option(help="spaCy model package or path (default: $KG_SPACY_MODEL, else the first installed English model)."),
+    ] = None,
+) -> None:
+    """Build the graph from articles and write it as Turtle."""
+    with _reported():
+        report = build(paths or [], output, model)
+    typer.echo(_summary(report))
+
+
+@app.command("queries", epilog="Example: kg queries")
+def queries_cli() -> None:
+    """List the canned queries with their titles and parameters."""
+    with _reported():
+        for query in list_queries():
+            typer.echo(f"{query.name:<14} {query.title}")
+            if query.description:
+                typer.echo(f"{'':<14} {query.description}")
+            for param in query.params:
+                need = "required" if param.required else "optional"
+                typer.echo(f"{'':<14} --param {param.name}=VALUE  ({need}) {param.description}")
+
+
+@app.command(
+    "query",
+    epilog="Example: kg query crew --param craft='Soyuz MS-19' --format csv",
+)
+def query_cli(
+    name: Annotated[str, typer.Argument(help="A canned query name (see `kg queries`) or a .rq file.")],
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="The graph file to query.")] = DEFAULT_OUTPUT,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="A query parameter as name=value; repeat for more."),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)} (csv and json are the SPARQL 1.1 results formats).")
+    ] = "table",
+) -> None:
+    """Run a canned SPARQL query (or a .rq file) on a graph."""
+    with _reported():
+        query = find_query(name)
+        values = parse_params(param or [])
+        if fmt not in FORMATS:
+            raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        result = run_query(query, read_graph(graph), values)
+        text = format_result(result, fmt)
+    typer.echo(text, nl=not text.endswith("\n"))
+
+
+@app.command("stats", epilog="Example: kg stats out/graph.ttl")
+def stats_cli(
+    graph: Annotated[Path, typer.Argument(help="The graph file.")] = DEFAULT_OUTPUT,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """Count the documents, entities, facts and events in a graph."""
+    with _reported():
+        stats = graph_stats(read_graph(graph))
+    if as_json:
+        typer.echo(json.dumps(asdict(stats), indent=2))
+        return
+    typer.echo(f"triples:   {stats.triples}")
+    typer.echo(f"documents: {stats.documents}")
+    for title, counts in (("entities", stats.entities), ("facts", stats.facts), ("events", stats.events)):
+        listed = ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
+        typer.echo(f"{title + ':':<10} {sum(counts.values())} ({listed})")
+
+
+@app.command("eval", epilog="Example: kg eval out/graph.ttl --gold tests/data/seeds-gold.json")
+def eval_cli(
+    graph: Annotated[Path, typer.Argument(help="The graph file to score.")],
+    gold: Annotated[Path, typer.Option("--gold", help="The gold annotation (JSON).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """Score a graph against a gold annotation: precision, recall and F1 of entities and facts, events."""
+    with _reported():
+        report = evaluate_file(graph, gold)
+    typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report))
+
+
+def main() -> None:
+    app()

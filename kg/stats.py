@@ -1,0 +1,56 @@
+"""Counts that describe a graph file: documents, entities per class, facts, events."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, Graph, URIRef
+
+from kg.namespace import FACT_PREDICATES, KG
+
+_FACT_IRIS = frozenset(str(KG[name]) for name in FACT_PREDICATES)
+
+
+@dataclass(frozen=True, slots=True)
+class GraphStats:
+    triples: int
+    documents: int
+    entities: dict[str, int]
+    """Entities per most specific class."""
+    facts: dict[str, int]
+    """Fact triples per predicate."""
+    events: dict[str, int]
+
+
+def _most_specific(graph: Graph, node: URIRef) -> str | None:
+    classes = {c for c in graph.objects(node, RDF.type) if str(c).startswith(str(KG)) and c != KG.Agent}
+    supers = {s for c in classes for s in graph.objects(c, RDFS.subClassOf)}
+    narrowest = sorted(str(c) for c in classes - supers)
+    return narrowest[0].rsplit("#", 1)[-1] if narrowest else None
+
+
+def graph_stats(graph: Graph) -> GraphStats:
+    entities: Counter[str] = Counter()
+    events: Counter[str] = Counter()
+    documents = 0
+    for node in set(graph.subjects(RDF.type, None)):
+        if not isinstance(node, URIRef):
+            continue
+        cls = _most_specific(graph, node)
+        if cls is None:
+            continue
+        if cls == "Document":
+            documents += 1
+        elif (node, RDF.type, KG.Event) in graph:
+            events[cls] += 1
+        else:
+            entities[cls] += 1
+    facts = Counter(str(p).rsplit("#", 1)[-1] for _, p, _ in graph if str(p) in _FACT_IRIS)
+    return GraphStats(
+        triples=len(graph),
+        documents=documents,
+        entities=dict(sorted(entities.items())),
+        facts=dict(sorted(facts.items())),
+        events=dict(sorted(events.items())),
+    )
