@@ -1,0 +1,65 @@
+"""Shared fixtures. The trained pipeline and the seeds graph are built once per session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import spacy
+from rdflib import Graph
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.build import BuildReport, build
+from kg.nlp import add_rules, load_pipeline
+from kg.paths import SEEDS_DIR
+
+GOLD = Path(__file__).parent / "data" / "seeds-gold.json"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The real trained pipeline with kg's rules."""
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def blank_nlp() -> Language:
+    """``spacy.blank("en")`` with kg's rules: rule tests that do not depend on the model."""
+    return add_rules(spacy.blank("en"))
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
+    output = tmp_path_factory.mktemp("seeds") / "graph.ttl"
+    return build([SEEDS_DIR], output)
+
+
+@pytest.fixture(scope="session")
+def seeds_graph_path(seeds_build: BuildReport) -> Path:
+    assert seeds_build.output is not None
+    return seeds_build.output
+
+
+@pytest.fixture(scope="session")
+def seeds_graph(seeds_graph_path: Path) -> Graph:
+    return Graph().parse(seeds_graph_path, format="turtle")
+
+
+@pytest.fixture
+def make_doc(blank_nlp: Language) -> Callable[..., Doc]:
+    """A blank-pipeline Doc with entity spans given as (text, label) pairs found in order."""
+
+    def make(text: str, *ents: tuple[str, str]) -> Doc:
+        doc = blank_nlp(text)
+        spans: list[Span] = []
+        for surface, label in ents:
+            start = text.index(surface)
+            span = doc.char_span(start, start + len(surface), label=label)
+            assert span is not None, surface
+            spans.append(span)
+        doc.set_ents(spans, default="unmodified")
+        return doc
+
+    return make

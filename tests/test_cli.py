@@ -1,0 +1,121 @@
+"""Every command through typer's CliRunner, as a user types it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from tests.conftest import GOLD
+
+runner = CliRunner()
+COMMANDS = ["build", "queries", "query", "stats", "eval"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: kg " in result.output
+
+
+@pytest.mark.model
+def test_build_writes_and_summarizes(tmp_path: Path) -> None:
+    output = tmp_path / "out" / "graph.ttl"
+    result = runner.invoke(app, ["build", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert output.is_file()
+    for word in ("documents: 5", "entities:", "facts:", "triples:", "seconds:", f"wrote {output}"):
+        assert word in result.output
+
+
+@pytest.mark.parametrize(
+    ("make_input", "message"),
+    [
+        (lambda d: d / "missing", "missing: no such file or folder"),
+        (lambda d: (d / "empty").mkdir() or d / "empty", "empty: folder has no .txt files"),
+        (lambda d: (d / "bad.txt").write_bytes(b"\xff\xfe bad") and d / "bad.txt", "bad.txt: not UTF-8 text"),
+    ],
+)
+def test_bad_input_is_one_line_and_keeps_previous_output(tmp_path: Path, make_input, message: str) -> None:  # type: ignore[no-untyped-def]
+    output = tmp_path / "graph.ttl"
+    output.write_text("previous graph", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(make_input(tmp_path)), "-o", str(output)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert "Traceback" not in result.output
+    assert output.read_text(encoding="utf-8") == "previous graph"
+
+
+def test_output_folder_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "is a folder" in result.stderr
+
+
+def test_queries_lists_titles_and_parameters() -> None:
+    result = runner.invoke(app, ["queries"])
+    assert result.exit_code == 0
+    assert "Crew of each spacecraft" in result.output
+    assert "--param name=VALUE  (required)" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_query_formats(seeds_graph_path: Path, fmt: str) -> None:
+    result = runner.invoke(app, ["query", "crew", "--graph", str(seeds_graph_path), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert "Soyuz MS-18" in result.output
+    if fmt == "json":
+        assert json.loads(result.output)["head"]["vars"][0] == "spacecraft"
+
+
+def test_query_with_parameter_and_file(seeds_graph_path: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["query", "entity", "-g", str(seeds_graph_path), "--param", "name=anton shkaplerov"])
+    assert result.exit_code == 0
+    assert "crewMemberOf" in result.output
+    own = tmp_path / "count.rq"
+    own.write_text("# title: Count\nSELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    result = runner.invoke(app, ["query", str(own), "-g", str(seeds_graph_path), "-f", "csv"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "n"
+
+
+def test_query_errors_are_one_line(seeds_graph_path: Path, tmp_path: Path) -> None:
+    cases = [
+        (["query", "nope", "-g", str(seeds_graph_path)], "unknown query 'nope'"),
+        (["query", "crew", "-g", str(tmp_path / "none.ttl")], "no such graph file"),
+        (["query", "crew", "-g", str(seeds_graph_path), "-p", "oops"], "bad --param 'oops'"),
+        (["query", "crew", "-g", str(seeds_graph_path), "-f", "xml"], "unknown format 'xml'"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, args
+        assert message in result.stderr and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_stats(seeds_graph_path: Path) -> None:
+    result = runner.invoke(app, ["stats", str(seeds_graph_path)])
+    assert result.exit_code == 0
+    assert "documents: 5" in result.output
+    data = json.loads(runner.invoke(app, ["stats", str(seeds_graph_path), "--json"]).output)
+    assert data["documents"] == 5 and data["entities"]["Person"] > 0
+
+
+def test_eval(seeds_graph_path: Path) -> None:
+    result = runner.invoke(app, ["eval", str(seeds_graph_path), "--gold", str(GOLD)])
+    assert result.exit_code == 0
+    assert result.output.startswith("entities  precision")
+    data = json.loads(runner.invoke(app, ["eval", str(seeds_graph_path), "--gold", str(GOLD), "--json"]).output)
+    assert 0.0 <= data["entities"]["f1"] <= 1.0
+
+
+def test_python_dash_m_runs_the_same_cli() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert "build" in result.stdout
