@@ -100,7 +100,9 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
             spans.append((line_start, line_start + len(body)))
             continue
         for pattern in rules.drop_inline:
-            spans.extend((line_start + m.start(), line_start + m.end()) for m in pattern.finditer(body))
+            spans.extend(
+                (line_start + m.start(), line_start + m.end()) for m in pattern.finditer(body)
+            )
     return _merge(spans)
 
 
@@ -135,7 +137,12 @@ def clean(text: str) -> CleanText:
     pos = 0
     for start, end in boilerplate_spans(text):
         emit(text[pos:start], pos, True)
-        inside_line = start > 0 and text[start - 1] not in "\r\n" and end < len(text) and text[end] not in "\r\n"
+        inside_line = (
+            start > 0
+            and text[start - 1] not in "\r\n"
+            and end < len(text)
+            and text[end] not in "\r\n"
+        )
         emit(" " if inside_line else "", start, False)
         pos = end
     emit(text[pos:], pos, True)

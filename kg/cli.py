@@ -57,12 +57,19 @@ def _summary(report: BuildReport) -> str:
 def build_cli(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Text files or folders of .txt files; the bundled seeds when left out."),
+        typer.Argument(
+            help="Text files or folders of .txt files; the bundled seeds when left out."
+        ),
     ] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the Turtle graph.")] = DEFAULT_OUTPUT,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the Turtle graph.")
+    ] = DEFAULT_OUTPUT,
     model: Annotated[
         str | None,
-        typer.Option(help="spaCy model package or path (default: $KG_SPACY_MODEL, else the first installed English model)."),
+        typer.Option(
+            help="spaCy model package or path "
+            "(default: $KG_SPACY_MODEL, else the first installed English model)."
+        ),
     ] = None,
 ) -> None:
     """Build the graph from articles and write it as Turtle."""
@@ -89,14 +96,24 @@ def queries_cli() -> None:
     epilog="Example: kg query crew --param craft='Soyuz MS-19' --format csv",
 )
 def query_cli(
-    name: Annotated[str, typer.Argument(help="A canned query name (see `kg queries`) or a .rq file.")],
-    graph: Annotated[Path, typer.Option("--graph", "-g", help="The graph file to query.")] = DEFAULT_OUTPUT,
+    name: Annotated[
+        str, typer.Argument(help="A canned query name (see `kg queries`) or a .rq file.")
+    ],
+    graph: Annotated[
+        Path, typer.Option("--graph", "-g", help="The graph file to query.")
+    ] = DEFAULT_OUTPUT,
     param: Annotated[
         list[str] | None,
         typer.Option("--param", "-p", help="A query parameter as name=value; repeat for more."),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)} (csv and json are the SPARQL 1.1 results formats).")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Output format: {', '.join(FORMATS)} "
+            "(csv and json are the SPARQL 1.1 results formats).",
+        ),
     ] = "table",
 ) -> None:
     """Run a canned SPARQL query (or a .rq file) on a graph."""
@@ -123,7 +140,11 @@ def stats_cli(
         return
     typer.echo(f"triples:   {stats.triples}")
     typer.echo(f"documents: {stats.documents}")
-    for title, counts in (("entities", stats.entities), ("facts", stats.facts), ("events", stats.events)):
+    for title, counts in (
+        ("entities", stats.entities),
+        ("facts", stats.facts),
+        ("events", stats.events),
+    ):
         listed = ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
         typer.echo(f"{title + ':':<10} {sum(counts.values())} ({listed})")
 
@@ -134,7 +155,7 @@ def eval_cli(
     gold: Annotated[Path, typer.Option("--gold", help="The gold annotation (JSON).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
-    """Score a graph against a gold annotation: precision, recall and F1 of entities and facts, events."""
+    """Score a graph against a gold annotation: entity and fact F1, event recall."""
     with _reported():
         report = evaluate_file(graph, gold)
     typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report))

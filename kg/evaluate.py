@@ -98,7 +98,8 @@ class _GoldEntity:
 class _Gold:
     def __init__(self, data: dict[str, Any]) -> None:
         self.entities = [
-            _GoldEntity(e["name"], e["type"], bool(e.get("optional"))) for e in data.get("entities", [])
+            _GoldEntity(e["name"], e["type"], bool(e.get("optional")))
+            for e in data.get("entities", [])
         ]
         self.by_label: dict[str, _GoldEntity] = {}
         for gold, raw in zip(self.entities, data.get("entities", []), strict=True):
@@ -136,8 +137,8 @@ class _Scorer:
         names: set[str] = set()
         for cls in self.graph.objects(node, RDF.type):
             if cls not in self._closure:
-                supers = set(self.schema.transitive_objects(cls, RDFS.subClassOf))
-                self._closure[cls] = {_local(c) for c in supers if str(c).startswith(str(KG))}
+                supers = self.schema.transitive_objects(cls, RDFS.subClassOf)
+                self._closure[cls] = {_local(c) for c in supers if c and str(c).startswith(str(KG))}
             names |= self._closure[cls]
         return names
 
@@ -178,7 +179,9 @@ def evaluate_file(graph_path: Path, gold_path: Path) -> EvalReport:
 def _score_entities(scorer: _Scorer, report: EvalReport) -> None:
     gold = scorer.gold
     matched: set[str] = set()
-    nodes = sorted({s for s in scorer.graph.subjects(RDF.type, None) if isinstance(s, URIRef)}, key=str)
+    nodes = sorted(
+        {s for s in scorer.graph.subjects(RDF.type, None) if isinstance(s, URIRef)}, key=str
+    )
     for node in nodes:
         classes = scorer.class_names(node)
         if not classes & set(ENTITY_CLASSES):
@@ -189,10 +192,14 @@ def _score_entities(scorer: _Scorer, report: EvalReport) -> None:
             continue
         if target is None:
             report.entities.fp += 1
-            report.false_entities.append(f"{label} ({'/'.join(sorted(classes & set(ENTITY_CLASSES)))}): not in gold")
+            report.false_entities.append(
+                f"{label} ({'/'.join(sorted(classes & set(ENTITY_CLASSES)))}): not in gold"
+            )
         elif target.type not in classes:
             report.entities.fp += 1
-            report.false_entities.append(f"{label}: typed {'/'.join(sorted(classes))}, gold says {target.type}")
+            report.false_entities.append(
+                f"{label}: typed {'/'.join(sorted(classes))}, gold says {target.type}"
+            )
         elif target.name in matched:
             report.entities.fp += 1
             report.false_entities.append(f"{label}: second node for {target.name}")
@@ -214,14 +221,18 @@ def _fact_key(predicate: str, obj: str) -> str:
 def _score_facts(scorer: _Scorer, report: EvalReport) -> None:
     gold_facts: dict[tuple[str, str, str], bool] = {}
     for fact in scorer.gold.facts:
-        gold_facts[(fact["s"], fact["p"], _fact_key(fact["p"], fact["o"]))] = bool(fact.get("optional"))
+        gold_facts[(fact["s"], fact["p"], _fact_key(fact["p"], fact["o"]))] = bool(
+            fact.get("optional")
+        )
     matched: set[tuple[str, str, str]] = set()
     for s, p, o in sorted(scorer.graph, key=lambda t: tuple(map(str, t))):
         predicate = _local(p)
         if predicate not in FACT_PREDICATES or not str(p).startswith(str(KG)):
             continue
         subject = scorer.gold_for(s)
-        described = f"{scorer.label(s)} {predicate} {scorer.label(o) if isinstance(o, URIRef) else o}"
+        described = (
+            f"{scorer.label(s)} {predicate} {scorer.label(o) if isinstance(o, URIRef) else o}"
+        )
         if isinstance(o, Literal):
             obj_name = str(o)
         else:
@@ -267,10 +278,15 @@ def _score_events(scorer: _Scorer, report: EvalReport) -> None:
             continue
         report.events_found += 1
         expected = _event_attributes(event)
-        best = max((_attributes_of(scorer, node) for node in candidates), key=lambda got: len(expected & got))
+        best = max(
+            (_attributes_of(scorer, node) for node in candidates),
+            key=lambda got: len(expected & got),
+        )
         report.attributes_total += len(expected)
         report.attributes_correct += len(expected & best)
-        report.wrong_attributes.extend(f"{title}: {a}={v} missing" for a, v in sorted(expected - best))
+        report.wrong_attributes.extend(
+            f"{title}: {a}={v} missing" for a, v in sorted(expected - best)
+        )
 
 
 def _event_attributes(event: dict[str, Any]) -> set[tuple[str, str]]:
@@ -294,14 +310,22 @@ def _attributes_of(scorer: _Scorer, node: Node) -> set[tuple[str, str]]:
     return got
 
 
+def _figures(score: Score) -> str:
+    return (
+        f"precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}  "
+        f"(tp {score.tp}, fp {score.fp}, fn {score.fn})"
+    )
+
+
 def format_report(report: EvalReport) -> str:
     """A readable report: the figures first, then what was missed and what was false."""
     e, f = report.entities, report.facts
     lines = [
-        f"entities  precision {e.precision:.3f}  recall {e.recall:.3f}  F1 {e.f1:.3f}  (tp {e.tp}, fp {e.fp}, fn {e.fn})",
-        f"facts     precision {f.precision:.3f}  recall {f.recall:.3f}  F1 {f.f1:.3f}  (tp {f.tp}, fp {f.fp}, fn {f.fn})",
-        f"events    recall {report.event_recall:.3f} ({report.events_found}/{report.events_total})  "
-        f"attribute accuracy {report.attribute_accuracy:.3f} ({report.attributes_correct}/{report.attributes_total})",
+        f"entities  {_figures(e)}",
+        f"facts     {_figures(f)}",
+        f"events    recall {report.event_recall:.3f} ({report.events_found}/{report.events_total})"
+        f"  attribute accuracy {report.attribute_accuracy:.3f}"
+        f" ({report.attributes_correct}/{report.attributes_total})",
     ]
     sections: Iterable[tuple[str, list[str]]] = (
         ("missed entities", report.missed_entities),

@@ -71,3 +71,9 @@ class KG(DefinedNamespace):
     mentionedIn: URIRef
     fileName: URIRef
     sha256: URIRef
+
+
+def kg_term(local_name: str) -> URIRef:
+    """A kg term by local name; an unknown name raises, as the namespace is closed."""
+    term: URIRef = getattr(KG, local_name)
+    return term

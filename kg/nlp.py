@@ -62,7 +62,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """
     for token in doc[1:]:
         before = doc[token.i - 1]
-        if before.whitespace_.count("\n") + (before.text.count("\n") if before.is_space else 0) >= 2:
+        if (
+            before.whitespace_.count("\n") + (before.text.count("\n") if before.is_space else 0)
+            >= 2
+        ):
             token.is_sent_start = True
     return doc
 
@@ -79,7 +82,9 @@ def add_rules(nlp: Language) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
     else:
-        nlp.add_pipe("kg_paragraph_breaks", after="sentencizer" if "sentencizer" in nlp.pipe_names else None)
+        nlp.add_pipe(
+            "kg_paragraph_breaks", after="sentencizer" if "sentencizer" in nlp.pipe_names else None
+        )
     config = {"overwrite_ents": True, "validate": True}
     if "ner" in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after="ner", config=config)
@@ -114,4 +119,6 @@ def _gazetteer() -> tuple[dict[str, Any], ...]:
 
 def model_description(nlp: Language) -> str:
     """``name version`` of the loaded model, for the build record."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"
+    return (
+        f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"
+    )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError
 from kg.namespace import KG, RES
@@ -75,7 +75,10 @@ def parse_query_file(path: Path) -> CannedQuery:
         if key == "param":
             pm = _PARAM.fullmatch(value.strip())
             if not pm:
-                raise QueryError(f"{path}: malformed '# param:' line: {stripped!r} (want '# param: name [(optional)]: description')")
+                raise QueryError(
+                    f"{path}: malformed '# param:' line: {stripped!r} "
+                    "(want '# param: name [(optional)]: description')"
+                )
             params.append(Param(pm.group(1), pm.group(3).strip(), required=pm.group(2) is None))
         else:
             fields[key] = value.strip()
@@ -109,20 +112,24 @@ def find_query(name_or_path: str, folder: Path = QUERIES_DIR) -> CannedQuery:
     return parse_query_file(path)
 
 
-def bind_params(query: CannedQuery, values: Mapping[str, str]) -> dict[Variable, Node]:
+def bind_params(query: CannedQuery, values: Mapping[str, str]) -> dict[str, Identifier]:
     """Check parameter names and turn values into RDF literals."""
     known = {p.name for p in query.params}
     unknown = sorted(set(values) - known)
     if unknown:
         listed = ", ".join(sorted(known)) or "none"
-        raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r}; its parameters: {listed}")
+        raise QueryError(
+            f"query {query.name!r} has no parameter {unknown[0]!r}; its parameters: {listed}"
+        )
     missing = [p.name for p in query.params if p.required and p.name not in values]
     if missing:
         raise QueryError(f"query {query.name!r} needs --param {missing[0]}=VALUE")
     return {Variable(name): Literal(value) for name, value in values.items()}
 
 
-def run_query(query: CannedQuery, graph: Graph, values: Mapping[str, str] | None = None) -> QueryResult:
+def run_query(
+    query: CannedQuery, graph: Graph, values: Mapping[str, str] | None = None
+) -> QueryResult:
     bindings = bind_params(query, values or {})
     try:
         result = graph.query(query.text, initBindings=bindings)

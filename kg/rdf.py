@@ -16,7 +16,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import GraphError
-from kg.namespace import KG, RES
+from kg.namespace import KG, RES, kg_term
 from kg.paths import ONTOLOGY_FILE
 from kg.records import Document, Entity, EventNode, Statement
 from kg.text import normalize_label
@@ -63,13 +63,15 @@ def _superclasses() -> dict[URIRef, tuple[URIRef, ...]]:
     for cls in ontology.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")):
         if isinstance(cls, URIRef) and str(cls).startswith(ns):
             supers = ontology.transitive_objects(cls, RDFS.subClassOf)
-            result[cls] = tuple(sorted(s for s in supers if isinstance(s, URIRef) and str(s).startswith(ns)))
+            result[cls] = tuple(
+                sorted(s for s in supers if isinstance(s, URIRef) and str(s).startswith(ns))
+            )
     return result
 
 
 def types_of(local_name: str) -> tuple[URIRef, ...]:
     """The class and every kg superclass, so plain SPARQL finds a SpaceStation as a Spacecraft."""
-    cls = KG[local_name]
+    cls = kg_term(local_name)
     return _superclasses().get(cls, (cls,))
 
 
@@ -102,7 +104,9 @@ def build_graph(
         for doc_id in entity.doc_ids:
             graph.add((node, KG.mentionedIn, document_iri(doc_id)))
     for statement in statements:
-        graph.add((entity_iri(statement.subject), KG[statement.predicate], _object(statement.object)))
+        graph.add(
+            (entity_iri(statement.subject), kg_term(statement.predicate), _object(statement.object))
+        )
     for event in events:
         node = event_iri(event)
         for cls in types_of(event.type):

@@ -34,7 +34,7 @@ class Mention:
     type: str
     """The ontology class local name (Person, Organization, Spacecraft, ...)."""
     source: str = "ner"
-    """What proposed the span: "ner" (the statistical model), "ruler" (domain patterns), or a rule name."""
+    """What proposed the span: "ner" (the statistical model) or "ruler" (domain patterns)."""
     confidence: float = 0.75
     canonical: str = ""
     """The canonical name when a gazetteer entry matched, else empty."""

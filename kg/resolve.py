@@ -45,7 +45,7 @@ def name_key(mention: Mention) -> str:
 
 
 def _vote(mentions: Iterable[Mention]) -> str:
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = defaultdict(float)
     for m in mentions:
         weights[m.type] += m.confidence * (4 if m.source == "ruler" else 1)
     return min(weights, key=lambda t: (-weights[t], t))
@@ -134,7 +134,9 @@ def resolve_facts(facts: Iterable[Fact], owner: dict[Mention, Entity]) -> list[S
         if key not in statements:
             statements[key] = Statement(subject, fact.predicate, obj)
         statements[key].sources.append(fact)
-    return sorted(statements.values(), key=lambda s: (s.subject.key, s.predicate, str(_object_key(s.object))))
+    return sorted(
+        statements.values(), key=lambda s: (s.subject.key, s.predicate, str(_object_key(s.object)))
+    )
 
 
 def _object_key(value: Entity | object) -> object:

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, Graph, URIRef
 
-from kg.namespace import FACT_PREDICATES, KG
+from kg.namespace import FACT_PREDICATES, KG, kg_term
 
-_FACT_IRIS = frozenset(str(KG[name]) for name in FACT_PREDICATES)
+_FACT_IRIS = frozenset(str(kg_term(name)) for name in FACT_PREDICATES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +24,9 @@ class GraphStats:
 
 
 def _most_specific(graph: Graph, node: URIRef) -> str | None:
-    classes = {c for c in graph.objects(node, RDF.type) if str(c).startswith(str(KG)) and c != KG.Agent}
+    classes = {
+        c for c in graph.objects(node, RDF.type) if str(c).startswith(str(KG)) and c != KG.Agent
+    }
     supers = {s for c in classes for s in graph.objects(c, RDFS.subClassOf)}
     narrowest = sorted(str(c) for c in classes - supers)
     return narrowest[0].rsplit("#", 1)[-1] if narrowest else None

@@ -45,7 +45,9 @@ def test_key_entities_are_present_once_with_their_types(seeds_graph: Graph) -> N
 
 def test_spellings_of_one_name_share_a_node(seeds_graph: Graph) -> None:
     node = _node(seeds_graph, "Roscosmos")
-    assert Literal("Russian space agency") in set(seeds_graph.objects(node, URIRef("http://www.w3.org/2004/02/skos/core#altLabel")))
+    assert Literal("Russian space agency") in set(
+        seeds_graph.objects(node, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))
+    )
     assert len(set(seeds_graph.objects(node, KG.mentionedIn))) == 5
 
 

@@ -37,10 +37,15 @@ def test_build_writes_and_summarizes(tmp_path: Path) -> None:
     [
         (lambda d: d / "missing", "missing: no such file or folder"),
         (lambda d: (d / "empty").mkdir() or d / "empty", "empty: folder has no .txt files"),
-        (lambda d: (d / "bad.txt").write_bytes(b"\xff\xfe bad") and d / "bad.txt", "bad.txt: not UTF-8 text"),
+        (
+            lambda d: (d / "bad.txt").write_bytes(b"\xff\xfe bad") and d / "bad.txt",
+            "bad.txt: not UTF-8 text",
+        ),
     ],
 )
-def test_bad_input_is_one_line_and_keeps_previous_output(tmp_path: Path, make_input, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_one_line_and_keeps_previous_output(
+    tmp_path: Path, make_input, message: str
+) -> None:  # type: ignore[no-untyped-def]
     output = tmp_path / "graph.ttl"
     output.write_text("previous graph", encoding="utf-8")
     result = runner.invoke(app, ["build", str(make_input(tmp_path)), "-o", str(output)])
@@ -65,7 +70,9 @@ def test_queries_lists_titles_and_parameters() -> None:
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_query_formats(seeds_graph_path: Path, fmt: str) -> None:
-    result = runner.invoke(app, ["query", "crew", "--graph", str(seeds_graph_path), "--format", fmt])
+    result = runner.invoke(
+        app, ["query", "crew", "--graph", str(seeds_graph_path), "--format", fmt]
+    )
     assert result.exit_code == 0, result.output
     assert "Soyuz MS-18" in result.output
     if fmt == "json":
@@ -73,7 +80,9 @@ def test_query_formats(seeds_graph_path: Path, fmt: str) -> None:
 
 
 def test_query_with_parameter_and_file(seeds_graph_path: Path, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["query", "entity", "-g", str(seeds_graph_path), "--param", "name=anton shkaplerov"])
+    result = runner.invoke(
+        app, ["query", "entity", "-g", str(seeds_graph_path), "--param", "name=anton shkaplerov"]
+    )
     assert result.exit_code == 0
     assert "crewMemberOf" in result.output
     own = tmp_path / "count.rq"
@@ -108,7 +117,9 @@ def test_eval(seeds_graph_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(seeds_graph_path), "--gold", str(GOLD)])
     assert result.exit_code == 0
     assert result.output.startswith("entities  precision")
-    data = json.loads(runner.invoke(app, ["eval", str(seeds_graph_path), "--gold", str(GOLD), "--json"]).output)
+    data = json.loads(
+        runner.invoke(app, ["eval", str(seeds_graph_path), "--gold", str(GOLD), "--json"]).output
+    )
     assert 0.0 <= data["entities"]["f1"] <= 1.0
 
 
@@ -116,6 +127,8 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0
     assert "build" in result.stdout

@@ -18,7 +18,11 @@ def _mentions(nlp: Language, text: str) -> list[tuple[str, str]]:
 
 
 def test_gazetteer_types_agencies_stations_and_sites(blank_nlp: Language) -> None:
-    found = _mentions(blank_nlp, "NASA and Roscosmos sent a crew to the International Space Station (ISS) from the Baikonur Cosmodrome.")
+    found = _mentions(
+        blank_nlp,
+        "NASA and Roscosmos sent a crew to the International Space Station (ISS) "
+        "from the Baikonur Cosmodrome.",
+    )
     assert ("NASA", "Organization") in found
     assert ("Roscosmos", "Organization") in found
     assert ("International Space Station", "SpaceStation") in found
@@ -35,7 +39,10 @@ def test_gazetteer_alias_carries_the_canonical_name(blank_nlp: Language) -> None
 
 
 def test_spacecraft_naming_patterns(blank_nlp: Language) -> None:
-    text = "Soyuz MS-22 docked; Shenzhou-15 and Progress MS-21 followed, atop a Soyuz-2.1a and a Long March 2F rocket."
+    text = (
+        "Soyuz MS-22 docked; Shenzhou-15 and Progress MS-21 followed, "
+        "atop a Soyuz-2.1a and a Long March 2F rocket."
+    )
     found = dict(_mentions(blank_nlp, text))
     assert found["Soyuz MS-22"] == "Spacecraft"
     assert found["Shenzhou-15"] == "Spacecraft"
@@ -50,9 +57,18 @@ def test_single_word_names_match_only_as_written(blank_nlp: Language) -> None:
 
 def test_spans_are_trimmed_of_possessives_quotes_and_articles(make_doc: Callable[..., Doc]) -> None:
     text = "Elon Musk's company and ‘The Challenge’ - a film, and the Kremlin\nPeresild."
-    doc = make_doc(text, ("Elon Musk's", "PERSON"), ("The Challenge’ - a", "WORK_OF_ART"), ("the Kremlin\nPeresild", "ORG"))
+    doc = make_doc(
+        text,
+        ("Elon Musk's", "PERSON"),
+        ("The Challenge’ - a", "WORK_OF_ART"),
+        ("the Kremlin\nPeresild", "ORG"),
+    )
     found = [(f.mention.text, f.mention.type) for f in find_mentions(doc, "d", clean(text))]
-    assert found == [("Elon Musk", "Person"), ("The Challenge", "CreativeWork"), ("Kremlin", "Organization")]
+    assert found == [
+        ("Elon Musk", "Person"),
+        ("The Challenge", "CreativeWork"),
+        ("Kremlin", "Organization"),
+    ]
 
 
 def test_credit_strings_and_lowercase_words_are_dropped(make_doc: Callable[..., Doc]) -> None:
@@ -76,5 +92,7 @@ def test_headlines_are_found() -> None:
 def test_mentions_in_headlines_get_low_confidence(make_doc: Callable[..., Doc]) -> None:
     text = "Russian Crew to Film First Movie in Space\nJane Doe flew.\n"
     doc = make_doc(text, ("Russian Crew", "PERSON"), ("Jane Doe", "PERSON"))
-    confidence = {f.mention.text: f.mention.confidence for f in find_mentions(doc, "d", clean(text))}
+    confidence = {
+        f.mention.text: f.mention.confidence for f in find_mentions(doc, "d", clean(text))
+    }
     assert confidence["Russian Crew"] < 0.5 <= confidence["Jane Doe"]

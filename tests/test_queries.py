@@ -9,7 +9,14 @@ import pytest
 from rdflib import Graph
 
 from kg.errors import QueryError
-from kg.queries import find_query, format_csv, format_json, list_queries, parse_query_file, run_query
+from kg.queries import (
+    find_query,
+    format_csv,
+    format_json,
+    list_queries,
+    parse_query_file,
+    run_query,
+)
 
 REQUIRED_VALUES = {"entity": {"name": "Anton Shkaplerov"}}
 
@@ -49,7 +56,7 @@ def test_optional_parameter_filters(seeds_graph: Graph) -> None:
 
 
 def test_unknown_query_lists_what_exists() -> None:
-    with pytest.raises(QueryError, match="unknown query 'nope'; available: .*crew"):
+    with pytest.raises(QueryError, match=r"unknown query 'nope'; available: .*crew"):
         find_query("nope")
 
 
@@ -67,7 +74,7 @@ def test_malformed_query_files(tmp_path: Path) -> None:
         parse_query_file(untitled)
     broken = tmp_path / "broken.rq"
     broken.write_text("# title: Broken\nSELECT * WHERE { ?s ?p", encoding="utf-8")
-    with pytest.raises(QueryError, match="broken.rq: query failed"):
+    with pytest.raises(QueryError, match=r"broken\.rq: query failed"):
         run_query(parse_query_file(broken), Graph())
 
 

@@ -36,20 +36,30 @@ def test_different_names_never_share_an_iri(labels: tuple[str, str]) -> None:
 
 
 def test_odd_labels_give_iris_pyoxigraph_accepts() -> None:
-    for label in ['quote " <angle> {brace}', "back\\slash\nnewline", "emoji 🚀", "\u202eright-to-left", "x" * 10_000]:
+    for label in [
+        'quote " <angle> {brace}',
+        "back\\slash\nnewline",
+        "emoji 🚀",
+        "\u202eright-to-left",
+        "x" * 10_000,
+    ]:
         pyoxigraph.NamedNode(str(entity_iri(_entity(label))))
 
 
 def test_entities_get_their_class_and_superclasses() -> None:
     assert set(types_of("SpaceStation")) == {KG.SpaceStation, KG.Spacecraft}
-    graph = build_graph([Document("d", "d.txt", "x", "0" * 64)], [_entity("ISS", "SpaceStation")], [], [])
+    graph = build_graph(
+        [Document("d", "d.txt", "x", "0" * 64)], [_entity("ISS", "SpaceStation")], [], []
+    )
     node = entity_iri(_entity("ISS", "SpaceStation"))
     assert (node, RDF.type, KG.Spacecraft) in graph
     assert (node, RDFS.label, Literal("ISS")) in graph
     assert (KG.SpaceStation, RDFS.subClassOf, KG.Spacecraft) in graph
 
 
-def test_failed_write_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_keeps_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "graph.ttl"
     target.write_text("previous", encoding="utf-8")
 
@@ -57,7 +67,7 @@ def test_failed_write_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytes
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("kg.rdf.os.fsync", disk_full)
-    with pytest.raises(GraphError, match="graph.ttl: cannot write \\(No space left on device\\)"):
+    with pytest.raises(GraphError, match=r"graph\.ttl: cannot write \(No space left on device\)"):
         write_graph(Graph(), target)
     assert target.read_text(encoding="utf-8") == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]

@@ -22,7 +22,11 @@ def _roles(doc: Doc) -> set[tuple[str, str]]:
 
 
 def test_role_noun_before_a_name(make_doc: Callable[..., Doc]) -> None:
-    doc = make_doc("The actress Jane Doe and director John Roe arrived.", ("Jane Doe", "PERSON"), ("John Roe", "PERSON"))
+    doc = make_doc(
+        "The actress Jane Doe and director John Roe arrived.",
+        ("Jane Doe", "PERSON"),
+        ("John Roe", "PERSON"),
+    )
     assert _roles(doc) == {("Jane Doe", "actress"), ("John Roe", "director")}
 
 
@@ -52,23 +56,33 @@ def _facts(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     cleaned = clean(text)
     document = Document("d", "d.txt", text, "0")
     extraction = extract(nlp(cleaned.text), document, cleaned)
-    return {(f.subject.text, f.predicate, getattr(f.object, "text", str(f.object))) for f in extraction.facts}
+    return {
+        (f.subject.text, f.predicate, getattr(f.object, "text", str(f.object)))
+        for f in extraction.facts
+    }
 
 
 @pytest.mark.model
 def test_plural_role_covers_coordinated_names(nlp: Language) -> None:
-    facts = _facts(nlp, "The flights of American billionaires Jeff Bezos and Richard Branson made news.")
+    facts = _facts(
+        nlp, "The flights of American billionaires Jeff Bezos and Richard Branson made news."
+    )
     assert ("Jeff Bezos", "hasRole", "billionaire") in facts
     assert ("Richard Branson", "hasRole", "billionaire") in facts
 
 
 @pytest.mark.model
 def test_crew_returning_in_a_craft(nlp: Language) -> None:
-    facts = _facts(nlp, "They will return to Earth on the Soyuz MS-22 spacecraft with cosmonaut Sergey Prokopyev.")
+    facts = _facts(
+        nlp,
+        "They will return to Earth on the Soyuz MS-22 spacecraft with cosmonaut Sergey Prokopyev.",
+    )
     assert ("Sergey Prokopyev", "crewMemberOf", "Soyuz MS-22") in facts
 
 
 @pytest.mark.model
 def test_people_invited_to_a_launch_are_not_crew(nlp: Language) -> None:
-    facts = _facts(nlp, "The agency head invited Elon Musk and Jeff Bezos to the launch of Soyuz MS-22.")
+    facts = _facts(
+        nlp, "The agency head invited Elon Musk and Jeff Bezos to the launch of Soyuz MS-22."
+    )
     assert not {f for f in facts if f[1] == "crewMemberOf"}

@@ -22,17 +22,21 @@ def _is_launch_verb(token: Token) -> bool:
     return lemma not in _NEEDS_OFF or any(c.lower_ == "off" for c in token.children)
 
 
-def launch_events(found: Sequence[Found], crew: Sequence[Fact], clean: CleanText) -> Iterator[Event]:
+def launch_events(
+    found: Sequence[Found], crew: Sequence[Fact], clean: CleanText
+) -> Iterator[Event]:
     """Launch of a craft that is the subject of (or heads) a launch verb in its sentence;
     its participants are the crew facts found for that craft."""
     for craft in found:
         if craft.mention.type not in CRAFT_TYPES or not verb_near(craft, _is_launch_verb):
             continue
         sent = craft.span.sent
-        participants = tuple(
-            dict.fromkeys(f.subject for f in crew if f.object == craft.mention)
-        )
-        sites = [f.mention for f in found if f.mention.type == "Place" and f.span.sent == sent and _after_from_or_at(f)]
+        participants = tuple(dict.fromkeys(f.subject for f in crew if f.object == craft.mention))
+        sites = [
+            f.mention
+            for f in found
+            if f.mention.type == "Place" and f.span.sent == sent and _after_from_or_at(f)
+        ]
         location: Mention | None = sites[0] if sites else None
         yield Event(
             doc_id=craft.mention.doc_id,

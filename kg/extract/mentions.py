@@ -28,14 +28,39 @@ NER_CLASSES = {
     "WORK_OF_ART": "CreativeWork",
 }
 RULER_CLASSES = frozenset(
-    {"Person", "Organization", "Spacecraft", "SpaceStation", "LaunchVehicle", "Place", "CreativeWork", "Film"}
+    {
+        "Person",
+        "Organization",
+        "Spacecraft",
+        "SpaceStation",
+        "LaunchVehicle",
+        "Place",
+        "CreativeWork",
+        "Film",
+    }
 )
 CONFIDENCE = {"ruler": 0.95, "ner": 0.75, "headline": 0.3}
 
 _QUOTES = "\"'‘’“”«»„‚"
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ARTICLES = {"the", "a", "an"}
-_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "from", "as"}
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "on",
+    "to",
+    "for",
+    "and",
+    "or",
+    "at",
+    "by",
+    "with",
+    "from",
+    "as",
+}
 _NAME_PARTICLES = {"de", "da", "van", "von", "der", "bin", "al", "la", "le", "du", "del", "di"}
 
 
@@ -86,7 +111,9 @@ def trim(span: Span, *, keep_leading_the: bool = False) -> Span | None:
         if token.i > start and (token.text in _QUOTES or token.text == "("):
             end = token.i
             break
-        if token.i < end - 1 and ("\n" in token.whitespace_ or (token.is_space and "\n" in token.text)):
+        if token.i < end - 1 and (
+            "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
+        ):
             end = token.i + 1
             break
     while start < end and _strip_leading(doc[start], keep_leading_the):
@@ -108,7 +135,9 @@ def _strip_leading(token: Token, keep_leading_the: bool) -> bool:
 
 
 def _strip_trailing(token: Token) -> bool:
-    return bool(token.is_space or token.is_punct or token.text in _QUOTES or token.text in _POSSESSIVE)
+    return bool(
+        token.is_space or token.is_punct or token.text in _QUOTES or token.text in _POSSESSIVE
+    )
 
 
 def plausible(span: Span, cls: str, from_ruler: bool) -> bool:
@@ -135,7 +164,7 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in re.finditer(r"[^\n]+", text):
         line = match.group().strip()
-        if not line or line[-1] in ".!?\"”":
+        if not line or line[-1] in '.!?"”':
             continue
         words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in _SMALL_WORDS]
         if len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.8:
@@ -146,4 +175,6 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
 @cache
 def _not_entities() -> frozenset[str]:
     lines = (DATA_DIR / "not_entities.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(
+        line.strip().casefold() for line in lines if line.strip() and not line.startswith("#")
+    )

@@ -27,7 +27,7 @@ CREW_VERBS = frozenset(
         "ferry", "transport", "lift-off", "liftoff", "climb", "strap", "be",
     }
 )  # fmt: skip
-"""Verbs that put people in a craft: "return on the S", "fly aboard S", "S lifted off carrying ..."."""
+"""Verbs that put people in a craft: "return on the S", "fly aboard S", "S lifted off ..."."""
 
 BLOCKING_VERBS = frozenset(
     {
@@ -54,7 +54,9 @@ def sentence_span(span: Span, clean: CleanText) -> tuple[int, int]:
     return clean.span_to_original(sent.start_char, sent.end_char)
 
 
-_VERB_CONTEXT = frozenset({"to", "will", "would", "can", "could", "should", "must", "may", "might", "did", "does", "do"})
+_VERB_CONTEXT = frozenset(
+    {"to", "will", "would", "can", "could", "should", "must", "may", "might", "did", "does", "do"}
+)
 
 
 def _role_ending_at(tokens: Sequence[Token]) -> str | None:
@@ -93,7 +95,7 @@ def _coordinated(found: Found, people: dict[int, Found]) -> list[Found]:
 
 
 def role_facts(found: Iterable[Found], clean: CleanText) -> Iterator[Fact]:
-    """hasRole from "actress X", "billionaires X and Y", "X, a trained cosmonaut", "X (cosmonaut)"."""
+    """hasRole from "actress X", "billionaires X and Y", "X, a trained cosmonaut", "X (pilot)"."""
     people = [f for f in found if f.mention.type == "Person"]
     by_root = {f.span.root.i: f for f in people}
     for f in people:
@@ -107,7 +109,7 @@ def role_facts(found: Iterable[Found], clean: CleanText) -> Iterator[Fact]:
             for target in _coordinated(f, by_root) if plural else [f]:
                 yield Fact(target.mention, "hasRole", role, "role-premodifier", 0.9, sentence)
         after = doc[span.end : span.sent.end]
-        if len(after) >= 3 and after[0].text == "(" :
+        if len(after) >= 3 and after[0].text == "(":
             role = _role_ending_at([after[1]])
             if role and after[2].text == ")":
                 yield Fact(f.mention, "hasRole", role, "role-parenthesis", 0.9, sentence)
@@ -129,7 +131,12 @@ def _appositive_role(tokens: Span) -> str | None:
         words = words[1:]
     for end in range(1, min(len(words), _APPOSITION_MAX_MODIFIERS + 1) + 1):
         token = words[end - 1]
-        if token.is_punct or token.ent_type_ or token.like_num or token.pos_ in {"AUX", "ADP", "PRON"}:
+        if (
+            token.is_punct
+            or token.ent_type_
+            or token.like_num
+            or token.pos_ in {"AUX", "ADP", "PRON"}
+        ):
             return None
         if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:  # a finite verb: a clause, not an apposition
             return None
@@ -156,7 +163,7 @@ _NOUN_PHRASE_DEPS = frozenset({"compound", "nmod", "nummod", "amod", "appos", "n
 
 
 def phrase_head(token: Token) -> Token:
-    """The head noun of the phrase a name sits in: "Soyuz" -> "spacecraft" in "the Soyuz MS-18 spacecraft"."""
+    """The head noun of the phrase a name sits in ("the Soyuz MS-18 spacecraft": "spacecraft")."""
     while token.dep_ in _NOUN_PHRASE_DEPS and token.head.i != token.i:
         token = token.head
     return token
@@ -191,4 +198,11 @@ def crew_facts(found: Sequence[Found], clean: CleanText) -> Iterator[Fact]:
                 continue
             if governing_verb(person.span.root).lemma_.lower() in BLOCKING_VERBS:
                 continue
-            yield Fact(person.mention, "crewMemberOf", craft.mention, "crew-sentence", 0.7, sentence_span(sent, clean))
+            yield Fact(
+                person.mention,
+                "crewMemberOf",
+                craft.mention,
+                "crew-sentence",
+                0.7,
+                sentence_span(sent, clean),
+            )
