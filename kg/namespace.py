@@ -19,6 +19,18 @@ FACT_PREDICATES = (
 )  # fmt: skip
 """Local names of the properties that state facts between entities (what ``kg eval`` scores)."""
 
+TYPE_PRIORITY = (
+    "Person",
+    "Spacecraft",
+    "SpaceStation",
+    "LaunchVehicle",
+    "Organization",
+    "Place",
+    "Film",
+    "CreativeWork",
+)
+"""Which class wins a tied vote: a name the model half calls a person usually is one."""
+
 ENTITY_CLASSES = ("Person", "Organization", "Spacecraft", "Place", "CreativeWork")
 """Top classes of the things the graph is about (events and documents aside)."""
 

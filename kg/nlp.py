@@ -14,8 +14,8 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
+import kg.components  # noqa: F401  (registers kg's pipeline components)
 from kg.errors import ModelError
 from kg.paths import DATA_DIR
 
@@ -52,30 +52,13 @@ def load_pipeline(model: str | None = None) -> Language:
     return nlp
 
 
-@Language.component("kg_paragraph_breaks")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every blank line.
-
-    Scraped pages put headings, captions and paragraphs on lines of their own without
-    closing punctuation; the parser would run them into the next sentence. It respects
-    boundaries set before it.
-    """
-    for token in doc[1:]:
-        before = doc[token.i - 1]
-        if (
-            before.whitespace_.count("\n") + (before.text.count("\n") if before.is_space else 0)
-            >= 2
-        ):
-            token.is_sent_start = True
-    return doc
-
-
 def add_rules(nlp: Language) -> Language:
-    """Add paragraph breaks, the domain entity ruler, and a sentencizer if the pipeline
-    has nothing that sets sentences.
+    """Add paragraph breaks, the domain entity ruler, typing by context, and a
+    sentencizer if the pipeline has nothing that sets sentences.
 
     The ruler runs after the statistical NER and overwrites what it overlaps, so the
-    gazetteer and the naming patterns correct the model's types and boundaries.
+    gazetteer and the naming patterns correct the model's types and boundaries; the
+    context component then retypes and adds names by the words around them.
     """
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer", first=True)
@@ -91,6 +74,7 @@ def add_rules(nlp: Language) -> Language:
     else:
         ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config=config)
     ruler.add_patterns(entity_patterns(nlp))  # type: ignore[attr-defined]
+    nlp.add_pipe("kg_entity_context", after=RULER_NAME)
     return nlp
 
 

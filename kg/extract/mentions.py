@@ -10,14 +10,17 @@ entity is also named in running text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.clean import CleanText
+from kg.components import RULER_LABELS, translated_title
+from kg.namespace import TYPE_PRIORITY
 from kg.paths import DATA_DIR
-from kg.records import Mention
+from kg.records import Alias, Mention
 
 NER_CLASSES = {
     "PERSON": "Person",
@@ -26,19 +29,12 @@ NER_CLASSES = {
     "LOC": "Place",
     "FAC": "Place",
     "WORK_OF_ART": "CreativeWork",
+    "SPACECRAFT": "Spacecraft",
+    "LAUNCH_VEHICLE": "LaunchVehicle",
+    "SPACE_STATION": "SpaceStation",
 }
-RULER_CLASSES = frozenset(
-    {
-        "Person",
-        "Organization",
-        "Spacecraft",
-        "SpaceStation",
-        "LaunchVehicle",
-        "Place",
-        "CreativeWork",
-        "Film",
-    }
-)
+"""spaCy's labels (and those kg's context component adds) to ontology classes."""
+
 CONFIDENCE = {"ruler": 0.95, "ner": 0.75, "headline": 0.3}
 
 _QUOTES = "\"'‘’“”«»„‚"
@@ -76,7 +72,7 @@ def find_mentions(doc: Doc, doc_id: str, clean: CleanText) -> list[Found]:
     headlines = headline_lines(doc.text)
     found: list[Found] = []
     for ent in doc.ents:
-        from_ruler = ent.label_ in RULER_CLASSES
+        from_ruler = ent.label_ in RULER_LABELS
         cls = ent.label_ if from_ruler else NER_CLASSES.get(ent.label_)
         if cls is None:
             continue
@@ -178,3 +174,112 @@ def _not_entities() -> frozenset[str]:
     return frozenset(
         line.strip().casefold() for line in lines if line.strip() and not line.startswith("#")
     )
+
+
+def _priority(type_: str) -> int:
+    return TYPE_PRIORITY.index(type_) if type_ in TYPE_PRIORITY else len(TYPE_PRIORITY)
+
+
+def harmonize(found: list[Found]) -> list[Found]:
+    """One type per name inside a document: the model may call "Peresild" a person in one
+    sentence and an organization in the next. The type most mentions of the name (and of
+    the full names it begins or ends: "Wang" of "Wang Yaping") agree on wins; gazetteer
+    matches are kept."""
+    votes: dict[str, dict[str, float]] = {}
+    for f in found:
+        words = f.mention.text.split()
+        weight = f.mention.confidence * (4 if f.mention.source == "ruler" else 1)
+        parts = [words[0].lower(), words[-1].lower()] if f.mention.type == "Person" else []
+        for key in {f.mention.text.lower(), *parts}:
+            votes.setdefault(key, {}).setdefault(f.mention.type, 0.0)
+            votes[key][f.mention.type] += weight
+    result: list[Found] = []
+    for f in found:
+        tally = votes.get(f.mention.text.lower(), {})
+        best = min(tally, key=lambda t: (-tally[t], _priority(t))) if tally else f.mention.type
+        if (
+            f.mention.source != "ruler"
+            and best != f.mention.type
+            and best in {"Person", "Organization", "Place"}
+        ):
+            f = Found(f.span, replace(f.mention, type=best))
+        result.append(f)
+    return result
+
+
+def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found]) -> list[Found]:
+    """Mentions of people the model named elsewhere in the document but missed here.
+
+    A full name or a surname seen as a person once ("Peresild" at the start of a sentence,
+    where the model saw none) is a mention wherever it stands outside another entity.
+    """
+    covered = {i for f in found for i in range(f.span.start, f.span.end)}
+    covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    names: set[tuple[str, ...]] = set()
+    for f in found:
+        if f.mention.type == "Person":
+            words = tuple(t.text for t in f.span)
+            names.add(words)
+            if len(words) > 1:
+                names.add(words[-1:])
+    added: list[Found] = []
+    for words in sorted(names, key=len, reverse=True):
+        n = len(words)
+        for i in range(len(doc) - n + 1):
+            if (
+                covered.intersection(range(i, i + n))
+                or tuple(t.text for t in doc[i : i + n]) != words
+            ):
+                continue
+            span = doc[i : i + n]
+            start, end = clean.span_to_original(span.start_char, span.end_char)
+            mention = Mention(
+                doc_id, start, end, span.text, "Person", "propagated", CONFIDENCE["ner"]
+            )
+            added.append(Found(span, mention))
+            covered.update(range(i, i + n))
+    return sorted(found + added, key=lambda f: f.span.start)
+
+
+def _initials(span: Span) -> str:
+    return "".join(t.text[0] for t in span if t.is_title and t.lower_ not in _SMALL_WORDS).upper()
+
+
+def aliases(found: list[Found]) -> list[Alias]:
+    """Names the text equates: an acronym in parentheses after its long form, a quoted
+    gloss after a title ("‘Vyzov’, which means ‘Challenge’"), "X, the Y" appositions."""
+    by_start = {f.span.start: f for f in found}
+    result: list[Alias] = []
+    for f in found:
+        doc, end = f.span.doc, f.span.end
+        # "International Space Station (ISS)"
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            other = by_start.get(end + 1)
+            if (
+                other is not None
+                and other.span.text.isupper()
+                and other.span.text == _initials(f.span)
+            ):
+                result.append(Alias(f.mention, other.mention, "acronym"))
+        if f.mention.type in {"CreativeWork", "Film"}:
+            gloss = translated_title(f.span)
+            other = by_start.get(gloss.start) if gloss is not None else None
+            if other is not None and other.mention.type == f.mention.type:
+                result.append(Alias(f.mention, other.mention, "title-gloss"))
+        # "Roscosmos, the Russian Space Agency," (not a list: no further comma or "and" name)
+        if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "the":
+            other = by_start.get(end + 2)
+            after = other.span.end if other is not None else 0
+            if (
+                other is not None
+                and other.mention.type == f.mention.type
+                and f.mention.type in {"Organization", "Place"}
+                and not (
+                    after + 1 < len(doc)
+                    and doc[after].text in {",", "and"}
+                    and (after + 1) in by_start
+                )
+                and not (after < len(doc) and doc[after].lower_ == "and")
+            ):
+                result.append(Alias(f.mention, other.mention, "apposition"))
+    return result

@@ -1,0 +1,363 @@
+"""kg's spaCy pipeline components: paragraph breaks and entity typing by context.
+
+The statistical model is the first guess; these components apply what a reader sees
+around a name: "the Soyuz launch vehicle" is a rocket, "the film studio Yellow, Black and
+White" an organization, "film ‘Vyzov’" a creative work, "Yuri Gagarin's flight" a person.
+The cues are data (``kg/data/context.json``); names are never.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+import gender_guesser.detector
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.paths import DATA_DIR
+
+RULER_LABELS = frozenset(
+    {
+        "Person",
+        "Organization",
+        "Spacecraft",
+        "SpaceStation",
+        "LaunchVehicle",
+        "Place",
+        "CreativeWork",
+        "Film",
+    }
+)
+"""Labels set by kg's entity ruler: ontology class names, so they never clash with spaCy's."""
+
+CONTEXT_LABELS = {
+    "Person": "PERSON",
+    "Organization": "ORG",
+    "Place": "FAC",
+    "CreativeWork": "WORK_OF_ART",
+    "Spacecraft": "SPACECRAFT",
+    "LaunchVehicle": "LAUNCH_VEHICLE",
+    "SpaceStation": "SPACE_STATION",
+}
+"""Labels for names typed by context: spaCy-style, so they read as the model's guesses
+(checked like them), not as the ruler's certainties."""
+
+OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«", "„"})
+CLOSE_QUOTES = frozenset({'"', "”", "’", "'", "»", "“"})
+_RETYPABLE = frozenset(
+    {"ORG", "GPE", "FAC", "LOC", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PERSON"}
+)
+_NOT_PERSON_LABELS = _RETYPABLE - {"PERSON"}
+_MAX_TITLE_TOKENS = 8
+_ALIAS_CUES = (("which", "means"), ("meaning",), ("translated", "as"), ("or",))
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    head_nouns: tuple[tuple[tuple[str, ...], str], ...]
+    descriptors: tuple[tuple[tuple[str, ...], str], ...]
+    aboard: tuple[tuple[str, ...], ...]
+    work_nouns: frozenset[str]
+    title_cues: frozenset[str]
+    name_end_words: frozenset[str]
+    site_words: tuple[str, ...]
+
+
+def _phrases(table: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    pairs = [(tuple(p.split()), cls) for cls, phrases in table.items() for p in phrases]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))  # longest first
+
+
+@cache
+def context() -> _Context:
+    data = json.loads((DATA_DIR / "context.json").read_text(encoding="utf-8"))
+    return _Context(
+        head_nouns=_phrases(data["head_nouns"]),
+        descriptors=_phrases(data["descriptors"]),
+        aboard=tuple(sorted((tuple(p.split()) for p in data["aboard"]), key=len, reverse=True)),
+        work_nouns=frozenset(data["work_nouns"]),
+        title_cues=frozenset(data["title_cues"]),
+        name_end_words=frozenset(data["name_end_words"]),
+        site_words=tuple(data["site_words"]),
+    )
+
+
+@cache
+def _names() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is a known first name (gender-guesser's list of ~45,000 names)."""
+    return bool(_names().get_gender(word) != "unknown")
+
+
+@Language.component("kg_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line.
+
+    Scraped pages put headings, captions and paragraphs on lines of their own without
+    closing punctuation; the parser would run them into the next sentence. It respects
+    boundaries set before it.
+    """
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        breaks = before.whitespace_.count("\n") + (
+            before.text.count("\n") if before.is_space else 0
+        )
+        if breaks >= 2:
+            token.is_sent_start = True
+    return doc
+
+
+_Table = tuple[tuple[tuple[str, ...], str], ...]
+
+
+def _match_after(doc: Doc, index: int, table: _Table) -> tuple[str, int] | None:
+    """Class and length of the longest lower-case phrase of ``table`` starting at ``index``.
+
+    Cue words are lower case in running text; capitalized, they belong to a name
+    ("International Space Station").
+    """
+    for words, cls in table:
+        end = index + len(words)
+        if (
+            end <= len(doc)
+            and doc[index].is_lower
+            and tuple(t.lower_ for t in doc[index:end]) == words
+        ):
+            return cls, len(words)
+    return None
+
+
+def _match_before(doc: Doc, index: int, table: _Table) -> tuple[str, int] | None:
+    """Class and length of the longest lower-case phrase of ``table`` ending before ``index``."""
+    for words, cls in table:
+        start = index - len(words)
+        if (
+            start >= 0
+            and doc[start].is_lower
+            and tuple(t.lower_ for t in doc[start:index]) == words
+        ):
+            return cls, len(words)
+    return None
+
+
+def _after_aboard(span: Span) -> bool:
+    doc, i = span.doc, span.start
+    if i > 0 and doc[i - 1].lower_ in {"the", "a", "an"}:
+        i -= 1
+    for words in context().aboard:
+        if i - len(words) >= 0 and tuple(t.lower_ for t in doc[i - len(words) : i]) == words:
+            return True
+    return False
+
+
+def _looks_like_person(span: Span) -> bool:
+    words = [t for t in span if not t.is_punct and t.lower_ not in {"'s", "’s"}]
+    if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words):
+        return False
+    return is_given_name(words[0].text) and words[-1].lower_ not in context().name_end_words
+
+
+def _modifies_a_noun(span: Span) -> bool:
+    """A one-word "person" that modifies a common noun is an adjective ("Kazakh government")."""
+    if len(span) != 1 or span.end >= len(span.doc):
+        return False
+    following = span.doc[span.end]
+    return following.is_lower and following.pos_ == "NOUN" and span.root.head.i == following.i
+
+
+def retype(ent: Span) -> Span | None:
+    """``ent`` with its label corrected by context, or None to drop it."""
+    doc = ent.doc
+    if (
+        ent.label_ in RULER_LABELS or ent.label_ == "NORP"
+    ):  # "Russian rocket": an adjective, not a name
+        return ent
+    match = _match_after(doc, ent.end, context().head_nouns) or _match_before(
+        doc, ent.start, context().descriptors
+    )
+    cls = match[0] if match else None
+    if (
+        cls is None
+        and _after_aboard(ent)
+        and ent.label_ in {"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "PERSON"}
+    ):
+        cls = "Spacecraft"
+    if cls is not None:
+        return Span(doc, ent.start, ent.end, label=CONTEXT_LABELS[cls])
+    if ent.label_ in _NOT_PERSON_LABELS and _looks_like_person(ent):
+        return Span(doc, ent.start, ent.end, label="PERSON")
+    if ent.label_ == "PERSON" and _modifies_a_noun(ent):
+        return None
+    return ent
+
+
+def _name_token(token: Token) -> bool:
+    """A word that can be part of a proper name in running text."""
+    if token.ent_type_ == "NORP" or not (
+        token.is_title or token.is_upper or any(c.isdigit() for c in token.text)
+    ):
+        return False
+    return token.pos_ in {"PROPN", "ADJ", "NOUN", "NUM", ""}
+
+
+def _name_run_after(doc: Doc, start: int, *, allow_article: bool = False) -> Span | None:
+    """Title-case words (joined by commas and "and") from ``start``: "Yellow, Black and White".
+
+    With ``allow_article`` a title may open with "The", "A" or "An" ("The Challenge").
+    """
+    end = start
+    if allow_article and start + 1 < len(doc) and doc[start].text in {"The", "A", "An"}:
+        end += 1
+    while end < len(doc):
+        token = doc[end]
+        if (
+            _name_token(token) and not (token.ent_type_ and token.ent_iob_ == "B" and end > start)
+        ) or (
+            token.text in {",", "and", "&"}
+            and end + 1 < len(doc)
+            and _name_token(doc[end + 1])
+            and end > start
+        ):
+            end += 1
+        else:
+            break
+    while end > start and doc[end - 1].text in {",", "and", "&"}:
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _name_run_before(doc: Doc, end: int) -> Span | None:
+    """Title-case words (joined by commas and "and") ending right before ``end``."""
+    start = end
+    while start > 0:
+        token = doc[start - 1]
+        if (_name_token(token) and not token.ent_type_) or (
+            token.text in {",", "and", "&"}
+            and start < end
+            and start - 2 >= 0
+            and _name_token(doc[start - 2])
+        ):
+            start -= 1
+        else:
+            break
+    while start < end and doc[start].text in {",", "and", "&"}:
+        start += 1
+    return doc[start:end] if end > start else None
+
+
+def _descriptor_names(doc: Doc) -> list[Span]:
+    """Names a descriptor introduces: "film studio Yellow, Black and White", "the X film studio"."""
+    found: list[Span] = []
+    ctx = context()
+    for token in doc:
+        match = _match_after(doc, token.i, ctx.descriptors)
+        if match is not None:
+            cls, length = match
+            run = _name_run_after(doc, token.i + length)
+            if run is not None:
+                found.append(Span(doc, run.start, run.end, label=CONTEXT_LABELS[cls]))
+        match = _match_after(doc, token.i, ctx.head_nouns)
+        if match is not None and token.i > 0 and not doc[token.i - 1].ent_type_:
+            run = _name_run_before(doc, token.i)
+            if run is not None and not run[0].is_sent_start:
+                found.append(Span(doc, run.start, run.end, label=CONTEXT_LABELS[match[0]]))
+    return found
+
+
+def _quoted_after(doc: Doc, index: int) -> Span | None:
+    """The quoted title starting at token ``index`` (an opening quote), without the quotes."""
+    if index >= len(doc) or doc[index].text not in OPEN_QUOTES:
+        return None
+    for end in range(index + 2, min(len(doc), index + 2 + _MAX_TITLE_TOKENS)):
+        if doc[end].text in CLOSE_QUOTES:
+            inner = doc[index + 1 : end]
+            return inner if inner[0].is_title or inner[0].is_upper else None
+    return None
+
+
+def _titles(doc: Doc) -> list[Span]:
+    """Titles of works: quoted next to a work noun or a title cue, or unquoted after a cue."""
+    ctx = context()
+    found: list[Span] = []
+    for token in doc:
+        if token.text in OPEN_QUOTES:
+            title = _quoted_after(doc, token.i)
+            if title is None:
+                continue
+            before = {t.lower_ for t in doc[max(0, token.i - 3) : token.i]}
+            after = doc[title.end + 1].lower_ if title.end + 1 < len(doc) else ""
+            verb = token.i > 0 and doc[token.i - 1].lemma_.lower() in {
+                "film",
+                "shoot",
+                "make",
+                "produce",
+                "direct",
+            }
+            if before & (ctx.work_nouns | ctx.title_cues) or after in ctx.work_nouns or verb:
+                found.append(Span(doc, title.start, title.end, label="WORK_OF_ART"))
+        elif (
+            token.lower_ in ctx.title_cues
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].text not in OPEN_QUOTES
+        ):
+            window = {t.lower_ for t in token.sent}
+            if window & ctx.work_nouns:
+                run = _name_run_after(doc, token.i + 1, allow_article=True)
+                if run is not None and len(run) <= _MAX_TITLE_TOKENS:
+                    found.append(Span(doc, run.start, run.end, label="WORK_OF_ART"))
+    return found
+
+
+def translated_title(span: Span) -> Span | None:
+    """The quoted gloss of a title: "‘Vyzov’, which means ‘Challenge’" -> "Challenge"."""
+    doc = span.doc
+    i = span.end
+    if i < len(doc) and doc[i].text in CLOSE_QUOTES:
+        i += 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    for cue in _ALIAS_CUES:
+        if tuple(t.lower_ for t in doc[i : i + len(cue)]) == cue:
+            return _quoted_after(doc, i + len(cue))
+    return None
+
+
+def _glosses(spans: list[Span]) -> list[Span]:
+    found: list[Span] = []
+    for span in spans:
+        if span.label_ in {"WORK_OF_ART", "CreativeWork", "Film"}:  # a work's gloss is a work too
+            gloss = translated_title(span)
+            if gloss is not None:
+                found.append(Span(span.doc, gloss.start, gloss.end, label=span.label_))
+    return found
+
+
+def _without_overlaps(ordered: list[Span]) -> list[Span]:
+    """Keep spans in priority order, dropping any that overlaps one already kept."""
+    taken: set[int] = set()
+    kept: list[Span] = []
+    for span in ordered:
+        if not taken.intersection(range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)
+
+
+@Language.component("kg_entity_context")
+def entity_context(doc: Doc) -> Doc:
+    """Correct entity types by context and add names the model missed.
+
+    Priority on overlaps: the domain ruler first, then names found by descriptors and
+    titles, then the model's entities (retyped).
+    """
+    ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
+    added = _descriptor_names(doc) + _titles(doc)
+    added += _glosses(added + list(doc.ents))
+    retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
+    doc.ents = _without_overlaps(ruler + added + retyped)
+    return doc
