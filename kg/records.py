@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kg.dates import PartialDate
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -69,8 +71,19 @@ class Event:
     vehicle: Mention | None = None
     work: Mention | None = None
     location: Mention | None = None
-    date: dt.date | None = None
+    date: PartialDate | None = None
+    """As much of the date as the sentence and the document's own date tell."""
     participants: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """Two mentions the text itself says name the same thing ("International Space Station
+    (ISS)", "‘Vyzov’, which means ‘Challenge’")."""
+
+    first: Mention
+    second: Mention
+    rule: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +94,7 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     facts: tuple[Fact, ...] = ()
     events: tuple[Event, ...] = ()
+    aliases: tuple[Alias, ...] = ()
 
 
 @dataclass(slots=True, eq=False)

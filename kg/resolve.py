@@ -1,17 +1,29 @@
 """Resolve mentions across documents into entities: one per real-world thing.
 
-Mentions are clustered by normalized name; a lone surname joins the full name it
-belongs to (in the same document, else the only such name in the corpus). Each
-cluster takes the type most of its mentions agree on (gazetteer matches weigh most)
-and its canonical label: the gazetteer's name, else the fullest common spelling.
+Mentions cluster by normalized name (after the rewrites in ``kg/data/name_forms.json``).
+Clusters then join when the text equates them (acronyms, glosses, appositions), when one
+is a short form of exactly one other (a surname, "MS-19" for "Soyuz MS-19"), and when
+they are spelling variants of one name: people by a phonetic key and Jaro-Winkler
+similarity of surname and given name ("Yulia Peressild", "Julia Peresild"), places and
+organizations by a one-letter typo ("Kazahkstan"). Types must agree. Each cluster takes
+the type most of its mentions agree on (gazetteer matches weigh most) and its canonical
+label: the gazetteer's name, else the fullest common spelling.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import cache
 
-from kg.records import Entity, Event, EventNode, Fact, Mention, Statement
+import jellyfish
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
+
+from kg.namespace import TYPE_PRIORITY
+from kg.paths import DATA_DIR
+from kg.records import Alias, Entity, Fact, Mention, Statement
 from kg.text import normalize_label
 
 MIN_CONFIDENCE = 0.5
@@ -19,6 +31,18 @@ MIN_CONFIDENCE = 0.5
 
 _PERSONISH = {"Person", "Organization", "Place"}
 """Types the statistical model confuses with each other on bare surnames."""
+
+FAMILIES = {"SpaceStation": "Spacecraft", "LaunchVehicle": "Spacecraft", "Film": "CreativeWork"}
+"""Subclasses that may share a cluster with their superclass (the vote picks one)."""
+
+SURNAME_SIMILARITY = 0.85
+GIVEN_NAME_SIMILARITY = 0.85
+TYPO_SIMILARITY = 0.95
+TYPO_MIN_LENGTH = 7
+
+
+def family(type_: str) -> str:
+    return FAMILIES.get(type_, type_)
 
 
 class _UnionFind:
@@ -40,29 +64,57 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
+@cache
+def _name_forms() -> tuple[tuple[frozenset[str], re.Pattern[str], str], ...]:
+    data = json.loads((DATA_DIR / "name_forms.json").read_text(encoding="utf-8"))
+    return tuple(
+        (frozenset(r["types"]), re.compile(r["pattern"]), r["replace"]) for r in data["rules"]
+    )
+
+
+def known_form(name: str, type_: str) -> str:
+    """``name`` rewritten to the form it is known by (``kg/data/name_forms.json``)."""
+    for types, pattern, replace in _name_forms():
+        if type_ in types:
+            name = pattern.sub(replace, name)
+    return name
+
+
 def name_key(mention: Mention) -> str:
-    return normalize_label(mention.canonical or mention.text)
+    return normalize_label(mention.canonical or known_form(mention.text, mention.type))
 
 
 def _vote(mentions: Iterable[Mention]) -> str:
     weights: dict[str, float] = defaultdict(float)
     for m in mentions:
         weights[m.type] += m.confidence * (4 if m.source == "ruler" else 1)
-    return min(weights, key=lambda t: (-weights[t], t))
+    return min(weights, key=lambda t: (-weights[t], _priority(t)))
 
 
-def resolve(mentions: Iterable[Mention]) -> tuple[list[Entity], dict[Mention, Entity]]:
+def _priority(type_: str) -> int:
+    return TYPE_PRIORITY.index(type_) if type_ in TYPE_PRIORITY else len(TYPE_PRIORITY)
+
+
+def resolve(
+    mentions: Iterable[Mention], aliases: Iterable[Alias] = ()
+) -> tuple[list[Entity], dict[Mention, Entity]]:
     """Cluster mentions into entities; also return which entity each kept mention names."""
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         key = name_key(m)
         if key:
             by_name[key].append(m)
+    types = {key: _vote(ms) for key, ms in by_name.items()}
 
     names = _UnionFind()
-    for key in by_name:
+    for key in sorted(by_name):
         names.find(key)
-    _link_surnames(by_name, names)
+    for alias in aliases:
+        a, b = name_key(alias.first), name_key(alias.second)
+        if a in types and b in types and family(types[a]) == family(types[b]):
+            names.union(a, b)
+    _link_variants(types, names)
+    _link_short_forms(by_name, types, names)
 
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for key, ms in by_name.items():
@@ -81,22 +133,95 @@ def resolve(mentions: Iterable[Mention]) -> tuple[list[Entity], dict[Mention, En
     return entities, owner
 
 
-def _link_surnames(by_name: dict[str, list[Mention]], names: _UnionFind) -> None:
-    """Join a one-word person name to the full name whose last word it is."""
-    full_by_last: dict[str, list[str]] = defaultdict(list)
-    for key, ms in by_name.items():
+def _compatible_given_names(a: list[str], b: list[str]) -> bool:
+    """Given names agree when either is missing or they are spelling variants
+    (Yulia/Julia, Dmitry/Dmitri, Sergey/Sergei); phonetic keys are too lax here (Jane/John)."""
+    if not a or not b:
+        return True
+    return JaroWinkler.similarity(" ".join(a), " ".join(b)) >= GIVEN_NAME_SIMILARITY
+
+
+def _same_person(a: str, b: str) -> bool:
+    wa, wb = a.split(), b.split()
+    if JaroWinkler.similarity(wa[-1], wb[-1]) < SURNAME_SIMILARITY:
+        return False
+    return _compatible_given_names(wa[:-1], wb[:-1])
+
+
+def _typo_variants(a: str, b: str) -> bool:
+    """One-letter typos of a longer name, never differing in digits (Soyuz MS-18 / MS-19)."""
+    return (
+        min(len(a), len(b)) >= TYPO_MIN_LENGTH
+        and re.findall(r"\d+", a) == re.findall(r"\d+", b)
+        and DamerauLevenshtein.distance(a, b) <= 1
+        and JaroWinkler.similarity(a, b) >= TYPO_SIMILARITY
+    )
+
+
+def _link_variants(types: dict[str, str], names: _UnionFind) -> None:
+    """Join spelling variants of full person names, and typos of places and organizations.
+
+    People are compared only within a block that shares the phonetic key of the surname,
+    so the work grows with the number of similar names, not with the square of all names.
+    """
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, type_ in types.items():
         words = key.split()
-        if len(words) > 1 and _vote(ms) == "Person":
-            full_by_last[words[-1]].append(key)
-    for key, ms in by_name.items():
-        if " " in key or key not in full_by_last or not any(m.type in _PERSONISH for m in ms):
+        if type_ == "Person" and len(words) > 1:
+            blocks[("Person", jellyfish.metaphone(words[-1]))].append(key)
+        elif type_ in {"Place", "Organization"} and len(key) >= TYPO_MIN_LENGTH:
+            blocks[(type_, key[0])].append(key)
+    for (type_, _), keys in sorted(blocks.items()):
+        same = _same_person if type_ == "Person" else _typo_variants
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                if same(a, b):
+                    names.union(a, b)
+
+
+def _link_short_forms(
+    by_name: dict[str, list[Mention]], types: dict[str, str], names: _UnionFind
+) -> None:
+    """Join a short form to the one longer name it ends: a surname to the full name
+    ("Peressild" to "Yulia Peresild", by spelling variant too), "MS-19" to "Soyuz MS-19".
+
+    A short form seen in a document with exactly one matching full name joins that one;
+    otherwise it joins only if the corpus has exactly one.
+    """
+    longer: dict[str, set[str]] = defaultdict(set)  # last word -> longer names
+    people_by_code: dict[str, set[str]] = defaultdict(set)  # surname's phonetic key -> full names
+    people_by_first: dict[str, set[str]] = defaultdict(set)  # first word -> full names
+    for key, type_ in types.items():
+        words = key.split()
+        if len(words) > 1:
+            longer[words[-1]].add(key)
+            if type_ == "Person":
+                people_by_code[jellyfish.metaphone(words[-1])].add(key)
+                people_by_first[words[0]].add(key)
+    for key, ms in sorted(by_name.items()):
+        if " " in key:
             continue
-        candidates = full_by_last[key]
-        for doc_id in {m.doc_id for m in ms}:
-            in_doc = [c for c in candidates if any(m.doc_id == doc_id for m in by_name[c])]
-            choice = in_doc if len(in_doc) == 1 else candidates if len(candidates) == 1 else []
+        type_ = types[key]
+        if type_ in _PERSONISH:
+            candidates = {
+                c for c in people_by_code.get(jellyfish.metaphone(key), ()) if _same_person(key, c)
+            }
+        else:
+            candidates = {c for c in longer.get(key, ()) if family(types[c]) == family(type_)}
+        roots = {names.find(c) for c in candidates}
+        # a family name written first ("Wang" of "Wang Yaping") counts only inside one document
+        first_word = (
+            {c for c in people_by_first.get(key, ()) if type_ in _PERSONISH} if not roots else set()
+        )
+        for doc_id in sorted({m.doc_id for m in ms}):
+            in_doc = {
+                names.find(c)
+                for c in candidates | first_word
+                if any(m.doc_id == doc_id for m in by_name[c])
+            }
+            choice = in_doc if len(in_doc) == 1 else roots if len(roots) == 1 else set()
             if choice:
-                names.union(key, choice[0])
+                names.union(key, next(iter(choice)))
 
 
 def _make_entity(cluster: list[Mention]) -> Entity:
@@ -106,9 +231,9 @@ def _make_entity(cluster: list[Mention]) -> Entity:
     if canonical:
         label = min(canonical, key=lambda s: (-canonical[s], s))
     else:
+        forms = Counter(" ".join(known_form(m.text, etype).split()) for m in cluster)
         # the fullest spelling, then the most common; capitals-only (credits, headlines) last
-        label = min(spellings, key=lambda s: (-len(s.split()), -spellings[s], s.isupper(), s))
-        label = " ".join(label.split())
+        label = min(forms, key=lambda s: (-len(s.split()), -forms[s], s.isupper(), s))
     return Entity(
         key=f"{etype}:{normalize_label(label)}",
         type=etype,
@@ -129,8 +254,7 @@ def resolve_facts(facts: Iterable[Fact], owner: dict[Mention, Entity]) -> list[S
         obj = owner.get(fact.object) if isinstance(fact.object, Mention) else fact.object
         if subject is None or obj is None or obj is subject:
             continue
-        obj_key = obj.key if isinstance(obj, Entity) else obj
-        key = (subject.key, fact.predicate, obj_key)
+        key = (subject.key, fact.predicate, _object_key(obj))
         if key not in statements:
             statements[key] = Statement(subject, fact.predicate, obj)
         statements[key].sources.append(fact)
@@ -139,45 +263,5 @@ def resolve_facts(facts: Iterable[Fact], owner: dict[Mention, Entity]) -> list[S
     )
 
 
-def _object_key(value: Entity | object) -> object:
+def _object_key(value: object) -> object:
     return value.key if isinstance(value, Entity) else value
-
-
-def merge_events(events: Iterable[Event], owner: dict[Mention, Entity]) -> list[EventNode]:
-    """One node per (event type, vehicle or work); attributes are the union of the tellings,
-    the date and location the ones most tellings agree on."""
-    nodes: dict[str, EventNode] = {}
-    for event in events:
-        anchor = event.vehicle or event.work
-        anchor_entity = owner.get(anchor) if anchor else None
-        if anchor_entity is None:
-            continue
-        key = f"{event.type}:{anchor_entity.key}"
-        node = nodes.setdefault(key, EventNode(key=key, type=event.type))
-        if event.vehicle:
-            node.vehicle = anchor_entity
-        else:
-            node.work = anchor_entity
-        node.sources.append(event)
-        for person in event.participants:
-            entity = owner.get(person)
-            if entity is not None and entity not in node.participants:
-                node.participants.append(entity)
-    for node in nodes.values():
-        node.location = _most_common(owner.get(e.location) for e in node.sources if e.location)
-        dates = Counter(e.date for e in node.sources if e.date)
-        node.date = min(dates, key=lambda d: (-dates[d], d)) if dates else None
-        node.participants.sort(key=lambda e: e.key)
-    return sorted(nodes.values(), key=lambda n: n.key)
-
-
-def _most_common(entities: Iterable[Entity | None]) -> Entity | None:
-    counts: Counter[str] = Counter()
-    by_key: dict[str, Entity] = {}
-    for entity in entities:
-        if entity is not None:
-            counts[entity.key] += 1
-            by_key[entity.key] = entity
-    if not counts:
-        return None
-    return by_key[min(counts, key=lambda k: (-counts[k], k))]
