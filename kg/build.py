@@ -12,6 +12,7 @@ from rdflib import Graph
 from spacy.language import Language
 
 from kg.clean import CleanText, clean
+from kg.consolidate import implied_facts, merge_events
 from kg.documents import read_documents
 from kg.errors import GraphError
 from kg.extract import extract
@@ -19,7 +20,7 @@ from kg.nlp import load_pipeline
 from kg.paths import SEEDS_DIR
 from kg.rdf import build_graph, write_graph
 from kg.records import Document, Extraction
-from kg.resolve import merge_events, resolve, resolve_facts
+from kg.resolve import resolve, resolve_facts
 
 DEFAULT_OUTPUT = Path("out/graph.ttl")
 BATCH_SIZE = 32
@@ -51,9 +52,12 @@ def extract_documents(documents: Sequence[Document], nlp: Language) -> Iterator[
 def graph_from_documents(documents: Sequence[Document], nlp: Language) -> tuple[Graph, BuildReport]:
     started = time.perf_counter()
     extractions = list(extract_documents(documents, nlp))
-    entities, owner = resolve(m for x in extractions for m in x.mentions)
-    statements = resolve_facts((f for x in extractions for f in x.facts), owner)
+    entities, owner = resolve(
+        (m for x in extractions for m in x.mentions), (a for x in extractions for a in x.aliases)
+    )
     events = merge_events((e for x in extractions for e in x.events), owner)
+    facts = [f for x in extractions for f in x.facts]
+    statements = resolve_facts([*facts, *implied_facts(events, facts, owner)], owner)
     graph = build_graph(documents, entities, statements, events)
     report = BuildReport(
         output=None,

@@ -1,18 +1,19 @@
-"""Facts between mentions in one sentence: roles and crews.
+"""Facts between mentions in one sentence.
 
-Rules read the dependency parse where it is reliable (coordination, governing verbs)
-and the surface order where the small model's parse is not (role nouns right before
-a name). Each fact records the rule that produced it and a confidence.
+Rules read the dependency parse where the small model is reliable (prepositions,
+coordination, governing verbs) and the surface order where it is not (a role noun right
+before a name is often tagged as a verb). Each fact records its rule and a confidence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
 from spacy.tokens import Span, Token
 
 from kg.clean import CleanText
+from kg.extract.coref import DocContext, antecedents, refers_to
 from kg.extract.mentions import Found
 from kg.paths import DATA_DIR
 from kg.records import Fact
@@ -24,7 +25,7 @@ CREW_VERBS = frozenset(
     {
         "fly", "return", "travel", "ride", "launch", "lift", "blast", "take", "head", "depart",
         "leave", "arrive", "dock", "land", "set", "board", "sit", "spend", "go", "carry", "bring",
-        "ferry", "transport", "lift-off", "liftoff", "climb", "strap", "be",
+        "ferry", "transport", "climb", "strap", "be",
     }
 )  # fmt: skip
 """Verbs that put people in a craft: "return on the S", "fly aboard S", "S lifted off ..."."""
@@ -33,14 +34,28 @@ BLOCKING_VERBS = frozenset(
     {
         "say", "tell", "announce", "invite", "explain", "add", "note", "confirm", "congratulate",
         "meet", "thank", "praise", "criticize", "accuse", "ask", "urge", "welcome", "watch",
-        "greet", "interview", "attend", "report", "sign", "decide", "order",
+        "greet", "interview", "attend", "report", "sign", "decide", "order", "tweet", "describe",
     }
 )  # fmt: skip
 """Verbs whose arguments talk about a flight rather than fly it."""
 
+FLIGHT_NOUNS = frozenset(
+    {"flight", "spaceflight", "mission", "trip", "journey", "voyage", "expedition"}
+)
+"""Nouns that stand for the flight itself: "S was a crewed spaceflight to the ISS"."""
+PLAY_VERBS = frozenset({"play", "star", "portray", "act", "appear"})
+PRODUCTION_NOUNS = frozenset(
+    {"project", "production", "co-production", "coproduction", "collaboration", "venture"}
+)
+PRODUCER_NOUNS = frozenset({"producer", "producers", "co-producer", "co-producers"})
+
 _ROLE_PREFIX_MAX_WORDS = 3
 _APPOSITION_MAX_MODIFIERS = 3
 _APPOSITION_END = frozenset({"of", "at", "for", "with", "and", "who", "in", "since", "from"})
+_VERB_CONTEXT = frozenset(
+    {"to", "will", "would", "can", "could", "should", "must", "may", "might", "did", "does", "do"}
+)
+_NOUN_PHRASE_DEPS = frozenset({"compound", "nmod", "nummod", "amod", "appos", "npadvmod"})
 
 
 @cache
@@ -50,13 +65,96 @@ def role_nouns() -> frozenset[str]:
 
 
 def sentence_span(span: Span, clean: CleanText) -> tuple[int, int]:
+    """A sentence's offsets in the original text, without surrounding white space."""
     sent = span.sent
-    return clean.span_to_original(sent.start_char, sent.end_char)
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    end = sent.end_char - (len(text) - len(text.rstrip()))
+    return clean.span_to_original(start, max(start, end))
 
 
-_VERB_CONTEXT = frozenset(
-    {"to", "will", "would", "can", "could", "should", "must", "may", "might", "did", "does", "do"}
-)
+def _fact(
+    subject: Found,
+    predicate: str,
+    obj: Found | str,
+    rule: str,
+    confidence: float,
+    where: Span,
+    clean: CleanText,
+) -> Fact:
+    """A fact stated in the sentence of ``where`` (not always the subject's: "They return ...")."""
+    value = obj.mention if isinstance(obj, Found) else obj
+    return Fact(subject.mention, predicate, value, rule, confidence, sentence_span(where, clean))
+
+
+# ---------------------------------------------------------------------------- syntax helpers
+
+
+def governing_verb(token: Token) -> Token:
+    """The nearest verb above ``token``, or the sentence root."""
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+    return token
+
+
+def phrase_head(token: Token) -> Token:
+    """The head noun of the phrase a name sits in ("the Soyuz MS-18 spacecraft": "spacecraft")."""
+    while token.dep_ in _NOUN_PHRASE_DEPS and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def verb_near(mention: Found, accept: Callable[[Token], bool]) -> Token | None:
+    """An accepted verb that governs the mention's phrase, or hangs below it.
+
+    Below covers the small model's verbless parses of captions such as "the S spacecraft
+    atop a rocket launched from ...", where the verb attaches to the noun phrase.
+    """
+    head = phrase_head(mention.span.root)
+    verb = governing_verb(head)
+    if verb.pos_ in {"VERB", "AUX"} and accept(verb):
+        return verb
+    return next((t for t in head.subtree if t.pos_ == "VERB" and accept(t)), None)
+
+
+def _preposition_of(token: Token) -> Token | None:
+    """The preposition whose object is the phrase ``token`` heads ("to" in "to the ISS")."""
+    head = phrase_head(token)
+    if head.dep_ == "pobj" and head.head.pos_ in {"ADP", "SCONJ"}:
+        return head.head
+    return None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _crew_verb(token: Token) -> bool:
+    return _lemma(token) in CREW_VERBS
+
+
+def _in_sentence(found: Sequence[Found], sent: Span, types: set[str]) -> list[Found]:
+    return [f for f in found if f.mention.type in types and f.span.sent.start == sent.start]
+
+
+def people_in(sent: Span, ctx: DocContext) -> list[Found]:
+    """The people a sentence puts in the action: named people not argued about by a
+    speech or social verb ("invited X"), and the antecedents of subject pronouns."""
+    people: list[Found] = []
+    for f in _in_sentence(ctx.found, sent, {"Person"}):
+        if _lemma(governing_verb(f.span.root)) not in BLOCKING_VERBS:
+            people.append(f)
+    for token in sent:
+        if token.pos_ == "PRON":
+            people.extend(
+                a for a in antecedents(token, ctx) if a.mention.type == "Person" and a not in people
+            )
+    return people
+
+
+# ---------------------------------------------------------------------------- roles and membership
 
 
 def _role_ending_at(tokens: Sequence[Token]) -> str | None:
@@ -68,14 +166,14 @@ def _role_ending_at(tokens: Sequence[Token]) -> str | None:
     """
     if not tokens:
         return None
-    before = tokens[-1].nbor(-1) if tokens[-1].i > tokens[-1].sent.start else None
-    if before is not None and before.lower_ in _VERB_CONTEXT:
+    last = tokens[-1]
+    if last.i > last.sent.start and last.nbor(-1).lower_ in _VERB_CONTEXT:
         return None
     roles = role_nouns()
     for n in range(min(_ROLE_PREFIX_MAX_WORDS, len(tokens)), 0, -1):
         words = [t.lower_ for t in tokens[-n:]]
-        for last in dict.fromkeys((words[-1], tokens[-1].lemma_.lower())):
-            phrase = " ".join([*words[:-1], last])
+        for final in dict.fromkeys((words[-1], last.lemma_.lower())):
+            phrase = " ".join([*words[:-1], final])
             if phrase in roles:
                 return phrase
     return None
@@ -94,33 +192,9 @@ def _coordinated(found: Found, people: dict[int, Found]) -> list[Found]:
     return result
 
 
-def role_facts(found: Iterable[Found], clean: CleanText) -> Iterator[Fact]:
-    """hasRole from "actress X", "billionaires X and Y", "X, a trained cosmonaut", "X (pilot)"."""
-    people = [f for f in found if f.mention.type == "Person"]
-    by_root = {f.span.root.i: f for f in people}
-    for f in people:
-        span, doc = f.span, f.span.doc
-        sentence = sentence_span(span, clean)
-        before = doc[max(span.sent.start, span.start - _ROLE_PREFIX_MAX_WORDS) : span.start]
-        role = _role_ending_at(list(before))
-        if role:
-            # matched through the lemma ("billionaires" -> "billionaire"): a plural role
-            plural = not role.endswith(before[-1].lower_)
-            for target in _coordinated(f, by_root) if plural else [f]:
-                yield Fact(target.mention, "hasRole", role, "role-premodifier", 0.9, sentence)
-        after = doc[span.end : span.sent.end]
-        if len(after) >= 3 and after[0].text == "(":
-            role = _role_ending_at([after[1]])
-            if role and after[2].text == ")":
-                yield Fact(f.mention, "hasRole", role, "role-parenthesis", 0.9, sentence)
-        elif len(after) >= 2 and after[0].text == ",":
-            role = _appositive_role(after[1:])
-            if role:
-                yield Fact(f.mention, "hasRole", role, "role-apposition", 0.85, sentence)
-
-
-def _appositive_role(tokens: Span) -> str | None:
-    """The role noun heading an apposition: ", a trained cosmonaut at ...", ", head of ...".
+def _appositive_role(tokens: Span, ctx: DocContext) -> tuple[str, Found | None] | None:
+    """The role noun heading an apposition and the organization it is "of":
+    ", a trained cosmonaut at ...", ", head of the Russian space agency Roscosmos".
 
     Only lower-case modifiers may stand before the role, and the apposition must end
     right after it (punctuation, a preposition, a relative pronoun or the sentence end),
@@ -144,65 +218,338 @@ def _appositive_role(tokens: Span) -> str | None:
         if role:
             following = words[end] if end < len(words) else None
             if following is None or following.is_punct or following.lower_ in _APPOSITION_END:
-                return role
+                org = _organization_after_of(words[end:], ctx) if following is not None else None
+                return role, org
         if not token.is_lower:
             return None
     return None
 
 
-def governing_verb(token: Token) -> Token:
-    """The nearest verb above ``token``, or the sentence root."""
-    while token.head.i != token.i:
-        token = token.head
-        if token.pos_ in {"VERB", "AUX"}:
-            return token
-    return token
+def _organization_after_of(tokens: Sequence[Token], ctx: DocContext) -> Found | None:
+    """The organization in "of [the ...] ORG" right after a role noun."""
+    if not tokens or tokens[0].lower_ != "of":
+        return None
+    for token in tokens[1:6]:
+        f = ctx.at(token)
+        if f is not None:
+            return f if f.mention.type == "Organization" else None
+        if token.is_punct and token.text != "'":
+            return None
+    return None
 
 
-_NOUN_PHRASE_DEPS = frozenset({"compound", "nmod", "nummod", "amod", "appos", "npadvmod"})
+def role_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    """hasRole from "actress X", "billionaires X and Y", "X, a trained cosmonaut", "X (pilot)";
+    memberOf from "Roscosmos head X", "NASA astronaut X" and "X, head of Roscosmos"."""
+    people = [f for f in ctx.found if f.mention.type == "Person"]
+    by_root = {f.span.root.i: f for f in people}
+    for f in people:
+        span, doc = f.span, f.span.doc
+        before = doc[max(span.sent.start, span.start - _ROLE_PREFIX_MAX_WORDS) : span.start]
+        role = _role_ending_at(list(before))
+        if role:
+            # matched through the lemma ("billionaires" -> "billionaire"): a plural role
+            plural = not role.endswith(before[-1].lower_)
+            targets = _coordinated(f, by_root) if plural else [f]
+            role_start = span.start - len(role.split())
+            org = ctx.at(doc[role_start - 1]) if role_start - 1 >= span.sent.start else None
+            for target in targets:
+                yield _fact(target, "hasRole", role, "role-premodifier", 0.9, span, clean)
+                if org is not None and org.mention.type == "Organization":
+                    yield _fact(
+                        target, "memberOf", org, "organization-role-premodifier", 0.85, span, clean
+                    )
+        yield from _copula_roles(f, by_root, clean)
+        after = doc[span.end : span.sent.end]
+        if len(after) >= 3 and after[0].text == "(":
+            role = _role_ending_at([after[1]])
+            if role and after[2].text == ")":
+                yield _fact(f, "hasRole", role, "role-parenthesis", 0.9, span, clean)
+        elif len(after) >= 2 and after[0].text == ",":
+            found = _appositive_role(after[1:], ctx)
+            if found:
+                role, org = found
+                yield _fact(f, "hasRole", role, "role-apposition", 0.85, span, clean)
+                if org is not None:
+                    yield _fact(f, "memberOf", org, "role-of-organization", 0.85, span, clean)
 
 
-def phrase_head(token: Token) -> Token:
-    """The head noun of the phrase a name sits in ("the Soyuz MS-18 spacecraft": "spacecraft")."""
-    while token.dep_ in _NOUN_PHRASE_DEPS and token.head.i != token.i:
-        token = token.head
-    return token
-
-
-def verb_near(mention: Found, accept: Callable[[Token], bool]) -> bool:
-    """Whether an accepted verb governs the mention's phrase or hangs below it.
-
-    Below covers the small model's verbless parses of captions such as "the S spacecraft
-    atop a rocket launched from ...", where the verb attaches to the noun phrase.
-    """
-    head = phrase_head(mention.span.root)
-    verb = governing_verb(head)
-    if verb.pos_ in {"VERB", "AUX"} and accept(verb):
-        return True
-    return any(t.pos_ == "VERB" and accept(t) for t in head.subtree)
-
-
-def _crew_verb(token: Token) -> bool:
-    return token.lemma_.lower() in CREW_VERBS
-
-
-def crew_facts(found: Sequence[Found], clean: CleanText) -> Iterator[Fact]:
-    """crewMemberOf: people in a sentence that puts them in a craft ("returning in S with X")."""
-    crafts = [f for f in found if f.mention.type in CRAFT_TYPES]
-    for craft in crafts:
-        if not verb_near(craft, _crew_verb):
+def _copula_roles(f: Found, people: dict[int, Found], clean: CleanText) -> Iterator[Fact]:
+    """ "Chari is the mission commander", "Barron and Maurer are mission specialists"."""
+    root = f.span.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return
+    for attr in root.head.children:
+        if attr.dep_ != "attr":
             continue
-        sent = craft.span.sent
-        for person in found:
-            if person.mention.type != "Person" or person.span.sent != sent:
-                continue
-            if governing_verb(person.span.root).lemma_.lower() in BLOCKING_VERBS:
-                continue
-            yield Fact(
-                person.mention,
-                "crewMemberOf",
-                craft.mention,
-                "crew-sentence",
-                0.7,
-                sentence_span(sent, clean),
+        modifiers = [c for c in attr.lefts if c.dep_ in {"compound", "amod"}]
+        role = _role_ending_at([*modifiers, attr])
+        if role:
+            for target in _coordinated(f, people):
+                yield _fact(target, "hasRole", role, "role-copula", 0.85, f.span, clean)
+
+
+# ---------------------------------------------------------------------------- crews and flights
+
+
+def crew_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    """crewMemberOf: people in a sentence that puts them in a craft ("returning in S with X")."""
+    for craft in ctx.found:
+        if craft.mention.type not in CRAFT_TYPES or verb_near(craft, _crew_verb) is None:
+            continue
+        for person in people_in(craft.span.sent, ctx):
+            yield _fact(person, "crewMemberOf", craft, "crew-sentence", 0.7, craft.span, clean)
+
+
+def _craft_references(ctx: DocContext) -> Iterator[tuple[Token, Found]]:
+    """Every place a crewed craft is named or referred to ("It launched ...", "the spacecraft")."""
+    for token in ctx.doc:
+        found = refers_to(token, ctx)
+        if found is None or found.mention.type not in CRAFT_TYPES:
+            continue
+        if found.span.start <= token.i < found.span.end:
+            if token.i == found.span.root.i:
+                yield token, found
+        else:
+            yield token, found
+
+
+def flight_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    """launchVehicle ("S atop a R rocket", "It launched atop a R rocket") and destination
+    ("fly on S to the ISS", "S was a crewed spaceflight to the ISS") in a flight clause."""
+    for token, craft in _craft_references(ctx):
+        head = phrase_head(token)
+        verb: Token | None = governing_verb(head)
+        if verb is None or verb.pos_ not in {"VERB", "AUX"} or not _crew_verb(verb):
+            verb = verb_near(craft, _crew_verb) if token.i == craft.span.root.i else None
+        sent = token.sent
+        anchors = {head.i} | ({verb.i} if verb is not None else set())
+        # "carried by a R rocket": the participle modifying the craft
+        anchors |= {c.i for c in head.children if c.dep_ == "acl"}
+        for rocket in _in_sentence(ctx.found, sent, {"LaunchVehicle"}):
+            prep = _preposition_of(rocket.span.root)
+            if (
+                prep is not None
+                and prep.lower_ in {"atop", "on", "aboard", "by"}
+                and prep.head.i in anchors
+            ):
+                yield _fact(craft, "launchVehicle", rocket, "craft-atop-rocket", 0.85, sent, clean)
+        if verb is None:
+            continue
+        # "S was a crewed spaceflight to the ISS": the flight noun stands for the craft
+        anchors |= {
+            c.i for c in verb.children if c.dep_ in {"attr", "dobj"} and _lemma(c) in FLIGHT_NOUNS
+        }
+        for target in _in_sentence(ctx.found, sent, {"SpaceStation", "Place", "Spacecraft"}):
+            prep = _preposition_of(target.span.root)
+            if (
+                target is not craft
+                and prep is not None
+                and prep.lower_ in {"to", "towards", "toward"}
+                and prep.head.i in anchors
+            ):
+                yield _fact(craft, "destination", target, "flight-to", 0.8, sent, clean)
+
+
+# ---------------------------------------------------------------------------- films
+
+
+def film_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    """actedIn ("In F, X will play ...", "X ... play roles in the drama"), producedBy
+    ("the movie is a joint project between A, B and C", "the film's producers are A and B",
+    "F, produced by A"), directedBy ("directed by X")."""
+    for token in ctx.doc:
+        lemma = _lemma(token)
+        if token.pos_ in {"VERB", "AUX"} and lemma in PLAY_VERBS:
+            yield from _acted_in(token, ctx, clean)
+        elif lemma in PRODUCTION_NOUNS and token.dep_ in {"attr", "acomp"}:
+            yield from _joint_production(token, ctx, clean)
+        elif token.lower_ in PRODUCER_NOUNS and token.dep_ in {"nsubj", "attr"}:
+            yield from _producers_are(token, ctx, clean)
+        elif token.lower_ in {"produced", "directed"} and token.tag_ == "VBN":
+            yield from _made_by(token, ctx, clean)
+
+
+def _work_in(verb: Token, ctx: DocContext) -> Found | None:
+    """The work of "in F" under the verb or its object, or a sentence-initial "In F,"."""
+    candidates = [c for c in verb.children if c.lower_ == "in" and c.dep_ == "prep"]
+    candidates += [
+        c for o in verb.children if o.dep_ == "dobj" for c in o.children if c.lower_ == "in"
+    ]
+    first = verb.sent[0]
+    if first.lower_ == "in":
+        candidates.append(first)
+    for prep in candidates:
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                work = refers_to(obj, ctx) or next(
+                    (ctx.at(t) for t in obj.subtree if ctx.at(t)), None
+                )
+                if work is not None and work.mention.type in {"CreativeWork", "Film"}:
+                    return work
+        if prep is first:
+            nxt = first.nbor(1) if first.i + 1 < len(first.doc) else None
+            quoted = nxt.nbor(1) if nxt is not None and nxt.text in {'"', "“", "‘"} else nxt
+            work = ctx.at(quoted) if quoted is not None else None
+            if work is not None and work.mention.type in {"CreativeWork", "Film"}:
+                return work
+    return None
+
+
+def subjects(verb: Token, ctx: DocContext) -> list[Found]:
+    """People who are the subject of ``verb`` (with conjuncts and pronoun antecedents),
+    climbing from an infinitive to the verb it completes ("X will assist and play")."""
+    token = verb
+    while True:
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects or token.dep_ not in {"conj", "xcomp", "advcl"} or token.head.i == token.i:
+            break
+        token = token.head
+    people: list[Found] = []
+    if not subjects:
+        # the small model sometimes parses "Peresild and Shipenko plan to ..." as a noun
+        # phrase; then the people named before the verb, outside prepositions, are its subject
+        return [
+            f for f in people_in(verb.sent, ctx)
+            if f.span.end <= verb.i and f.span.sent.start == verb.sent.start
+            and f.span.root.dep_ not in {"pobj", "dobj", "appos", "poss"}
+        ]  # fmt: skip
+    for subject in subjects:
+        if subject.pos_ == "PRON":
+            people.extend(antecedents(subject, ctx))
+            continue
+        for member in [subject, *(t for t in subject.subtree if t.dep_ == "conj")]:
+            f = ctx.at(member)
+            if f is not None and f.mention.type == "Person" and f not in people:
+                people.append(f)
+    return people
+
+
+def _acted_in(verb: Token, ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    work = _work_in(verb, ctx)
+    if work is None:
+        return
+    for person in subjects(verb, ctx):
+        yield _fact(person, "actedIn", work, "plays-in-work", 0.8, verb.sent, clean)
+
+
+def _inside_apposition(token: Token, top: Token) -> bool:
+    """Whether the path from ``token`` up to ``top`` passes an apposition ("A, director of B")."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ == "appos":
+            return True
+        token = token.head
+    return False
+
+
+def _agents_after(token: Token, ctx: DocContext) -> list[Found]:
+    """People and organizations coordinated after ``token`` ("between A, B and C"),
+    leaving out those inside an apposition ("A, director of B, and C")."""
+    agents: list[Found] = []
+    for t in token.subtree:
+        if t.i <= token.i:
+            continue
+        f = ctx.at(t)
+        if f is None or f.mention.type not in {"Person", "Organization"} or f in agents:
+            continue
+        if _inside_apposition(f.span.root, token):
+            continue
+        agents.append(f)
+    return agents
+
+
+def _work_subject(verb_or_noun: Token, ctx: DocContext) -> Found | None:
+    head = verb_or_noun.head if verb_or_noun.dep_ in {"attr", "acomp"} else verb_or_noun
+    for child in head.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            work = refers_to(child, ctx)
+            if work is not None and work.mention.type in {"CreativeWork", "Film"}:
+                return work
+    return None
+
+
+def _joint_production(noun: Token, ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    work = _work_subject(noun, ctx)
+    if work is None:
+        return
+    for agent in _agents_after(noun, ctx):
+        yield _fact(work, "producedBy", agent, "joint-production", 0.8, noun.sent, clean)
+
+
+def _producers_are(noun: Token, ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    """ "the film's producers are A and B" / "the producers of the film are A and B"."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = next(
+            (o for c in noun.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"),
+            None,
+        )
+    work = refers_to(owner, ctx) if owner is not None else None
+    if work is None or work.mention.type not in {"CreativeWork", "Film"}:
+        return
+    copula = noun.head
+    start = next((c for c in copula.children if c.dep_ == "attr" and c.i != noun.i), None)
+    if start is None or copula.lemma_ != "be":
+        return
+    agents = [ctx.at(start)] if ctx.at(start) else []
+    agents += [a for a in _agents_after(start, ctx) if a not in agents]
+    for agent in agents:
+        if agent is not None:
+            yield _fact(work, "producedBy", agent, "producers-are", 0.85, noun.sent, clean)
+
+
+def _made_by(participle: Token, ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    """ "F, produced by A and B" / "F is directed by X"."""
+    agent_prep = next((c for c in participle.children if c.dep_ == "agent"), None)
+    if agent_prep is None:
+        return
+    work = (
+        _work_subject(participle, ctx)
+        if participle.dep_ != "acl"
+        else refers_to(participle.head, ctx)
+    )
+    if work is None or work.mention.type not in {"CreativeWork", "Film"}:
+        return
+    predicate = "producedBy" if participle.lower_ == "produced" else "directedBy"
+    for agent in _agents_after(agent_prep, ctx):
+        if predicate == "producedBy" or agent.mention.type == "Person":
+            yield _fact(
+                work, predicate, agent, f"{participle.lower_}-by", 0.85, participle.sent, clean
             )
+
+
+# ---------------------------------------------------------------------------- places
+
+
+def place_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    """locatedIn from "P in K" and "P, K" (not a list: "Russia, Kazakhstan and ...")."""
+    places = [f for f in ctx.found if f.mention.type == "Place"]
+    for inner in places:
+        doc, end = inner.span.doc, inner.span.end
+        for outer in places:
+            if outer is inner or outer.span.sent.start != inner.span.sent.start:
+                continue
+            prep = _preposition_of(outer.span.root)
+            if (
+                prep is not None
+                and prep.lower_ == "in"
+                and prep.head.i == phrase_head(inner.span.root).i
+            ):
+                yield _fact(inner, "locatedIn", outer, "place-in-place", 0.8, inner.span, clean)
+            elif (
+                outer.span.start == end + 1
+                and doc[end].text == ","
+                and not _list_goes_on(outer.span.end, ctx)
+            ):
+                yield _fact(inner, "locatedIn", outer, "place-comma-place", 0.75, inner.span, clean)
+
+
+def _list_goes_on(index: int, ctx: DocContext) -> bool:
+    """Whether a list continues at token ``index`` ("..., Kazakhstan and Ukraine", "..., X, Y")."""
+    doc = ctx.doc
+    if index >= len(doc):
+        return False
+    token = doc[index]
+    if token.lower_ in {"and", "or"}:
+        return True
+    return token.text == "," and index + 1 < len(doc) and ctx.at(doc[index + 1]) is not None

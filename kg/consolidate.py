@@ -1,0 +1,240 @@
+"""Events merged across documents, and the facts the merged events imply.
+
+Five articles tell one launch five ways: "the Soyuz MS-19/65S spacecraft ... launched
+from the Baikonur Cosmodrome", "Russian rocket Soyuz launched actress X, director Y and
+cosmonaut Z" (dated "Tuesday, October 5" by its own publication date), "the trio taking
+off from Baikonur". Tellings join on their craft (or work, for a filming); a telling with
+only a rocket or no craft joins the event of the same kind whose people it shares (two or
+more). Within one article, a telling with no craft also joins the one event of its kind the
+article anchors. The merged event takes the most specific place, and its date from the tellings:
+a full date if one is grounded, else the union of partial ones ("October 17" here,
+"October 2021" there). It then implies facts: its people are the crew of its craft; a
+launch dates and places the craft; a director or actress filming a work directed or
+acted in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg.components import context
+from kg.dates import PartialDate
+from kg.paths import DATA_DIR
+from kg.records import Entity, Event, EventNode, Fact, Mention
+
+MIN_SHARED_PEOPLE = 2
+FLIGHTS = frozenset({"Launch", "Landing", "Docking"})
+ANCHOR_TYPES = frozenset({"Spacecraft", "SpaceStation", "CreativeWork", "Film"})
+
+
+@dataclass(slots=True)
+class _Group:
+    key: str
+    type: str
+    anchor: Entity | None
+    events: list[Event] = field(default_factory=list)
+    people: set[Entity] = field(default_factory=set)
+
+
+def _anchor(event: Event, owner: dict[Mention, Entity]) -> Entity | None:
+    mention = event.work if event.type == "Filming" else event.vehicle
+    entity = owner.get(mention) if mention is not None else None
+    return entity
+
+
+def _people(event: Event, owner: dict[Mention, Entity]) -> set[Entity]:
+    return {e for m in event.participants if (e := owner.get(m)) is not None}
+
+
+def merge_events(events: Iterable[Event], owner: dict[Mention, Entity]) -> list[EventNode]:
+    ordered = sorted(events, key=lambda e: (e.doc_id, e.sentence, e.type))
+    groups: dict[str, _Group] = {}
+    loose: list[Event] = []
+    for event in ordered:
+        anchor = _anchor(event, owner)
+        if anchor is not None and anchor.type in ANCHOR_TYPES:
+            key = f"{event.type}:{anchor.key}"
+            group = groups.setdefault(key, _Group(key, event.type, anchor))
+            group.events.append(event)
+            group.people |= _people(event, owner)
+        else:
+            loose.append(event)
+    for event in loose:
+        people = _people(event, owner)
+        same_kind = [g for g in groups.values() if g.type == event.type and g.anchor is not None]
+        best = max(same_kind, key=lambda g: (len(g.people & people), g.key), default=None)
+        if best is None or len(best.people & people) < MIN_SHARED_PEOPLE:
+            # within one article, "the crew arrived at the station" is the one docking it tells
+            in_doc = [g for g in same_kind if any(e.doc_id == event.doc_id for e in g.events)]
+            best = in_doc[0] if len(in_doc) == 1 else None
+        if best is not None:
+            best.events.append(event)
+            best.people |= people
+            continue
+        anchor = _anchor(event, owner)  # a rocket of its own ("Soyuz rocket launches ...")
+        if anchor is not None:
+            key = f"{event.type}:{anchor.key}"
+            group = groups.setdefault(key, _Group(key, event.type, anchor))
+            group.events.append(event)
+            group.people |= people
+    return sorted((_node(g, owner) for g in groups.values()), key=lambda n: n.key)
+
+
+def _node(group: _Group, owner: dict[Mention, Entity]) -> EventNode:
+    node = EventNode(key=group.key, type=group.type, sources=list(group.events))
+    if group.type == "Filming":
+        node.work = group.anchor
+    else:
+        node.vehicle = group.anchor
+    node.participants = sorted(group.people, key=lambda e: e.key)
+    node.location = _most_specific(owner.get(e.location) for e in group.events if e.location)
+    node.date = fuse_dates(e.date for e in group.events if e.date)
+    return node
+
+
+def _most_specific(places: Iterable[Entity | None]) -> Entity | None:
+    """The place most tellings name, launch sites before countries."""
+    counts: Counter[str] = Counter()
+    by_key: dict[str, Entity] = {}
+    for place in places:
+        if place is not None:
+            counts[place.key] += 1
+            by_key[place.key] = place
+    if not counts:
+        return None
+    words = context().site_words
+
+    def rank(key: str) -> tuple[bool, int, str]:
+        site = any(w in by_key[key].label.lower() for w in words)
+        return (not site, -counts[key], key)
+
+    return by_key[min(counts, key=rank)]
+
+
+def fuse_dates(dates: Iterable[PartialDate]) -> dt.date | None:
+    """A calendar day for an event: the full date most tellings give, else the union of
+    the partial ones when they agree and together make a full date."""
+    partials = list(dates)
+    full = Counter(d.complete() for d in partials if d.complete() is not None)
+    if full:
+        return min(full, key=lambda d: (-full[d], d))
+    merged: PartialDate | None = PartialDate()
+    for partial in partials:
+        merged = merged.merge(partial) if merged is not None else None
+    return merged.complete() if merged is not None else None
+
+
+@cache
+def _film_roles() -> dict[str, frozenset[str]]:
+    data = json.loads((DATA_DIR / "film_roles.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in data.items() if k != "about"}
+
+
+def _mention_of(
+    entity: Entity, mentions: Iterable[Mention], owner: dict[Mention, Entity]
+) -> Mention | None:
+    return next((m for m in mentions if owner.get(m) is entity), None)
+
+
+def implied_facts(
+    nodes: Sequence[EventNode], facts: Iterable[Fact], owner: dict[Mention, Entity]
+) -> list[Fact]:
+    """Facts the merged events imply, each tied to the sentence of a telling."""
+    roles: dict[Entity, set[str]] = defaultdict(set)
+    for fact in facts:
+        subject = owner.get(fact.subject)
+        if fact.predicate == "hasRole" and subject is not None and isinstance(fact.object, str):
+            roles[subject].add(fact.object)
+    implied: list[Fact] = []
+    for node in nodes:
+        if node.type in FLIGHTS and node.vehicle is not None and node.vehicle.type == "Spacecraft":
+            implied.extend(_flight_facts(node, owner))
+        elif node.type == "Filming" and node.work is not None:
+            implied.extend(_film_facts(node, roles, owner))
+    return implied
+
+
+def _flight_facts(node: EventNode, owner: dict[Mention, Entity]) -> list[Fact]:
+    assert node.vehicle is not None
+    craft = next(
+        (
+            e.vehicle
+            for e in node.sources
+            if e.vehicle is not None and owner.get(e.vehicle) is node.vehicle
+        ),
+        node.vehicle.mentions[0],
+    )
+    facts: list[Fact] = []
+    for event in node.sources:
+        for person in event.participants:
+            if owner.get(person) in node.participants:
+                facts.append(
+                    Fact(
+                        person,
+                        "crewMemberOf",
+                        craft,
+                        f"{node.type.lower()}-crew",
+                        0.65,
+                        event.sentence,
+                    )
+                )
+        docked = owner.get(event.location) if event.location is not None else None
+        if (
+            node.type == "Docking"
+            and docked is not None
+            and docked.type in {"SpaceStation", "Spacecraft"}
+        ):
+            assert event.location is not None
+            facts.append(Fact(craft, "dockedWith", event.location, "docking", 0.75, event.sentence))
+        if node.type != "Launch":
+            continue
+        if node.date is not None and event.date is not None and _agrees(event.date, node.date):
+            facts.append(Fact(craft, "launchDate", node.date, "launch-date", 0.7, event.sentence))
+        if (
+            node.location is not None
+            and event.location is not None
+            and owner.get(event.location) is node.location
+        ):
+            facts.append(
+                Fact(craft, "launchedFrom", event.location, "launch-site", 0.75, event.sentence)
+            )
+    return facts
+
+
+def _agrees(partial: PartialDate, day: dt.date) -> bool:
+    return partial.merge(PartialDate(day.year, day.month, day.day)) is not None
+
+
+def _film_facts(
+    node: EventNode, roles: dict[Entity, set[str]], owner: dict[Mention, Entity]
+) -> list[Fact]:
+    assert node.work is not None
+    facts: list[Fact] = []
+    relations = _film_roles()
+    for event in node.sources:
+        assert event.work is not None
+        for person in event.participants:
+            entity = owner.get(person)
+            if entity is None:
+                continue
+            if roles[entity] & relations["directedBy"]:
+                facts.append(
+                    Fact(
+                        event.work,
+                        "directedBy",
+                        person,
+                        "director-films-work",
+                        0.65,
+                        event.sentence,
+                    )
+                )
+            if roles[entity] & relations["actedIn"]:
+                facts.append(
+                    Fact(person, "actedIn", event.work, "actor-films-work", 0.65, event.sentence)
+                )
+    return facts

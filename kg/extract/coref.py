@@ -1,0 +1,158 @@
+"""What "the film", "the station" and "they" refer to inside one document.
+
+Deliberately narrow: a definite description of a kind ("the movie", "the drama", "the
+space station") names the document's one entity of that kind, or nothing when the
+document names several; a subject pronoun names the people who were the subject of the
+sentence before. Anything less certain is left unresolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.components import context
+from kg.extract.mentions import Found
+from kg.records import Alias
+
+STATION_NOUNS = frozenset({"station", "lab", "laboratory", "outpost", "complex"})
+CRAFT_NOUNS = frozenset({"spacecraft", "spaceship", "capsule", "craft", "ship", "vehicle"})
+_DEFINITE = frozenset({"the", "this", "that", "its", "their", "our"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PRONOUNS = {"he": 1, "she": 1, "they": 2, "it": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class DocContext:
+    """The document's mentions, with the one work, station and craft it is about (if one)."""
+
+    doc: Doc
+    doc_id: str
+    found: Sequence[Found]
+    work: Found | None
+    """The document's only work, if it names exactly one."""
+    main_work: Found | None
+    """The work the document is about: the one named most often (first named on a tie)."""
+    station: Found | None
+    """The station the document is about (the most named)."""
+    craft: Found | None
+    """The spacecraft the document is about (the most named, first named on a tie)."""
+
+    def at(self, token: Token) -> Found | None:
+        """The mention a token is part of."""
+        for f in self.found:
+            if f.span.start <= token.i < f.span.end:
+                return f
+        return None
+
+
+def _only(found: Sequence[Found], types: set[str], aliases: Sequence[Alias]) -> Found | None:
+    """The first mention of the document's only entity of these types (aliases count as one)."""
+    same = {(a.first.text.lower(), a.second.text.lower()) for a in aliases}
+    names: list[str] = []
+    first: Found | None = None
+    for f in found:
+        if f.mention.type not in types:
+            continue
+        name = f.mention.canonical or f.mention.text.lower()
+        if all(name != n and (name, n) not in same and (n, name) not in same for n in names):
+            names.append(name)
+        if first is None:
+            first = f
+    if len(names) != 1:
+        return None
+    return first
+
+
+def _salient(found: Sequence[Found], types: set[str]) -> Found | None:
+    counts: dict[str, int] = {}
+    first: dict[str, Found] = {}
+    for f in found:
+        if f.mention.type in types:
+            name = f.mention.text.lower()
+            counts[name] = counts.get(name, 0) + 1
+            first.setdefault(name, f)
+    if not counts:
+        return None
+    return first[max(counts, key=lambda n: (counts[n], -first[n].span.start))]
+
+
+def doc_context(
+    doc: Doc, doc_id: str, found: Sequence[Found], aliases: Sequence[Alias]
+) -> DocContext:
+    return DocContext(
+        doc=doc,
+        doc_id=doc_id,
+        found=found,
+        work=_only(found, {"CreativeWork", "Film"}, aliases),
+        main_work=_salient(found, {"CreativeWork", "Film"}),
+        station=_salient(found, {"SpaceStation"}),
+        craft=_salient(found, {"Spacecraft"}),
+    )
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in token.children)
+
+
+def refers_to(token: Token, ctx: DocContext) -> Found | None:
+    """The mention ``token`` names: itself a mention, or a definite description of the
+    document's one work ("the movie"), station ("the space station") or craft."""
+    direct = ctx.at(token)
+    if direct is not None:
+        return direct
+    if token.lower_ == "it":
+        found = antecedents(token, ctx)
+        return found[0] if found else None
+    if token.pos_ in {"NOUN", "PROPN"}:
+        # "the Soyuz MS-19 spacecraft": the noun's own name, not the document's topic
+        named = next((f for t in token.lefts if (f := ctx.at(t)) is not None), None)
+        if named is not None:
+            return named
+    if not _definite(token) or token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    word = token.lower_
+    if word in context().work_nouns or token.lemma_.lower() in context().work_nouns:
+        return ctx.main_work
+    if word in STATION_NOUNS:
+        return ctx.station
+    if word in CRAFT_NOUNS:
+        return ctx.craft
+    return None
+
+
+def subject_people(sent: Span, ctx: DocContext) -> list[Found]:
+    """The people who are the grammatical subject of a sentence (with their conjuncts)."""
+    people: list[Found] = []
+    for token in sent:
+        if token.dep_ not in _SUBJECT_DEPS:
+            continue
+        for member in [
+            token,
+            *(t for t in token.subtree if t.dep_ == "conj" and t.head.i >= token.i),
+        ]:
+            f = ctx.at(member)
+            if f is not None and f.mention.type == "Person" and f not in people:
+                people.append(f)
+    return people
+
+
+def antecedents(pronoun: Token, ctx: DocContext) -> list[Found]:
+    """What a subject pronoun stands for: the previous sentence's subject, if it agrees
+    (one person for "he"/"she", two or more for "they", a thing for "it")."""
+    need = _PRONOUNS.get(pronoun.lower_)
+    if need is None or pronoun.dep_ not in _SUBJECT_DEPS:
+        return []
+    sent = pronoun.sent
+    if sent.start == 0:
+        return []
+    previous = pronoun.doc[sent.start - 1].sent
+    if need == 0:
+        things = [ctx.at(t) for t in previous if t.dep_ in _SUBJECT_DEPS]
+        return [f for f in things if f is not None and f.mention.type != "Person"][:1]
+    people = subject_people(previous, ctx)
+    if (need == 1 and len(people) == 1) or (need == 2 and len(people) >= 2):
+        return people
+    return []
