@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg.build import BuildReport
 from kg.evaluate import evaluate, load_gold
@@ -17,9 +17,15 @@ pytestmark = pytest.mark.model
 
 
 def _node(graph: Graph, label: str) -> URIRef:
-    nodes = [s for s in graph.subjects(RDFS.label, Literal(label)) if isinstance(s, URIRef)]
+    """The one node named ``label`` (as its label or an alternative spelling)."""
+    nodes = {
+        s
+        for prop in (RDFS.label, SKOS.altLabel)
+        for s in graph.subjects(prop, Literal(label))
+        if isinstance(s, URIRef)
+    }
     assert len(nodes) == 1, f"{label!r}: {nodes}"
-    return nodes[0]
+    return nodes.pop()
 
 
 def test_summary_counts(seeds_build: BuildReport) -> None:

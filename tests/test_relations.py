@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from kg.clean import clean
 from kg.extract import extract
+from kg.extract.coref import doc_context
 from kg.extract.mentions import find_mentions
 from kg.extract.relations import role_facts
 from kg.records import Document
@@ -17,8 +18,12 @@ from kg.records import Document
 
 def _roles(doc: Doc) -> set[tuple[str, str]]:
     cleaned = clean(doc.text)
-    found = find_mentions(doc, "d", cleaned)
-    return {(f.subject.text, str(f.object)) for f in role_facts(found, cleaned)}
+    ctx = doc_context(doc, "d", find_mentions(doc, "d", cleaned), [])
+    return {
+        (f.subject.text, str(f.object))
+        for f in role_facts(ctx, cleaned)
+        if f.predicate == "hasRole"
+    }
 
 
 def test_role_noun_before_a_name(make_doc: Callable[..., Doc]) -> None:
