@@ -9,6 +9,7 @@ The cues are data (``kg/data/context.json``); names are never.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -85,6 +86,47 @@ def context() -> _Context:
 
 
 @cache
+def role_nouns() -> frozenset[str]:
+    """Role nouns a person can be given (``kg/data/roles.txt``), lower case, singular."""
+    lines = (DATA_DIR / "roles.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+ROLE_MAX_WORDS = 3
+_VERB_CONTEXT = frozenset(
+    {"to", "will", "would", "can", "could", "should", "must", "may", "might", "did", "does", "do"}
+)
+
+
+def role_ending_at(tokens: Sequence[Token]) -> str | None:
+    """The longest role noun phrase that ends with the last of ``tokens``, singular.
+
+    The part of speech is not checked: the small model often tags a role noun before a
+    name as a verb ("Roscosmos head Dmitry Rogozin", "billionaires Jeff Bezos"). A word
+    after "to" or a modal is taken for the verb it is ("will head").
+    """
+    if not tokens:
+        return None
+    last = tokens[-1]
+    if last.i > last.sent.start and last.nbor(-1).lower_ in _VERB_CONTEXT:
+        return None
+    roles = role_nouns()
+    for n in range(min(ROLE_MAX_WORDS, len(tokens)), 0, -1):
+        words = [t.lower_ for t in tokens[-n:]]
+        for final in dict.fromkeys((words[-1], last.lemma_.lower())):
+            phrase = " ".join([*words[:-1], final])
+            if phrase in roles:
+                return phrase
+    return None
+
+
+def role_before(doc: Doc, index: int) -> str | None:
+    """The role noun phrase ending right before token ``index`` ("NASA astronaut", "Commander")."""
+    start = doc[index].sent.start if index < len(doc) else 0
+    return role_ending_at(list(doc[max(start, index - ROLE_MAX_WORDS) : index]))
+
+
+@cache
 def _names() -> gender_guesser.detector.Detector:
     return gender_guesser.detector.Detector(case_sensitive=False)
 
@@ -94,21 +136,28 @@ def is_given_name(word: str) -> bool:
     return bool(_names().get_gender(word) != "unknown")
 
 
-@Language.component("kg_paragraph_breaks")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every blank line.
+_SENTENCE_END = frozenset({".", "!", "?", "…", '"', "”", "’", "'", ")", "]"})
+
+
+@Language.component("kg_sentence_bounds")
+def sentence_bounds(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, and never inside a line except after
+    closing punctuation.
 
     Scraped pages put headings, captions and paragraphs on lines of their own without
-    closing punctuation; the parser would run them into the next sentence. It respects
-    boundaries set before it.
+    closing punctuation; the parser would run them into the next sentence, or split a
+    sentence after its first word ("NASA | astronauts X and Y arrived"). The parser
+    respects boundaries set before it, both ways.
     """
     for token in doc[1:]:
         before = doc[token.i - 1]
-        breaks = before.whitespace_.count("\n") + (
+        newlines = before.whitespace_.count("\n") + (
             before.text.count("\n") if before.is_space else 0
         )
-        if breaks >= 2:
+        if newlines >= 2:
             token.is_sent_start = True
+        elif not newlines and not before.is_space and before.text[-1] not in _SENTENCE_END:
+            token.is_sent_start = False
     return doc
 
 
@@ -162,6 +211,15 @@ def _looks_like_person(span: Span) -> bool:
     return is_given_name(words[0].text) and words[-1].lower_ not in context().name_end_words
 
 
+def _named_after_role(span: Span) -> bool:
+    """ "billionaire Yusaku Maezawa", "mission specialists Eytan Stibbe": a role noun right
+    before a title-case name marks a person."""
+    words = [t for t in span if t.lower_ != "of"]
+    if not words or not all(t.is_title for t in words if t.is_alpha):
+        return False
+    return role_before(span.doc, span.start) is not None
+
+
 def _modifies_a_noun(span: Span) -> bool:
     """A one-word "person" that modifies a common noun is an adjective ("Kazakh government")."""
     if len(span) != 1 or span.end >= len(span.doc):
@@ -173,24 +231,24 @@ def _modifies_a_noun(span: Span) -> bool:
 def retype(ent: Span) -> Span | None:
     """``ent`` with its label corrected by context, or None to drop it."""
     doc = ent.doc
-    if (
-        ent.label_ in RULER_LABELS or ent.label_ == "NORP"
-    ):  # "Russian rocket": an adjective, not a name
+    # "Russian rocket": NORP is an adjective, not a name
+    if ent.label_ in RULER_LABELS or ent.label_ == "NORP":
         return ent
-    match = _match_after(doc, ent.end, context().head_nouns) or _match_before(
-        doc, ent.start, context().descriptors
+    ctx = context()
+    match = _match_after(doc, ent.end, ctx.head_nouns) or _match_before(
+        doc, ent.start, ctx.descriptors
     )
     cls = match[0] if match else None
-    if (
-        cls is None
-        and _after_aboard(ent)
-        and ent.label_ in {"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "PERSON"}
-    ):
+    if cls == "Organization" and ent.label_ == "PERSON":  # "a Tom Cruise documentary"
+        cls = None
+    boardable = {"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "PERSON"}
+    if cls is None and _after_aboard(ent) and ent.label_ in boardable:
         cls = "Spacecraft"
     if cls is not None:
         return Span(doc, ent.start, ent.end, label=CONTEXT_LABELS[cls])
-    if ent.label_ in _NOT_PERSON_LABELS and _looks_like_person(ent):
-        return Span(doc, ent.start, ent.end, label="PERSON")
+    if ent.label_ in _NOT_PERSON_LABELS and (_looks_like_person(ent) or _named_after_role(ent)):
+        end = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start), ent.end)
+        return Span(doc, ent.start, end, label="PERSON")
     if ent.label_ == "PERSON" and _modifies_a_noun(ent):
         return None
     return ent

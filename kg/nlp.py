@@ -53,7 +53,7 @@ def load_pipeline(model: str | None = None) -> Language:
 
 
 def add_rules(nlp: Language) -> Language:
-    """Add paragraph breaks, the domain entity ruler, typing by context, and a
+    """Add sentence bounds by line, the domain entity ruler, typing by context, and a
     sentencizer if the pipeline has nothing that sets sentences.
 
     The ruler runs after the statistical NER and overwrites what it overlaps, so the
@@ -63,11 +63,10 @@ def add_rules(nlp: Language) -> Language:
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer", first=True)
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("kg_paragraph_breaks", before="parser")
+        nlp.add_pipe("kg_sentence_bounds", before="parser")
     else:
-        nlp.add_pipe(
-            "kg_paragraph_breaks", after="sentencizer" if "sentencizer" in nlp.pipe_names else None
-        )
+        after = "sentencizer" if "sentencizer" in nlp.pipe_names else None
+        nlp.add_pipe("kg_sentence_bounds", after=after)
     config = {"overwrite_ents": True, "validate": True}
     if "ner" in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after="ner", config=config)

@@ -42,6 +42,19 @@ class Mention:
     """The canonical name when a gazetteer entry matched, else empty."""
 
 
+def vote_weight(mention: Mention) -> float:
+    """How much a mention's type counts in a vote on a name's type.
+
+    Gazetteer matches count most; a full personal name counts more than a bare word,
+    because the model types full names far more reliably than lone surnames."""
+    weight = mention.confidence
+    if mention.source == "ruler":
+        weight *= 4
+    elif mention.type == "Person" and len(mention.text.split()) > 1:
+        weight *= 3
+    return weight
+
+
 Value = str | dt.date
 """A literal fact object: a role noun or a date."""
 

@@ -21,13 +21,11 @@ from functools import cache
 import jellyfish
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
+from kg.extract.mentions import MIN_CONFIDENCE
 from kg.namespace import TYPE_PRIORITY
 from kg.paths import DATA_DIR
-from kg.records import Alias, Entity, Fact, Mention, Statement
+from kg.records import Alias, Entity, Fact, Mention, Statement, vote_weight
 from kg.text import normalize_label
-
-MIN_CONFIDENCE = 0.5
-"""An entity whose every mention is weaker than this (say, only in headlines) is dropped."""
 
 _PERSONISH = {"Person", "Organization", "Place"}
 """Types the statistical model confuses with each other on bare surnames."""
@@ -87,7 +85,7 @@ def name_key(mention: Mention) -> str:
 def _vote(mentions: Iterable[Mention]) -> str:
     weights: dict[str, float] = defaultdict(float)
     for m in mentions:
-        weights[m.type] += m.confidence * (4 if m.source == "ruler" else 1)
+        weights[m.type] += vote_weight(m)
     return min(weights, key=lambda t: (-weights[t], _priority(t)))
 
 
@@ -179,47 +177,67 @@ def _link_variants(types: dict[str, str], names: _UnionFind) -> None:
                     names.union(a, b)
 
 
+def _short_form_fits(short: str, full: str, *, same_document: bool) -> bool:
+    """Whether a one-word name of type ``short`` can stand for a longer name of type ``full``.
+
+    The model often types a lone surname or a craft's proper name ("Resilience") as an
+    organization or a place; inside one document that is no reason to keep them apart.
+    """
+    if family(short) == family(full):
+        return True
+    if full == "Person":
+        return short in _PERSONISH
+    return (
+        same_document
+        and family(full) == "Spacecraft"
+        and short in {"Organization", "Place", "CreativeWork"}
+    )
+
+
 def _link_short_forms(
     by_name: dict[str, list[Mention]], types: dict[str, str], names: _UnionFind
 ) -> None:
-    """Join a short form to the one longer name it ends: a surname to the full name
-    ("Peressild" to "Yulia Peresild", by spelling variant too), "MS-19" to "Soyuz MS-19".
+    """Join a one-word name to the one longer name it is short for: a surname to the full
+    name ("Peressild" to "Yulia Peresild", by spelling variant too), "MS-19" to "Soyuz
+    MS-19", and inside one document a first word too ("Wang" of "Wang Yaping", "Dragon"
+    of "Dragon Endeavour").
 
-    A short form seen in a document with exactly one matching full name joins that one;
-    otherwise it joins only if the corpus has exactly one.
+    A short form in a document with exactly one such longer name there joins that one;
+    otherwise it joins a longer name it ends if the corpus has exactly one.
     """
-    longer: dict[str, set[str]] = defaultdict(set)  # last word -> longer names
+    by_last: dict[str, set[str]] = defaultdict(set)
+    by_first: dict[str, set[str]] = defaultdict(set)
     people_by_code: dict[str, set[str]] = defaultdict(set)  # surname's phonetic key -> full names
-    people_by_first: dict[str, set[str]] = defaultdict(set)  # first word -> full names
+    docs = {key: {m.doc_id for m in ms} for key, ms in by_name.items()}
     for key, type_ in types.items():
         words = key.split()
         if len(words) > 1:
-            longer[words[-1]].add(key)
+            by_last[words[-1]].add(key)
+            by_first[words[0]].add(key)
             if type_ == "Person":
                 people_by_code[jellyfish.metaphone(words[-1])].add(key)
-                people_by_first[words[0]].add(key)
-    for key, ms in sorted(by_name.items()):
+    for key in sorted(by_name):
         if " " in key:
             continue
         type_ = types[key]
-        if type_ in _PERSONISH:
-            candidates = {
+        ending = set(by_last.get(key, ()))
+        if type_ in _PERSONISH:  # spelling variants of a surname end a full name too
+            ending |= {
                 c for c in people_by_code.get(jellyfish.metaphone(key), ()) if _same_person(key, c)
             }
-        else:
-            candidates = {c for c in longer.get(key, ()) if family(types[c]) == family(type_)}
-        roots = {names.find(c) for c in candidates}
-        # a family name written first ("Wang" of "Wang Yaping") counts only inside one document
-        first_word = (
-            {c for c in people_by_first.get(key, ()) if type_ in _PERSONISH} if not roots else set()
-        )
-        for doc_id in sorted({m.doc_id for m in ms}):
+        corpus = {
+            names.find(c) for c in ending if _short_form_fits(type_, types[c], same_document=False)
+        }
+        for doc_id in sorted(docs[key]):
+            local = (ending | by_first.get(key, set())) & {c for c in types if doc_id in docs[c]}
             in_doc = {
                 names.find(c)
-                for c in candidates | first_word
-                if any(m.doc_id == doc_id for m in by_name[c])
+                for c in local
+                if _short_form_fits(type_, types[c], same_document=True)
             }
-            choice = in_doc if len(in_doc) == 1 else roots if len(roots) == 1 else set()
+            choice = (
+                in_doc if len(in_doc) == 1 else corpus if not in_doc and len(corpus) == 1 else set()
+            )
             if choice:
                 names.union(key, next(iter(choice)))
 

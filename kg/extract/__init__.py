@@ -9,7 +9,15 @@ from kg.dates import publication_date
 from kg.extract.coref import doc_context
 from kg.extract.events import events
 from kg.extract.mentions import aliases, find_mentions, harmonize, propagate_names
-from kg.extract.relations import crew_facts, film_facts, flight_facts, place_facts, role_facts
+from kg.extract.relations import (
+    crew_facts,
+    crew_list_facts,
+    film_facts,
+    flight_facts,
+    place_facts,
+    role_facts,
+    service_facts,
+)
 from kg.records import Document, Extraction
 
 __all__ = ["extract"]
@@ -24,7 +32,9 @@ def extract(doc: Doc, document: Document, clean: CleanText) -> Extraction:
     ctx = doc_context(doc, document.id, found, same)
     facts = [
         *role_facts(ctx, clean),
+        *service_facts(ctx, clean),
         *crew_facts(ctx, clean),
+        *crew_list_facts(ctx, clean),
         *flight_facts(ctx, clean),
         *film_facts(ctx, clean),
         *place_facts(ctx, clean),

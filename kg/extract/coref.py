@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.components import context
-from kg.extract.mentions import Found
+from kg.extract.mentions import MIN_CONFIDENCE, Found
 from kg.records import Alias
 
 STATION_NOUNS = frozenset({"station", "lab", "laboratory", "outpost", "complex"})
 CRAFT_NOUNS = frozenset({"spacecraft", "spaceship", "capsule", "craft", "ship", "vehicle"})
 _DEFINITE = frozenset({"the", "this", "that", "its", "their", "our"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_PRONOUNS = {"he": 1, "she": 1, "they": 2, "it": 0}
+_PRONOUNS = {"he": 1, "she": 1, "they": 2, "it": 0, "its": 0}
+_RELATIVES = frozenset({"who", "that", "which"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,7 @@ class DocContext:
     station: Found | None
     """The station the document is about (the most named)."""
     craft: Found | None
-    """The spacecraft the document is about (the most named, first named on a tie)."""
+    """The spacecraft the document is about (named more often than any other)."""
 
     def at(self, token: Token) -> Found | None:
         """The mention a token is part of."""
@@ -66,17 +67,37 @@ def _only(found: Sequence[Found], types: set[str], aliases: Sequence[Alias]) -> 
     return first
 
 
-def _salient(found: Sequence[Found], types: set[str]) -> Found | None:
+def _salient(found: Sequence[Found], types: set[str], *, strict: bool) -> Found | None:
+    """The entity of these types the running text (headlines aside) names most, a mention
+    as the subject of its sentence counting double.
+
+    On a tie, ``strict`` gives nothing and otherwise the first named wins: an article's
+    film is usually the one it names first, but two craft named as often are a toss-up.
+    """
     counts: dict[str, int] = {}
     first: dict[str, Found] = {}
     for f in found:
-        if f.mention.type in types:
-            name = f.mention.text.lower()
-            counts[name] = counts.get(name, 0) + 1
+        if f.mention.type in types and f.mention.confidence >= MIN_CONFIDENCE:
+            name = f.mention.canonical or f.mention.text.lower()
+            weight = 2 if phrase_root(f.span.root).dep_ in _SUBJECT_DEPS else 1
+            counts[name] = counts.get(name, 0) + weight
             first.setdefault(name, f)
     if not counts:
         return None
-    return first[max(counts, key=lambda n: (counts[n], -first[n].span.start))]
+    ranked = sorted(counts, key=lambda n: (-counts[n], first[n].span.start))
+    if strict and len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]:
+        return None
+    return first[ranked[0]]
+
+
+_NAME_DEPS = frozenset({"compound", "nmod", "nummod", "amod", "appos", "npadvmod"})
+
+
+def phrase_root(token: Token) -> Token:
+    """The head noun of the phrase a name sits in ("the Soyuz MS-18 spacecraft": "spacecraft")."""
+    while token.dep_ in _NAME_DEPS and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def doc_context(
@@ -87,9 +108,9 @@ def doc_context(
         doc_id=doc_id,
         found=found,
         work=_only(found, {"CreativeWork", "Film"}, aliases),
-        main_work=_salient(found, {"CreativeWork", "Film"}),
-        station=_salient(found, {"SpaceStation"}),
-        craft=_salient(found, {"Spacecraft"}),
+        main_work=_salient(found, {"CreativeWork", "Film"}, strict=False),
+        station=_salient(found, {"SpaceStation"}, strict=False),
+        craft=_salient(found, {"Spacecraft"}, strict=True),
     )
 
 
@@ -103,7 +124,7 @@ def refers_to(token: Token, ctx: DocContext) -> Found | None:
     direct = ctx.at(token)
     if direct is not None:
         return direct
-    if token.lower_ == "it":
+    if token.lower_ in {"it", "its"}:
         found = antecedents(token, ctx)
         return found[0] if found else None
     if token.pos_ in {"NOUN", "PROPN"}:
@@ -140,12 +161,27 @@ def subject_people(sent: Span, ctx: DocContext) -> list[Found]:
 
 
 def antecedents(pronoun: Token, ctx: DocContext) -> list[Found]:
-    """What a subject pronoun stands for: the previous sentence's subject, if it agrees
-    (one person for "he"/"she", two or more for "they", a thing for "it")."""
-    need = _PRONOUNS.get(pronoun.lower_)
-    if need is None or pronoun.dep_ not in _SUBJECT_DEPS:
+    """What a pronoun stands for.
+
+    A relative pronoun ("X, who served as ...") stands for the name its clause describes.
+    "it"/"its" stands for the thing that was the subject of the sentence before. A subject
+    "he"/"she"/"they" inside a subordinate clause stands for the one person who is the
+    subject of its own sentence ("Garriott shot a film that he directed"), else for the
+    previous sentence's subject, if the number agrees.
+    """
+    word = pronoun.lower_
+    if word in _RELATIVES and pronoun.dep_ in _SUBJECT_DEPS and pronoun.head.dep_ == "relcl":
+        noun = pronoun.head.head  # "X, a former NASA astronaut who ...": through the apposition
+        described = ctx.at(noun) or (ctx.at(noun.head) if noun.dep_ == "appos" else None)
+        return [described] if described is not None else []
+    need = _PRONOUNS.get(word)
+    if need is None or (need != 0 and pronoun.dep_ not in _SUBJECT_DEPS):
         return []
     sent = pronoun.sent
+    if need == 1 and pronoun.head.dep_ in {"relcl", "advcl", "ccomp"}:
+        own = [p for p in subject_people(sent, ctx) if not p.span.start <= pronoun.i < p.span.end]
+        if len(own) == 1:
+            return own
     if sent.start == 0:
         return []
     previous = pronoun.doc[sent.start - 1].sent

@@ -35,6 +35,7 @@ _NEEDS_PARTICLE = {"lift": "off", "blast": "off", "take": "off", "set": "off"}
 LANDING_VERBS = frozenset({"land", "touch", "splash", "return", "accompany", "come", "bring"})
 _LANDING_PARTICLE = {"touch": "down", "splash": "down", "come": "back", "bring": "back"}
 DOCKING_VERBS = frozenset({"dock", "berth"})
+ARRIVAL_VERBS = frozenset({"arrive", "reach"})
 FILMING_VERBS = frozenset({"film", "shoot"})
 SHOT_NOUNS = frozenset(
     {"scene", "scenes", "sequence", "sequences", "footage", "episode", "episodes"}
@@ -52,11 +53,13 @@ def _has_particle(verb: Token, particle: str) -> bool:
     return any(c.lower_ == particle and c.dep_ in {"prt", "advmod", "prep"} for c in verb.children)
 
 
-def _kind(verb: Token) -> str | None:
+def _kind(verb: Token, ctx: DocContext) -> str | None:
     """The event class a verb triggers, if any."""
     if verb.pos_ != "VERB":
         return None
     lemma = verb.lemma_.lower()
+    if lemma in ARRIVAL_VERBS and _at_station(verb, ctx):
+        return "Docking"
     if lemma in LAUNCH_VERBS and (
         lemma not in _NEEDS_PARTICLE or _has_particle(verb, _NEEDS_PARTICLE[lemma])
     ):
@@ -71,6 +74,17 @@ def _kind(verb: Token) -> str | None:
             return "Landing" if _has_particle(verb, particle) else None
         return "Landing" if lemma == "land" or _goes_home(verb) or _in_craft(verb) else None
     return None
+
+
+def _at_station(verb: Token, ctx: DocContext) -> bool:
+    """ "arrived at the International Space Station", "reached the station"."""
+    targets = [c for c in verb.children if c.dep_ == "dobj"]
+    targets += [
+        o for p in verb.children if p.lower_ in {"at", "to"} for o in p.children if o.dep_ == "pobj"
+    ]
+    return any(
+        (f := refers_to(t, ctx)) is not None and f.mention.type == "SpaceStation" for t in targets
+    )
 
 
 def _in_craft(verb: Token) -> bool:
@@ -119,18 +133,28 @@ def _mentions_in(tokens: Sequence[Token], ctx: DocContext, types: set[str]) -> l
     return found
 
 
-def _vehicle(verb: Token, clause: list[Token], ctx: DocContext) -> Found | None:
+def _vehicle(verb: Token, clause: list[Token], ctx: DocContext, kind: str) -> Found | None:
     """The craft of the event: a crewed craft in the clause (or heading the verbless
-    caption the verb hangs from), else a rocket."""
+    caption the verb hangs from), else the craft the article is about, else a rocket.
+
+    What a craft docks *with* is its place, not its vehicle.
+    """
     scope = list(clause)
     if verb.dep_ == "acl":  # "a rocket launched from ...": the craft is in the phrase it modifies
         top = verb.head
         while top.dep_ in {"pobj", "prep", "compound", "nmod", "appos"} and top.head.i != top.i:
             top = top.head
         scope = list(top.subtree)
+    if kind == "Docking":
+        targets = {
+            t.i for p in verb.children if p.lower_ in _WHERE["Docking"][0] for t in p.subtree
+        }
+        scope = [t for t in scope if t.i not in targets]
     crafts = _mentions_in(scope, ctx, set(CRAFT_TYPES))
     if crafts:
         return crafts[0]
+    if ctx.craft is not None:
+        return ctx.craft
     rockets = _mentions_in(scope, ctx, {"LaunchVehicle"})
     return rockets[0] if rockets else None
 
@@ -232,7 +256,7 @@ def _where(verb: Token, ctx: DocContext, kind: str) -> Found | None:
 def events(ctx: DocContext, anchor: dt.date | None, clean: CleanText) -> Iterator[Event]:
     """Every event a trigger verb tells in the document."""
     for verb in ctx.doc:
-        kind = _kind(verb)
+        kind = _kind(verb, ctx)
         if kind is None:
             continue
         clause = _clause(verb)
@@ -257,7 +281,7 @@ def events(ctx: DocContext, anchor: dt.date | None, clean: CleanText) -> Iterato
                 participants=filmers,
             )
             continue
-        vehicle = _vehicle(verb, clause, ctx)
+        vehicle = _vehicle(verb, clause, ctx, kind)
         if vehicle is None and not participants:
             continue
         location = _location(clause, ctx, kind, exclude=vehicle)

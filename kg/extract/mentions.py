@@ -20,7 +20,7 @@ from kg.clean import CleanText
 from kg.components import RULER_LABELS, translated_title
 from kg.namespace import TYPE_PRIORITY
 from kg.paths import DATA_DIR
-from kg.records import Alias, Mention
+from kg.records import Alias, Mention, vote_weight
 
 NER_CLASSES = {
     "PERSON": "Person",
@@ -36,6 +36,8 @@ NER_CLASSES = {
 """spaCy's labels (and those kg's context component adds) to ontology classes."""
 
 CONFIDENCE = {"ruler": 0.95, "ner": 0.75, "headline": 0.3}
+MIN_CONFIDENCE = 0.5
+"""A mention weaker than this (in a headline) counts only if its entity is named elsewhere."""
 
 _QUOTES = "\"'‘’“”«»„‚"
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -76,7 +78,9 @@ def find_mentions(doc: Doc, doc_id: str, clean: CleanText) -> list[Found]:
         cls = ent.label_ if from_ruler else NER_CLASSES.get(ent.label_)
         if cls is None:
             continue
-        span = trim(ent, keep_leading_the=cls in {"CreativeWork", "Film"})
+        span = trim(
+            ent, keep_leading_the=cls in {"CreativeWork", "Film"}, cut_at_of=cls == "Person"
+        )
         if span is None or not plausible(span, cls, from_ruler):
             continue
         source = "ruler" if from_ruler else "ner"
@@ -98,12 +102,18 @@ def find_mentions(doc: Doc, doc_id: str, clean: CleanText) -> list[Found]:
     return found
 
 
-def trim(span: Span, *, keep_leading_the: bool = False) -> Span | None:
-    """Cut ``span`` to the name it holds, or None if nothing is left."""
+def trim(span: Span, *, keep_leading_the: bool = False, cut_at_of: bool = False) -> Span | None:
+    """Cut ``span`` to the name it holds, or None if nothing is left.
+
+    With ``cut_at_of`` a person's name ends before "of" ("Eytan Stibbe of Israel").
+    """
     doc = span.doc
     start, end = span.start, span.end
     # cut at the first line break or closing quote inside the span
     for token in doc[start:end]:
+        if cut_at_of and token.i > start and token.lower_ == "of":
+            end = token.i
+            break
         if token.i > start and (token.text in _QUOTES or token.text == "("):
             end = token.i
             break
@@ -188,7 +198,7 @@ def harmonize(found: list[Found]) -> list[Found]:
     votes: dict[str, dict[str, float]] = {}
     for f in found:
         words = f.mention.text.split()
-        weight = f.mention.confidence * (4 if f.mention.source == "ruler" else 1)
+        weight = vote_weight(f.mention)
         parts = [words[0].lower(), words[-1].lower()] if f.mention.type == "Person" else []
         for key in {f.mention.text.lower(), *parts}:
             votes.setdefault(key, {}).setdefault(f.mention.type, 0.0)
@@ -208,24 +218,35 @@ def harmonize(found: list[Found]) -> list[Found]:
 
 
 def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found]) -> list[Found]:
-    """Mentions of people the model named elsewhere in the document but missed here.
+    """Mentions of names the model found elsewhere in the document but missed here.
 
     A full name or a surname seen as a person once ("Peresild" at the start of a sentence,
-    where the model saw none) is a mention wherever it stands outside another entity.
+    where the model saw none), or the proper name of a craft ("Resilience" of "Crew
+    Dragon Resilience"), is a mention wherever it stands outside another entity.
     """
     covered = {i for f in found for i in range(f.span.start, f.span.end)}
     covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    names: set[tuple[str, ...]] = set()
+    names: dict[tuple[str, ...], str] = {}
     for f in found:
+        words = tuple(t.text for t in f.span)
         if f.mention.type == "Person":
-            words = tuple(t.text for t in f.span)
-            names.add(words)
+            names[words] = "Person"
             if len(words) > 1:
-                names.add(words[-1:])
+                names[words[-1:]] = "Person"
+        elif (
+            f.mention.type == "Spacecraft"
+            and len(words) > 1
+            and words[-1].isalpha()
+            and words[-1].istitle()
+        ):
+            names.setdefault(words[-1:], "Spacecraft")
+    positions: dict[str, list[int]] = {}
+    for token in doc:
+        positions.setdefault(token.text, []).append(token.i)
     added: list[Found] = []
-    for words in sorted(names, key=len, reverse=True):
+    for words in sorted(names, key=lambda w: (-len(w), w)):
         n = len(words)
-        for i in range(len(doc) - n + 1):
+        for i in positions.get(words[0], []):
             if (
                 covered.intersection(range(i, i + n))
                 or tuple(t.text for t in doc[i : i + n]) != words
@@ -234,7 +255,7 @@ def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found])
             span = doc[i : i + n]
             start, end = clean.span_to_original(span.start_char, span.end_char)
             mention = Mention(
-                doc_id, start, end, span.text, "Person", "propagated", CONFIDENCE["ner"]
+                doc_id, start, end, span.text, names[words], "propagated", CONFIDENCE["ner"]
             )
             added.append(Found(span, mention))
             covered.update(range(i, i + n))

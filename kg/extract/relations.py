@@ -8,14 +8,13 @@ before a name is often tagged as a verb). Each fact records its rule and a confi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from functools import cache
 
 from spacy.tokens import Span, Token
 
 from kg.clean import CleanText
-from kg.extract.coref import DocContext, antecedents, refers_to
+from kg.components import ROLE_MAX_WORDS, role_ending_at
+from kg.extract.coref import DocContext, antecedents, phrase_root, refers_to
 from kg.extract.mentions import Found
-from kg.paths import DATA_DIR
 from kg.records import Fact
 
 CRAFT_TYPES = frozenset({"Spacecraft"})
@@ -49,19 +48,8 @@ PRODUCTION_NOUNS = frozenset(
 )
 PRODUCER_NOUNS = frozenset({"producer", "producers", "co-producer", "co-producers"})
 
-_ROLE_PREFIX_MAX_WORDS = 3
 _APPOSITION_MAX_MODIFIERS = 3
 _APPOSITION_END = frozenset({"of", "at", "for", "with", "and", "who", "in", "since", "from"})
-_VERB_CONTEXT = frozenset(
-    {"to", "will", "would", "can", "could", "should", "must", "may", "might", "did", "does", "do"}
-)
-_NOUN_PHRASE_DEPS = frozenset({"compound", "nmod", "nummod", "amod", "appos", "npadvmod"})
-
-
-@cache
-def role_nouns() -> frozenset[str]:
-    lines = (DATA_DIR / "roles.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def sentence_span(span: Span, clean: CleanText) -> tuple[int, int]:
@@ -99,20 +87,13 @@ def governing_verb(token: Token) -> Token:
     return token
 
 
-def phrase_head(token: Token) -> Token:
-    """The head noun of the phrase a name sits in ("the Soyuz MS-18 spacecraft": "spacecraft")."""
-    while token.dep_ in _NOUN_PHRASE_DEPS and token.head.i != token.i:
-        token = token.head
-    return token
-
-
 def verb_near(mention: Found, accept: Callable[[Token], bool]) -> Token | None:
     """An accepted verb that governs the mention's phrase, or hangs below it.
 
     Below covers the small model's verbless parses of captions such as "the S spacecraft
     atop a rocket launched from ...", where the verb attaches to the noun phrase.
     """
-    head = phrase_head(mention.span.root)
+    head = phrase_root(mention.span.root)
     verb = governing_verb(head)
     if verb.pos_ in {"VERB", "AUX"} and accept(verb):
         return verb
@@ -121,7 +102,7 @@ def verb_near(mention: Found, accept: Callable[[Token], bool]) -> Token | None:
 
 def _preposition_of(token: Token) -> Token | None:
     """The preposition whose object is the phrase ``token`` heads ("to" in "to the ISS")."""
-    head = phrase_head(token)
+    head = phrase_root(token)
     if head.dep_ == "pobj" and head.head.pos_ in {"ADP", "SCONJ"}:
         return head.head
     return None
@@ -157,26 +138,17 @@ def people_in(sent: Span, ctx: DocContext) -> list[Found]:
 # ---------------------------------------------------------------------------- roles and membership
 
 
-def _role_ending_at(tokens: Sequence[Token]) -> str | None:
-    """The longest role noun phrase that ends with the last of ``tokens``, singular.
-
-    The part of speech is not checked: the small model often tags a role noun before a
-    name as a verb ("Roscosmos head Dmitry Rogozin", "billionaires Jeff Bezos"). A word
-    after "to" or a modal is taken for the verb it is ("will head").
-    """
-    if not tokens:
-        return None
-    last = tokens[-1]
-    if last.i > last.sent.start and last.nbor(-1).lower_ in _VERB_CONTEXT:
-        return None
-    roles = role_nouns()
-    for n in range(min(_ROLE_PREFIX_MAX_WORDS, len(tokens)), 0, -1):
-        words = [t.lower_ for t in tokens[-n:]]
-        for final in dict.fromkeys((words[-1], last.lemma_.lower())):
-            phrase = " ".join([*words[:-1], final])
-            if phrase in roles:
-                return phrase
-    return None
+def _organization_before(index: int, ctx: DocContext) -> Found | None:
+    """The organization right before token ``index`` ("NASA astronaut", "ESA (European Space
+    Agency) astronaut"), if any."""
+    doc = ctx.doc
+    k = index - 1
+    start = doc[index].sent.start if index < len(doc) else 0
+    if k >= start and doc[k].text == ")":
+        opening = next((t.i for t in reversed(doc[start:k]) if t.text == "("), None)
+        k = opening - 1 if opening is not None else k
+    org = ctx.at(doc[k]) if k >= start else None
+    return org if org is not None and org.mention.type == "Organization" else None
 
 
 def _coordinated(found: Found, people: dict[int, Found]) -> list[Found]:
@@ -203,8 +175,13 @@ def _appositive_role(tokens: Span, ctx: DocContext) -> tuple[str, Found | None] 
     words = list(tokens)
     if words and words[0].lower_ in {"a", "an", "the"}:
         words = words[1:]
+    employer: Found | None = None
     for end in range(1, min(len(words), _APPOSITION_MAX_MODIFIERS + 1) + 1):
         token = words[end - 1]
+        at = ctx.at(token)
+        if at is not None and at.mention.type == "Organization":  # "a former NASA astronaut"
+            employer = at
+            continue
         if (
             token.is_punct
             or token.ent_type_
@@ -214,12 +191,12 @@ def _appositive_role(tokens: Span, ctx: DocContext) -> tuple[str, Found | None] 
             return None
         if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:  # a finite verb: a clause, not an apposition
             return None
-        role = _role_ending_at(words[:end])
+        role = role_ending_at(words[:end])
         if role:
             following = words[end] if end < len(words) else None
             if following is None or following.is_punct or following.lower_ in _APPOSITION_END:
                 org = _organization_after_of(words[end:], ctx) if following is not None else None
-                return role, org
+                return role, org or employer
         if not token.is_lower:
             return None
     return None
@@ -245,14 +222,13 @@ def role_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
     by_root = {f.span.root.i: f for f in people}
     for f in people:
         span, doc = f.span, f.span.doc
-        before = doc[max(span.sent.start, span.start - _ROLE_PREFIX_MAX_WORDS) : span.start]
-        role = _role_ending_at(list(before))
+        before = doc[max(span.sent.start, span.start - ROLE_MAX_WORDS) : span.start]
+        role = role_ending_at(list(before))
         if role:
             # matched through the lemma ("billionaires" -> "billionaire"): a plural role
             plural = not role.endswith(before[-1].lower_)
             targets = _coordinated(f, by_root) if plural else [f]
-            role_start = span.start - len(role.split())
-            org = ctx.at(doc[role_start - 1]) if role_start - 1 >= span.sent.start else None
+            org = _organization_before(span.start - len(role.split()), ctx)
             for target in targets:
                 yield _fact(target, "hasRole", role, "role-premodifier", 0.9, span, clean)
                 if org is not None and org.mention.type == "Organization":
@@ -260,9 +236,14 @@ def role_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
                         target, "memberOf", org, "organization-role-premodifier", 0.85, span, clean
                     )
         yield from _copula_roles(f, by_root, clean)
+        # "Yuri Lonchakov of Roscosmos"
+        if span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
+            org = _organization_after_of(list(doc[span.end : span.sent.end]), ctx)
+            if org is not None:
+                yield _fact(f, "memberOf", org, "person-of-organization", 0.75, span, clean)
         after = doc[span.end : span.sent.end]
         if len(after) >= 3 and after[0].text == "(":
-            role = _role_ending_at([after[1]])
+            role = role_ending_at([after[1]])
             if role and after[2].text == ")":
                 yield _fact(f, "hasRole", role, "role-parenthesis", 0.9, span, clean)
         elif len(after) >= 2 and after[0].text == ",":
@@ -283,10 +264,36 @@ def _copula_roles(f: Found, people: dict[int, Found], clean: CleanText) -> Itera
         if attr.dep_ != "attr":
             continue
         modifiers = [c for c in attr.lefts if c.dep_ in {"compound", "amod"}]
-        role = _role_ending_at([*modifiers, attr])
+        role = role_ending_at([*modifiers, attr])
         if role:
             for target in _coordinated(f, people):
                 yield _fact(target, "hasRole", role, "role-copula", 0.85, f.span, clean)
+
+
+SERVE_VERBS = frozenset({"serve", "act", "work", "fly"})
+"""Verbs that give a role by "as" ("served as commander") or an employer by "for"."""
+
+
+def service_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    """hasRole from "X served as (its) commander", memberOf from "X works for Axiom Space"
+    (also through a relative clause: "X, who served as ...")."""
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or _lemma(verb) not in SERVE_VERBS:
+            continue
+        people = subjects(verb, ctx)
+        for prep in (c for c in verb.children if c.dep_ == "prep") if people else ():
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if prep.lower_ == "as":
+                    modifiers = [c for c in obj.lefts if c.dep_ in {"compound", "amod"}]
+                    role = role_ending_at([*modifiers, obj])
+                    if role is not None:
+                        for person in people:
+                            yield _fact(person, "hasRole", role, "served-as", 0.8, verb.sent, clean)
+                elif prep.lower_ == "for" and _lemma(verb) == "work":
+                    org = ctx.at(obj)
+                    if org is not None and org.mention.type == "Organization":
+                        for person in people:
+                            yield _fact(person, "memberOf", org, "works-for", 0.8, verb.sent, clean)
 
 
 # ---------------------------------------------------------------------------- crews and flights
@@ -314,11 +321,42 @@ def _craft_references(ctx: DocContext) -> Iterator[tuple[Token, Found]]:
             yield token, found
 
 
+CREW_NOUNS = frozenset({"crew", "crewmembers", "crewmember"})
+_LISTING_VERBS = frozenset({"be", "include", "comprise", "consist"})
+
+
+def crew_list_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    """crewMemberOf from "Its crew were A, B and C", "the crew of S included A and B"."""
+    for noun in ctx.doc:
+        if noun.lower_ not in CREW_NOUNS or noun.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            of = next((c for c in noun.children if c.lower_ == "of"), None)
+            owner = next((o for o in of.children if o.dep_ == "pobj"), None) if of else None
+        craft = refers_to(owner, ctx) if owner is not None else None
+        verb = noun.head
+        if (
+            craft is None
+            or craft.mention.type not in CRAFT_TYPES
+            or _lemma(verb) not in _LISTING_VERBS
+        ):
+            continue
+        for token in verb.subtree:
+            person = ctx.at(token) if token.i > noun.i else None
+            if (
+                person is not None
+                and person.mention.type == "Person"
+                and token.i == person.span.root.i
+            ):
+                yield _fact(person, "crewMemberOf", craft, "crew-list", 0.8, verb.sent, clean)
+
+
 def flight_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
     """launchVehicle ("S atop a R rocket", "It launched atop a R rocket") and destination
     ("fly on S to the ISS", "S was a crewed spaceflight to the ISS") in a flight clause."""
     for token, craft in _craft_references(ctx):
-        head = phrase_head(token)
+        head = phrase_root(token)
         verb: Token | None = governing_verb(head)
         if verb is None or verb.pos_ not in {"VERB", "AUX"} or not _crew_verb(verb):
             verb = verb_near(craft, _crew_verb) if token.i == craft.span.root.i else None
@@ -366,8 +404,14 @@ def film_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
             yield from _joint_production(token, ctx, clean)
         elif token.lower_ in PRODUCER_NOUNS and token.dep_ in {"nsubj", "attr"}:
             yield from _producers_are(token, ctx, clean)
-        elif token.lower_ in {"produced", "directed"} and token.tag_ == "VBN":
+        elif token.lower_ in {"produced", "directed"} and any(
+            c.dep_ == "agent" for c in token.children
+        ):
             yield from _made_by(token, ctx, clean)
+        elif token.pos_ == "VERB" and lemma in {"direct", "produce"}:
+            yield from _makes(token, ctx, clean)
+        elif token.lower_ == "starring" or (token.lower_ == "cast" and token.head.lower_ == "as"):
+            yield from _starring(token, ctx, clean)
 
 
 def _work_in(verb: Token, ctx: DocContext) -> Found | None:
@@ -518,6 +562,66 @@ def _made_by(participle: Token, ctx: DocContext, clean: CleanText) -> Iterator[F
             )
 
 
+def _work_of(token: Token, ctx: DocContext) -> Found | None:
+    """The work a noun names: itself, or in apposition to a title ("Apogee of Fear, a film")."""
+    for candidate in (token, token.head if token.dep_ == "appos" else None):
+        if candidate is not None:
+            work = refers_to(candidate, ctx)
+            if work is not None and work.mention.type in {"CreativeWork", "Film"}:
+                return work
+    return None
+
+
+def _work_of_clause(verb: Token, ctx: DocContext) -> Found | None:
+    """The work a clause is about: its object, or, for a relative clause, the noun it
+    describes ("W, a film that he wrote and directed")."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        work = _work_of(obj, ctx)
+        if work is not None:
+            return work
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return _work_of(clause.head, ctx) if clause.dep_ == "relcl" else None
+
+
+def _makes(verb: Token, ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    """ "X directed W", and "W, a film that he wrote and directed"."""
+    work = _work_of_clause(verb, ctx)
+    if work is None:
+        return
+    predicate = "directedBy" if _lemma(verb) == "direct" else "producedBy"
+    for person in subjects(verb, ctx):
+        yield _fact(work, predicate, person, f"{_lemma(verb)}s-work", 0.8, verb.sent, clean)
+
+
+def _starring(token: Token, ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    """ "W, starring X and Y" and "shot W with X and Y as its cast"."""
+    if token.lower_ == "cast":
+        holder = token.head.head  # what "as its cast" hangs from: the actor, or the verb
+        if holder.pos_ == "VERB":
+            actors = [
+                o
+                for p in holder.children
+                if p.lower_ == "with"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+        else:
+            actors = [holder]
+        people = [
+            ctx.at(t) for a in actors for t in (a, *(c for c in a.subtree if c.dep_ == "conj"))
+        ]
+        work = _work_of_clause(holder if holder.pos_ == "VERB" else governing_verb(holder), ctx)
+    else:
+        people = [ctx.at(t) for t in token.subtree if t.i > token.i]
+        work = _work_of_clause(token.head, ctx) or _work_of(token.head, ctx)
+    if work is None:
+        return
+    for person in dict.fromkeys(p for p in people if p is not None and p.mention.type == "Person"):
+        yield _fact(person, "actedIn", work, "cast", 0.8, token.sent, clean)
+
+
 # ---------------------------------------------------------------------------- places
 
 
@@ -533,7 +637,7 @@ def place_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
             if (
                 prep is not None
                 and prep.lower_ == "in"
-                and prep.head.i == phrase_head(inner.span.root).i
+                and prep.head.i == phrase_root(inner.span.root).i
             ):
                 yield _fact(inner, "locatedIn", outer, "place-in-place", 0.8, inner.span, clean)
             elif (
