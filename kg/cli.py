@@ -13,7 +13,7 @@ import typer
 
 from kg.build import DEFAULT_OUTPUT, BuildReport, build
 from kg.errors import KgError
-from kg.evaluate import evaluate_file, format_report
+from kg.evaluate import Targets, evaluate_file, format_report
 from kg.queries import FORMATS, find_query, format_result, list_queries, parse_params, run_query
 from kg.rdf import read_graph
 from kg.stats import graph_stats
@@ -149,16 +149,39 @@ def stats_cli(
         typer.echo(f"{title + ':':<10} {sum(counts.values())} ({listed})")
 
 
-@app.command("eval", epilog="Example: kg eval out/graph.ttl --gold tests/data/seeds-gold.json")
+@app.command(
+    "eval",
+    epilog="Example: kg eval out/graph.ttl --gold tests/data/seeds-gold.json --min-entity-f1 0.95",
+)
 def eval_cli(
     graph: Annotated[Path, typer.Argument(help="The graph file to score.")],
     gold: Annotated[Path, typer.Option("--gold", help="The gold annotation (JSON).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    min_entity_f1: Annotated[
+        float | None, typer.Option(help="Exit 1 if entity F1 is lower.")
+    ] = None,
+    min_fact_f1: Annotated[float | None, typer.Option(help="Exit 1 if fact F1 is lower.")] = None,
+    min_event_recall: Annotated[
+        float | None, typer.Option(help="Exit 1 if event recall is lower.")
+    ] = None,
+    min_attribute_accuracy: Annotated[
+        float | None, typer.Option(help="Exit 1 if event attribute accuracy is lower.")
+    ] = None,
 ) -> None:
-    """Score a graph against a gold annotation: entity and fact F1, event recall."""
+    """Score a graph against a gold annotation: entity and fact F1, event recall.
+
+    With --min-* targets it says whether they are met, and exits 1 when one is not.
+    """
+    targets = Targets(min_entity_f1, min_fact_f1, min_event_recall, min_attribute_accuracy)
     with _reported():
         report = evaluate_file(graph, gold)
     typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report))
+    if targets:
+        shortfalls = targets.shortfalls(report)
+        if shortfalls:
+            typer.echo(f"targets not met: {'; '.join(shortfalls)}", err=True)
+            raise typer.Exit(1)
+        typer.echo("targets met", err=as_json)
 
 
 def main() -> None:

@@ -52,6 +52,10 @@ _RETYPABLE = frozenset(
 )
 _NOT_PERSON_LABELS = _RETYPABLE - {"PERSON"}
 _MAX_TITLE_TOKENS = 8
+TITLE_VERBS = frozenset({"film", "shoot", "make", "produce", "direct"})
+"""A quoted name right after one of these is a work: "will film ‘Vyzov’"."""
+PLAY_VERBS = frozenset({"play", "star", "portray", "act"})
+"""A quoted title-case name in a sentence with one of these is a work."""
 _ALIAS_CUES = (("which", "means"), ("meaning",), ("translated", "as"), ("or",))
 
 
@@ -338,6 +342,51 @@ def _quoted_after(doc: Doc, index: int) -> Span | None:
     return None
 
 
+_TITLE_SMALL_WORDS = frozenset(
+    {"of", "the", "a", "an", "and", "in", "on", "to", "for", "is", "are"}
+)
+
+
+def _title_before(doc: Doc, end: int) -> Span | None:
+    """A title-case title ending right before ``end``, small words allowed inside ("Apogee of Fear")."""
+    start = end
+    while start > 0:
+        token = doc[start - 1]
+        titled = token.is_title or token.is_upper or token.like_num
+        joiner = (
+            token.lower_ in _TITLE_SMALL_WORDS
+            and start < end
+            and start >= 2
+            and doc[start - 2].is_title
+        )
+        if not (titled or joiner):
+            break
+        start -= 1
+        if token.is_sent_start:
+            break
+    while start < end and doc[start].lower_ in _TITLE_SMALL_WORDS - {"the", "a", "an"}:
+        start += 1
+    return doc[start:end] if start < end and doc[start].is_title else None
+
+
+def _appositive_titles(doc: Doc) -> list[Span]:
+    """ "shot Apogee of Fear, a short science fiction film": a name in apposition to a work noun."""
+    found: list[Span] = []
+    for token in doc:
+        if token.dep_ != "appos" or token.lemma_.lower() not in context().work_nouns:
+            continue
+        left = token.left_edge.i
+        if left > 0 and doc[left - 1].text == ",":
+            title = _title_before(doc, left - 1)
+            if (
+                title is not None
+                and len(title) <= _MAX_TITLE_TOKENS
+                and not any(t.ent_type_ == "PERSON" for t in title)
+            ):
+                found.append(Span(doc, title.start, title.end, label="WORK_OF_ART"))
+    return found
+
+
 def _titles(doc: Doc) -> list[Span]:
     """Titles of works: quoted next to a work noun or a title cue, or unquoted after a cue."""
     ctx = context()
@@ -349,14 +398,14 @@ def _titles(doc: Doc) -> list[Span]:
                 continue
             before = {t.lower_ for t in doc[max(0, token.i - 3) : token.i]}
             after = doc[title.end + 1].lower_ if title.end + 1 < len(doc) else ""
-            verb = token.i > 0 and doc[token.i - 1].lemma_.lower() in {
-                "film",
-                "shoot",
-                "make",
-                "produce",
-                "direct",
-            }
-            if before & (ctx.work_nouns | ctx.title_cues) or after in ctx.work_nouns or verb:
+            verb = token.i > 0 and doc[token.i - 1].lemma_.lower() in TITLE_VERBS
+            plays = any(t.lemma_.lower() in PLAY_VERBS for t in token.sent)  # 'In "X", Y will play'
+            if (
+                before & (ctx.work_nouns | ctx.title_cues)
+                or after in ctx.work_nouns
+                or verb
+                or plays
+            ):
                 found.append(Span(doc, title.start, title.end, label="WORK_OF_ART"))
         elif (
             token.lower_ in ctx.title_cues
@@ -414,7 +463,7 @@ def entity_context(doc: Doc) -> Doc:
     titles, then the model's entities (retyped).
     """
     ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
-    added = _descriptor_names(doc) + _titles(doc)
+    added = _descriptor_names(doc) + _titles(doc) + _appositive_titles(doc)
     added += _glosses(added + list(doc.ents))
     retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
     doc.ents = _without_overlaps(ruler + added + retyped)

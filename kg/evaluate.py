@@ -317,6 +317,36 @@ def _figures(score: Score) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Targets:
+    """Minimum figures a graph must reach; None leaves a figure unchecked."""
+
+    entity_f1: float | None = None
+    fact_f1: float | None = None
+    event_recall: float | None = None
+    attribute_accuracy: float | None = None
+
+    def shortfalls(self, report: EvalReport) -> list[str]:
+        """What falls short, as "entity F1 0.912 < 0.950"; empty when every target is met."""
+        figures = {
+            "entity F1": (report.entities.f1, self.entity_f1),
+            "fact F1": (report.facts.f1, self.fact_f1),
+            "event recall": (report.event_recall, self.event_recall),
+            "attribute accuracy": (report.attribute_accuracy, self.attribute_accuracy),
+        }
+        return [
+            f"{name} {got:.3f} < {want:.3f}"
+            for name, (got, want) in figures.items()
+            if want is not None and got < want
+        ]
+
+    def __bool__(self) -> bool:
+        return any(
+            v is not None
+            for v in (self.entity_f1, self.fact_f1, self.event_recall, self.attribute_accuracy)
+        )
+
+
 def format_report(report: EvalReport) -> str:
     """A readable report: the figures first, then what was missed and what was false."""
     e, f = report.entities, report.facts

@@ -250,8 +250,17 @@ def _make_entity(cluster: list[Mention]) -> Entity:
         label = min(canonical, key=lambda s: (-canonical[s], s))
     else:
         forms = Counter(" ".join(known_form(m.text, etype).split()) for m in cluster)
-        # the fullest spelling, then the most common; capitals-only (credits, headlines) last
-        label = min(forms, key=lambda s: (-len(s.split()), -forms[s], s.isupper(), s))
+        words = Counter(
+            w.lower() for form, n in forms.items() for w in set(form.split()) for _ in range(n)
+        )
+
+        def rank(form: str) -> tuple[int, int, int, bool, str]:
+            # the fullest spelling, then the most common, then the one whose words most
+            # spellings share ("Yulia Peresild" over "Julia Peresild"); capitals-only last
+            support = sum(words[w.lower()] for w in form.split())
+            return (-len(form.split()), -forms[form], -support, form.isupper(), form)
+
+        label = min(forms, key=rank)
     return Entity(
         key=f"{etype}:{normalize_label(label)}",
         type=etype,

@@ -91,3 +91,90 @@ def test_people_invited_to_a_launch_are_not_crew(nlp: Language) -> None:
         nlp, "The agency head invited Elon Musk and Jeff Bezos to the launch of Soyuz MS-22."
     )
     assert not {f for f in facts if f[1] == "crewMemberOf"}
+
+
+def _pairs(nlp: Language, text: str, predicate: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o in _facts(nlp, text) if p == predicate}
+
+
+@pytest.mark.model
+def test_organization_before_a_role_gives_membership(nlp: Language) -> None:
+    text = "NASA astronauts Jane Roe and John Poe, and ESA (European Space Agency) astronaut Hans Weber arrived."
+    members = _pairs(nlp, text, "memberOf")
+    assert {("Jane Roe", "NASA"), ("John Poe", "NASA"), ("Hans Weber", "ESA")} <= members
+
+
+@pytest.mark.model
+def test_membership_from_apposition_of_phrase_and_works_for(nlp: Language) -> None:
+    assert ("Ivan Petrov", "Roscosmos") in _pairs(
+        nlp, "Ivan Petrov, head of Roscosmos, said so.", "memberOf"
+    )
+    assert ("Ivan Petrov", "Roscosmos") in _pairs(
+        nlp, "The commander, Ivan Petrov of Roscosmos, waved.", "memberOf"
+    )
+    text = "Commander Jane Roe, a former NASA astronaut who now works for Axiom Space, waved."
+    assert {("Jane Roe", "NASA"), ("Jane Roe", "Axiom Space")} <= _pairs(nlp, text, "memberOf")
+
+
+@pytest.mark.model
+def test_roles_by_copula_and_served_as(nlp: Language) -> None:
+    text = "Jane Roe is the mission commander, and John Poe and Ann Lee are mission specialists."
+    roles = _pairs(nlp, text, "hasRole")
+    assert {
+        ("Jane Roe", "commander"),
+        ("John Poe", "mission specialist"),
+        ("Ann Lee", "mission specialist"),
+    } <= roles
+    assert ("Ivan Petrov", "commander") in _pairs(
+        nlp, "Ivan Petrov served as commander of the flight.", "hasRole"
+    )
+
+
+@pytest.mark.model
+def test_crew_listed_after_the_craft(nlp: Language) -> None:
+    text = (
+        "The Crew Dragon Freedom launched on Monday. Its crew were Jane Roe, John Poe and Ann Lee."
+    )
+    crew = _pairs(nlp, text, "crewMemberOf")
+    assert {
+        ("Jane Roe", "Crew Dragon Freedom"),
+        ("John Poe", "Crew Dragon Freedom"),
+        ("Ann Lee", "Crew Dragon Freedom"),
+    } <= crew
+
+
+@pytest.mark.model
+def test_rocket_and_destination_of_a_flight(nlp: Language) -> None:
+    text = "The Soyuz MS-24 spacecraft atop a Soyuz-2.1a rocket flew to the International Space Station."
+    assert ("Soyuz MS-24", "Soyuz-2.1a") in _pairs(nlp, text, "launchVehicle")
+    assert ("Soyuz MS-24", "International Space Station") in _pairs(nlp, text, "destination")
+    text = "Soyuz MS-24 was a crewed spaceflight to the International Space Station. It launched atop a Soyuz-2.1a rocket."
+    assert ("Soyuz MS-24", "Soyuz-2.1a") in _pairs(nlp, text, "launchVehicle")
+
+
+@pytest.mark.model
+def test_places_within_places(nlp: Language) -> None:
+    assert ("Baikonur Cosmodrome", "Kazakhstan") in _pairs(
+        nlp, "It flew from the Baikonur Cosmodrome in Kazakhstan.", "locatedIn"
+    )
+    assert ("Baikonur", "Kazakhstan") in _pairs(
+        nlp, "It flew from the cosmodrome in Baikonur, Kazakhstan.", "locatedIn"
+    )
+    assert not _pairs(nlp, "Leaders of Russia, Kazakhstan and Belarus met.", "locatedIn")
+
+
+@pytest.mark.model
+def test_film_facts(nlp: Language) -> None:
+    text = 'In "Orbit Nine", Jane Roe will play a doctor. The movie is a joint project between Roscosmos and Channel Five.'
+    assert ("Jane Roe", "Orbit Nine") in _pairs(nlp, text, "actedIn")
+    assert {("Orbit Nine", "Roscosmos"), ("Orbit Nine", "Channel Five")} <= _pairs(
+        nlp, text, "producedBy"
+    )
+    text = 'The film "Orbit Nine" opened. The film\'s producers are Jane Roe, head of Roscosmos, and John Poe.'
+    assert _pairs(nlp, text, "producedBy") == {
+        ("Orbit Nine", "Jane Roe"),
+        ("Orbit Nine", "John Poe"),
+    }
+    text = "John Poe shot Orbit Nine, a short film that he wrote and directed, with Ann Lee and Bo Chen as its cast."
+    assert ("Orbit Nine", "John Poe") in _pairs(nlp, text, "directedBy")
+    assert {("Ann Lee", "Orbit Nine"), ("Bo Chen", "Orbit Nine")} <= _pairs(nlp, text, "actedIn")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from kg.records import Mention
+from kg.records import Alias, Mention
 from kg.resolve import resolve
 
 _offsets = itertools.count(0, 100)
@@ -96,3 +96,79 @@ def test_result_does_not_depend_on_input_order() -> None:
     assert [(e.key, e.label, e.alt_labels) for e in first] == [
         (e.key, e.label, e.alt_labels) for e in second
     ]
+
+
+def test_transliterations_of_one_person_merge() -> None:
+    mentions = [
+        _m("a", "Yulia Peresild", "Person"),
+        _m("b", "Julia Peresild", "Person"),
+        _m("c", "Yulia Peressild", "Person"),
+    ]
+    mentions += [
+        _m("c", "Peressild", "Person"),
+        _m("d", "Klim Shipenko", "Person"),
+        _m("e", "Klim Shipenko", "Person"),
+        _m("f", "Klim Chipenko", "Person"),
+    ]
+    entities, _ = resolve(mentions)
+    assert sorted(e.label for e in entities) == ["Klim Shipenko", "Yulia Peresild"]
+
+
+def test_same_surname_different_people_stay_apart() -> None:
+    entities, _ = resolve(
+        [
+            _m("a", "Mark Kelly", "Person"),
+            _m("b", "Scott Kelly", "Person"),
+            _m("c", "Jane Doe", "Person"),
+            _m("d", "John Doe", "Person"),
+        ]
+    )
+    assert len(entities) == 4
+
+
+def test_typos_of_places_merge_but_craft_numbers_never() -> None:
+    places = [
+        ("a", "Kazakhstan"),
+        ("b", "Kazakhstan"),
+        ("c", "Kazahkstan"),
+        ("c", "Austria"),
+        ("d", "Australia"),
+    ]
+    entities, _ = resolve([_m(doc, name, "Place") for doc, name in places])
+    assert sorted(e.label for e in entities) == ["Australia", "Austria", "Kazakhstan"]
+    entities, _ = resolve(
+        [_m("a", "Soyuz MS-18", "Spacecraft"), _m("b", "Soyuz MS-19", "Spacecraft")]
+    )
+    assert len(entities) == 2
+
+
+def test_known_forms_and_short_forms_of_craft() -> None:
+    mentions = [
+        _m("a", "Soyuz MS-19/65S", "Spacecraft"),
+        _m("b", "Soyuz MS-19", "Spacecraft"),
+        _m("b", "Soyuz MS-19", "Spacecraft"),
+        _m("c", "MS-19", "Spacecraft"),
+    ]
+    entities, _ = resolve(mentions)
+    assert [(e.label, e.alt_labels) for e in entities] == [
+        ("Soyuz MS-19", ("MS-19", "Soyuz MS-19/65S"))
+    ]
+
+
+def test_a_family_name_written_first_joins_inside_its_document() -> None:
+    mentions = [_m("a", "Wang Yaping", "Person"), _m("a", "Wang", "Organization")]
+    _, owner = resolve(mentions)
+    assert owner[mentions[1]].label == "Wang Yaping"
+    # in another document, a first word alone is no reason to join
+    mentions = [_m("a", "Wang Yaping", "Person"), _m("b", "Wang", "Person")]
+    entities, _ = resolve(mentions)
+    assert len(entities) == 2
+
+
+def test_aliases_stated_in_the_text_join() -> None:
+    long_form, acronym = (
+        _m("a", "Gagarin Research Centre", "Organization"),
+        _m("a", "GRC", "Organization"),
+    )
+    entities, _ = resolve([long_form, acronym], [Alias(long_form, acronym, "acronym")])
+    assert [(e.label, e.alt_labels) for e in entities] == [("Gagarin Research Centre", ("GRC",))]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from spacy.tokens import Span, Token
 
 from kg.clean import CleanText
+from kg.components import PLAY_VERBS as COMPONENT_PLAY_VERBS
 from kg.components import ROLE_MAX_WORDS, role_ending_at
 from kg.extract.coref import DocContext, antecedents, phrase_root, refers_to
 from kg.extract.mentions import Found
@@ -42,7 +43,7 @@ FLIGHT_NOUNS = frozenset(
     {"flight", "spaceflight", "mission", "trip", "journey", "voyage", "expedition"}
 )
 """Nouns that stand for the flight itself: "S was a crewed spaceflight to the ISS"."""
-PLAY_VERBS = frozenset({"play", "star", "portray", "act", "appear"})
+PLAY_VERBS = COMPONENT_PLAY_VERBS | {"appear"}
 PRODUCTION_NOUNS = frozenset(
     {"project", "production", "co-production", "coproduction", "collaboration", "venture"}
 )
@@ -634,11 +635,8 @@ def place_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
             if outer is inner or outer.span.sent.start != inner.span.sent.start:
                 continue
             prep = _preposition_of(outer.span.root)
-            if (
-                prep is not None
-                and prep.lower_ == "in"
-                and prep.head.i == phrase_root(inner.span.root).i
-            ):
+            # "the Baikonur Cosmodrome in Kazakhstan", however the parser attached the "in"
+            if prep is not None and prep.lower_ == "in" and end in {prep.i, prep.head.i + 1}:
                 yield _fact(inner, "locatedIn", outer, "place-in-place", 0.8, inner.span, clean)
             elif (
                 outer.span.start == end + 1

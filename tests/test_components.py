@@ -1,0 +1,122 @@
+"""kg's spaCy components: sentence bounds and typing names by context."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.components import entity_context, is_given_name, translated_title
+
+
+def _ents(doc: Doc) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def _with_ents(nlp: Language, text: str, *ents: tuple[str, str]) -> Doc:
+    """A parsed doc whose model entities are replaced by ``ents``, then re-typed by context."""
+    doc = nlp(text)
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        spans.append(span)
+    doc.set_ents(spans, default="outside")
+    return entity_context(doc)
+
+
+def test_a_name_before_a_head_noun_takes_its_class(blank_nlp: Language) -> None:
+    doc = _with_ents(
+        blank_nlp, "They flew aboard the Zephyr launch vehicle.", ("Zephyr", "PRODUCT")
+    )
+    assert _ents(doc) == [("Zephyr", "LAUNCH_VEHICLE")]
+
+
+def test_a_name_after_a_descriptor_takes_its_class(blank_nlp: Language) -> None:
+    doc = _with_ents(blank_nlp, "The national rocket Zephyr lifted off.", ("Zephyr", "PERSON"))
+    assert _ents(doc) == [("Zephyr", "LAUNCH_VEHICLE")]
+
+
+def test_aboard_marks_a_craft(blank_nlp: Language) -> None:
+    doc = _with_ents(blank_nlp, "They returned aboard the Zephyr.", ("Zephyr", "ORG"))
+    assert _ents(doc) == [("Zephyr", "SPACECRAFT")]
+
+
+def test_studio_names_with_commas_are_found(blank_nlp: Language) -> None:
+    assert ("Red, Green and Blue", "ORG") in _ents(
+        blank_nlp("It was made by the film studio Red, Green and Blue.")
+    )
+    assert ("Red, Green and Blue", "ORG") in _ents(
+        blank_nlp("It was made with the Red, Green and Blue film studio.")
+    )
+
+
+def test_quoted_titles_next_to_work_nouns_or_film_verbs(blank_nlp: Language) -> None:
+    assert ("Star Quest", "WORK_OF_ART") in _ents(blank_nlp('He starred in the "Star Quest" saga.'))
+    assert ("Zvezda", "WORK_OF_ART") in _ents(blank_nlp("They will film ‘Zvezda’ in orbit."))
+    assert ("The Long Night", "WORK_OF_ART") in _ents(
+        blank_nlp("Titled The Long Night, the film opens in May.")
+    )
+    assert not [
+        e
+        for e in blank_nlp('He called it "an experiment" on Monday.').ents
+        if e.label_ == "WORK_OF_ART"
+    ]
+
+
+def test_a_quoted_gloss_of_a_title_is_a_title_too(blank_nlp: Language) -> None:
+    doc = blank_nlp("They will film ‘Zvezda’, which means ‘Star’ in Russian.")
+    assert ("Star", "WORK_OF_ART") in _ents(doc)
+    title = next(e for e in doc.ents if e.text == "Zvezda")
+    gloss = translated_title(title)
+    assert gloss is not None and gloss.text == "Star"
+
+
+def test_first_names_make_people_of_mistyped_names(blank_nlp: Language) -> None:
+    doc = _with_ents(
+        blank_nlp, "It was the anniversary of Yuri Gagarin's flight.", ("Yuri Gagarin's", "FAC")
+    )
+    assert _ents(doc) == [("Yuri Gagarin's", "PERSON")]
+    doc = _with_ents(blank_nlp, "They drove to Jordan River park.", ("Jordan River", "LOC"))
+    assert _ents(doc) == [("Jordan River", "LOC")]
+    assert is_given_name("Oleg") and not is_given_name("Baikonur")
+
+
+def test_a_role_noun_before_a_name_makes_a_person(blank_nlp: Language) -> None:
+    doc = _with_ents(
+        blank_nlp, "The billionaire Kenji Ota of Japan flew.", ("Kenji Ota of Japan", "WORK_OF_ART")
+    )
+    assert _ents(doc) == [("Kenji Ota", "PERSON")]
+
+
+def test_adjectives_of_nationality_are_left_alone(blank_nlp: Language) -> None:
+    doc = _with_ents(blank_nlp, "A Russian rocket lifted off.", ("Russian", "NORP"))
+    assert _ents(doc) == [("Russian", "NORP")]
+
+
+@pytest.mark.model
+def test_a_one_word_person_modifying_a_noun_is_dropped(nlp: Language) -> None:
+    doc = _with_ents(nlp, "It is leased from the Kazakh government.", ("Kazakh", "PERSON"))
+    assert _ents(doc) == []
+
+
+@pytest.mark.model
+def test_sentences_start_after_blank_lines_and_not_inside_a_line(nlp: Language) -> None:
+    doc = nlp(
+        "Crew Arrives at Station\n\nNASA astronauts Jane Roe and John Poe arrived at the station on Thursday."
+    )
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences == [
+        "Crew Arrives at Station",
+        "NASA astronauts Jane Roe and John Poe arrived at the station on Thursday.",
+    ]
+
+
+def test_entity_spans_never_overlap(blank_nlp: Language) -> None:
+    doc = blank_nlp('The "Space X Story" film by the studio Space X Films was shown.')
+    taken: set[int] = set()
+    for ent in doc.ents:
+        assert isinstance(ent, Span)
+        assert not taken & set(range(ent.start, ent.end))
+        taken |= set(range(ent.start, ent.end))

@@ -1,0 +1,102 @@
+"""Within-document references and events, on short texts with the real model."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from kg.clean import clean
+from kg.dates import PartialDate
+from kg.extract import extract
+from kg.records import Document, Event
+
+pytestmark = pytest.mark.model
+
+
+def _events(nlp: Language, text: str) -> list[Event]:
+    cleaned = clean(text)
+    return list(extract(nlp(cleaned.text), Document("d", "d.txt", text, "0"), cleaned).events)
+
+
+def _summary(event: Event) -> tuple[str, str | None, str | None, str | None, list[str]]:
+    anchor = event.vehicle or event.work
+    return (
+        event.type,
+        anchor.text if anchor else None,
+        event.location.text if event.location else None,
+        str(event.date) if event.date else None,
+        sorted(p.text for p in event.participants),
+    )
+
+
+def test_a_launch_with_its_craft_site_date_and_crew(nlp: Language) -> None:
+    text = (
+        "Published: 10 October 2021\n\n"
+        "On Tuesday, the Soyuz MS-24 spacecraft lifted off from the Baikonur Cosmodrome carrying "
+        "cosmonaut Ivan Petrov and astronaut Jane Roe."
+    )
+    [launch] = [e for e in _events(nlp, text) if e.type == "Launch"]
+    assert _summary(launch) == (
+        "Launch",
+        "Soyuz MS-24",
+        "Baikonur Cosmodrome",
+        "2021-10-05",
+        ["Ivan Petrov", "Jane Roe"],
+    )
+
+
+def test_a_landing_told_with_a_pronoun_and_a_partial_date(nlp: Language) -> None:
+    text = "Ivan Petrov and Jane Roe will film a movie. They will then return on the Soyuz MS-24 spacecraft in October."
+    [landing] = [e for e in _events(nlp, text) if e.type == "Landing"]
+    assert _summary(landing)[:2] == ("Landing", "Soyuz MS-24")
+    assert _summary(landing)[4] == ["Ivan Petrov", "Jane Roe"]
+    assert landing.date == PartialDate(None, 10, None)
+
+
+def test_a_docking_is_with_the_station_not_of_it(nlp: Language) -> None:
+    text = "The Shenzhou-15 spacecraft docked with the Tiangong space station six hours later."
+    [docking] = [e for e in _events(nlp, text) if e.type == "Docking"]
+    assert _summary(docking)[:3] == ("Docking", "Shenzhou-15", "Tiangong space station")
+
+
+def test_arriving_at_the_station_is_a_docking_of_the_articles_craft(nlp: Language) -> None:
+    text = "The Crew Dragon Freedom lifted off on Sunday. Jane Roe and John Poe arrived at the International Space Station on Monday."
+    dockings = [_summary(e) for e in _events(nlp, text) if e.type == "Docking"]
+    station = "International Space Station"
+    assert dockings == [("Docking", "Crew Dragon Freedom", station, None, ["Jane Roe", "John Poe"])]
+
+
+def test_filming_of_the_articles_only_work_aboard_the_station(nlp: Language) -> None:
+    text = (
+        'The film "Orbit Nine" is about a doctor. Jane Roe and John Poe plan to spend 12 days aboard '
+        "the International Space Station, filming in the Russian segment."
+    )
+    [filming] = [e for e in _events(nlp, text) if e.type == "Filming"]
+    assert _summary(filming) == (
+        "Filming",
+        "Orbit Nine",
+        "International Space Station",
+        None,
+        ["Jane Roe", "John Poe"],
+    )
+
+
+def test_filming_needs_a_work_it_can_name(nlp: Language) -> None:
+    text = 'Jane Roe starred in "Orbit Nine" and "Deep Field". She wants to shoot on the ISS.'
+    assert not [e for e in _events(nlp, text) if e.type == "Filming"]
+
+
+def test_people_invited_to_a_launch_do_not_fly(nlp: Language) -> None:
+    text = "The agency head invited Jane Roe and John Poe to watch Soyuz MS-24 launch."
+    assert all(not e.participants for e in _events(nlp, text))
+
+
+def test_dates_are_only_grounded_in_the_article_date(nlp: Language) -> None:
+    text = "The Soyuz MS-24 spacecraft lifted off from Baikonur on Tuesday."
+    [launch] = [e for e in _events(nlp, text) if e.type == "Launch"]
+    assert launch.date is None
+    dated = "20 Sep, 2021 14:45\n\n" + text
+    [launch] = [e for e in _events(nlp, dated) if e.type == "Launch"]
+    assert launch.date is not None and launch.date.complete() == dt.date(2021, 9, 14)
