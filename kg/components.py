@@ -348,7 +348,7 @@ _TITLE_SMALL_WORDS = frozenset(
 
 
 def _title_before(doc: Doc, end: int) -> Span | None:
-    """A title-case title ending right before ``end``, small words allowed inside ("Apogee of Fear")."""
+    """A title-case title ending before ``end``, small words allowed inside ("Apogee of Fear")."""
     start = end
     while start > 0:
         token = doc[start - 1]
