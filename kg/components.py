@@ -9,6 +9,7 @@ The cues are data (``kg/data/context.json``); names are never.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -52,6 +53,10 @@ _RETYPABLE = frozenset(
 )
 _NOT_PERSON_LABELS = _RETYPABLE - {"PERSON"}
 _MAX_TITLE_TOKENS = 8
+_PARTICLES = frozenset(
+    {"van", "von", "de", "da", "del", "di", "le", "la", "al", "el", "bin", "ben"}
+)
+"""Words that open family names ("Van Horn") and are never first names on their own."""
 TITLE_VERBS = frozenset({"film", "shoot", "make", "produce", "direct"})
 """A quoted name right after one of these is a work: "will film ‘Vyzov’"."""
 PLAY_VERBS = frozenset({"play", "star", "portray", "act"})
@@ -67,7 +72,10 @@ class _Context:
     work_nouns: frozenset[str]
     title_cues: frozenset[str]
     name_end_words: frozenset[str]
-    site_words: tuple[str, ...]
+    facility_words: tuple[str, ...]
+    pad_words: tuple[str, ...]
+    not_names_before: frozenset[str]
+    mission_names: tuple[re.Pattern[str], ...]
 
 
 def _phrases(table: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -85,8 +93,16 @@ def context() -> _Context:
         work_nouns=frozenset(data["work_nouns"]),
         title_cues=frozenset(data["title_cues"]),
         name_end_words=frozenset(data["name_end_words"]),
-        site_words=tuple(data["site_words"]),
+        facility_words=tuple(data["facility_words"]),
+        pad_words=tuple(data["pad_words"]),
+        not_names_before=frozenset(data["not_names_before"]),
+        mission_names=tuple(re.compile(p) for p in data["mission_names"]),
     )
+
+
+def is_mission(name: str) -> bool:
+    """Whether a name designates a flight ("Crew-4", "Demo-2") rather than a craft."""
+    return any(p.fullmatch(name) for p in context().mission_names)
 
 
 @cache
@@ -100,6 +116,16 @@ ROLE_MAX_WORDS = 3
 _VERB_CONTEXT = frozenset(
     {"to", "will", "would", "can", "could", "should", "must", "may", "might", "did", "does", "do"}
 )
+
+
+def singulars(token: Token) -> tuple[str, ...]:
+    """The forms a noun may take in a word list: as written, its lemma, and without a
+    plural "s" (the tagger leaves capitalized "Astronauts" unlemmatized)."""
+    word = token.lower_
+    forms = [word, token.lemma_.lower()]
+    if word.endswith("s") and len(word) > 3:
+        forms.append(word[:-1])
+    return tuple(dict.fromkeys(forms))
 
 
 def role_ending_at(tokens: Sequence[Token]) -> str | None:
@@ -117,7 +143,7 @@ def role_ending_at(tokens: Sequence[Token]) -> str | None:
     roles = role_nouns()
     for n in range(min(ROLE_MAX_WORDS, len(tokens)), 0, -1):
         words = [t.lower_ for t in tokens[-n:]]
-        for final in dict.fromkeys((words[-1], last.lemma_.lower())):
+        for final in singulars(last):
             phrase = " ".join([*words[:-1], final])
             if phrase in roles:
                 return phrase
@@ -212,7 +238,12 @@ def _looks_like_person(span: Span) -> bool:
     words = [t for t in span if not t.is_punct and t.lower_ not in {"'s", "’s"}]
     if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words):
         return False
-    return is_given_name(words[0].text) and words[-1].lower_ not in context().name_end_words
+    first, last = words[0], words[-1]
+    return (
+        is_given_name(first.text)
+        and first.lower_ not in _PARTICLES
+        and last.lower_ not in context().name_end_words
+    )
 
 
 def _named_after_role(span: Span) -> bool:
@@ -246,16 +277,67 @@ def retype(ent: Span) -> Span | None:
     if cls == "Organization" and ent.label_ == "PERSON":  # "a Tom Cruise documentary"
         cls = None
     boardable = {"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "PERSON"}
-    if cls is None and _after_aboard(ent) and ent.label_ in boardable:
+    if cls is None and ent.label_ in boardable and (_after_aboard(ent) or _docked_with(ent)):
         cls = "Spacecraft"
+    if (
+        cls is None
+        and ent.label_ in {"ORG", "PERSON", "PRODUCT"}
+        and (_names_a_site(ent) or _placed(ent))
+    ):
+        cls = "Place"
     if cls is not None:
         return Span(doc, ent.start, ent.end, label=CONTEXT_LABELS[cls])
+    if ent.label_ in {"GPE", "LOC", "FAC"} and _placed(ent):
+        return ent
     if ent.label_ in _NOT_PERSON_LABELS and (_looks_like_person(ent) or _named_after_role(ent)):
         end = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start), ent.end)
         return Span(doc, ent.start, end, label="PERSON")
     if ent.label_ == "PERSON" and _modifies_a_noun(ent):
         return None
+    if ent.end < len(doc) and doc[ent.end].lower_ in ctx.not_names_before:  # "the Vostok programme"
+        return None
     return ent
+
+
+def _docked_with(span: Span) -> bool:
+    """ "docked with Tianhe": what a craft docks with is a craft or a station."""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ in {"with", "to"}
+        and doc[span.start - 2].lemma_.lower() in {"dock", "berth"}
+    )
+
+
+def site_rank(name: str) -> int:
+    """0 for a launch facility ("Baikonur Cosmodrome"), 1 for a pad or site inside one
+    ("Launch Complex 39A"), 2 for any other place."""
+    words = f" {' '.join(name.lower().split())} "
+    ctx = context()
+    if any(f" {w} " in words for w in ctx.facility_words):
+        return 0
+    if any(f" {w} " in words for w in ctx.pad_words):
+        return 1
+    return 2
+
+
+def _names_a_site(span: Span) -> bool:
+    """ "Launch Site One", "Spaceport America": a site word inside the name makes it a place."""
+    return span[0].is_title and site_rank(span.text) < 2
+
+
+def _placed(span: Span) -> bool:
+    """ "near Van Horn, Texas": after a preposition of place and before ", <place>"."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    return (
+        before in {"near", "outside", "in", "at", "from", "off"}
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+        and after is not None
+        and after.ent_type_ in {"GPE", "LOC", "Place"}
+    )
 
 
 def _name_token(token: Token) -> bool:
@@ -387,6 +469,54 @@ def _appositive_titles(doc: Doc) -> list[Span]:
     return found
 
 
+def _defined_titles(doc: Doc) -> list[Span]:
+    """ "A Beautiful Planet is a 2016 American documentary film": the subject an article
+    defines as a work is a title."""
+    found: list[Span] = []
+    for verb in doc:
+        if verb.lemma_ != "be" or not any(
+            c.dep_ == "attr" and c.lemma_.lower() in context().work_nouns for c in verb.children
+        ):
+            continue
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            span = doc[subject.left_edge.i : subject.i + 1]
+            if _title_like(span):
+                found.append(Span(doc, span.start, span.end, label="WORK_OF_ART"))
+    return found
+
+
+def _dated_titles(doc: Doc) -> list[Span]:
+    """ "The Dream Is Alive (1985)", "Hubble 3D (2010)": a title with its year, in a sentence
+    about making or showing works."""
+    found: list[Span] = []
+    ctx = context()
+    for token in doc:
+        if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
+            continue
+        year = doc[token.i + 1].text
+        if not (year.isdigit() and len(year) == 4):
+            continue
+        words = {t.lemma_.lower() for t in token.sent}
+        if not words & (ctx.work_nouns | TITLE_VERBS | {"write", "co-write", "edit", "release"}):
+            continue
+        title = _title_before(doc, token.i)
+        if title is not None and _title_like(title):
+            found.append(Span(doc, title.start, title.end, label="WORK_OF_ART"))
+    return found
+
+
+def _title_like(span: Span) -> bool:
+    """Title-case words (small words allowed inside), no more than a title's length, and
+    not a name the model is sure is a person, place or organization."""
+    if not 1 <= len(span) <= _MAX_TITLE_TOKENS or not (span[0].is_title or span[0].is_upper):
+        return False
+    if any(t.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"} or t.pos_ == "PRON" for t in span):
+        return False
+    return all(
+        t.is_title or t.is_upper or t.lower_ in _TITLE_SMALL_WORDS or t.like_num for t in span
+    )
+
+
 def _titles(doc: Doc) -> list[Span]:
     """Titles of works: quoted next to a work noun or a title cue, or unquoted after a cue."""
     ctx = context()
@@ -463,7 +593,8 @@ def entity_context(doc: Doc) -> Doc:
     titles, then the model's entities (retyped).
     """
     ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
-    added = _descriptor_names(doc) + _titles(doc) + _appositive_titles(doc)
+    titled = _titles(doc) + _appositive_titles(doc) + _defined_titles(doc) + _dated_titles(doc)
+    added = _descriptor_names(doc) + titled
     added += _glosses(added + list(doc.ents))
     retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
     doc.ents = _without_overlaps(ruler + added + retyped)

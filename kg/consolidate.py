@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from kg.components import context
+from kg.components import site_rank
 from kg.dates import PartialDate
 from kg.paths import DATA_DIR
 from kg.records import Entity, Event, EventNode, Fact, Mention
@@ -98,7 +98,7 @@ def _node(group: _Group, owner: dict[Mention, Entity]) -> EventNode:
 
 
 def _most_specific(places: Iterable[Entity | None]) -> Entity | None:
-    """The place most tellings name, launch sites before countries."""
+    """The place most tellings name, a launch facility before a pad before a country."""
     counts: Counter[str] = Counter()
     by_key: dict[str, Entity] = {}
     for place in places:
@@ -107,11 +107,9 @@ def _most_specific(places: Iterable[Entity | None]) -> Entity | None:
             by_key[place.key] = place
     if not counts:
         return None
-    words = context().site_words
 
-    def rank(key: str) -> tuple[bool, int, str]:
-        site = any(w in by_key[key].label.lower() for w in words)
-        return (not site, -counts[key], key)
+    def rank(key: str) -> tuple[int, int, str]:
+        return (site_rank(by_key[key].label), -counts[key], key)
 
     return by_key[min(counts, key=rank)]
 
@@ -160,6 +158,8 @@ def implied_facts(
 
 
 def _flight_facts(node: EventNode, owner: dict[Mention, Entity]) -> list[Fact]:
+    """Crew of the craft; for a launch its date, facilities, pads and rocket; for a docking
+    what it docked with, and the station as its destination."""
     assert node.vehicle is not None
     craft = next(
         (
@@ -170,6 +170,12 @@ def _flight_facts(node: EventNode, owner: dict[Mention, Entity]) -> list[Fact]:
         node.vehicle.mentions[0],
     )
     facts: list[Fact] = []
+
+    def fact(
+        predicate: str, obj: Mention | dt.date, rule: str, confidence: float, event: Event
+    ) -> None:
+        facts.append(Fact(craft, predicate, obj, rule, confidence, event.sentence))
+
     for event in node.sources:
         for person in event.participants:
             if owner.get(person) in node.participants:
@@ -183,26 +189,32 @@ def _flight_facts(node: EventNode, owner: dict[Mention, Entity]) -> list[Fact]:
                         event.sentence,
                     )
                 )
-        docked = owner.get(event.location) if event.location is not None else None
-        if (
-            node.type == "Docking"
-            and docked is not None
-            and docked.type in {"SpaceStation", "Spacecraft"}
-        ):
-            assert event.location is not None
-            facts.append(Fact(craft, "dockedWith", event.location, "docking", 0.75, event.sentence))
+        if node.type == "Docking":
+            for target in event.sites:
+                joined = owner.get(target)
+                if (
+                    joined is not None
+                    and joined.type in {"SpaceStation", "Spacecraft"}
+                    and joined is not node.vehicle
+                ):
+                    fact("dockedWith", target, "docking", 0.75, event)
+                    if joined.type == "SpaceStation":
+                        fact("destination", target, "docking", 0.7, event)
         if node.type != "Launch":
             continue
         if node.date is not None and event.date is not None and _agrees(event.date, node.date):
-            facts.append(Fact(craft, "launchDate", node.date, "launch-date", 0.7, event.sentence))
+            fact("launchDate", node.date, "launch-date", 0.7, event)
         if (
             node.location is not None
             and event.location is not None
             and owner.get(event.location) is node.location
         ):
-            facts.append(
-                Fact(craft, "launchedFrom", event.location, "launch-site", 0.75, event.sentence)
-            )
+            fact("launchedFrom", event.location, "launch-site", 0.75, event)
+        for site in event.sites:  # the pad too: "from Launch Complex 39A at Kennedy Space Center"
+            if site is not event.location:
+                fact("launchedFrom", site, "launch-site", 0.7, event)
+        if event.carrier is not None:
+            fact("launchVehicle", event.carrier, "launch-carrier", 0.7, event)
     return facts
 
 

@@ -88,10 +88,16 @@ def entity_patterns(nlp: Language) -> list[dict[str, Any]]:
             else:
                 token_pattern = [{"LOWER": t.lower_} for t in tokens]
             patterns.append({"label": entry["type"], "pattern": token_pattern, "id": entry["name"]})
-    for line in (DATA_DIR / "spacecraft_patterns.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (DATA_DIR / "name_patterns.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
             patterns.append(json.loads(line))
     return patterns
+
+
+@cache
+def generic_names() -> frozenset[str]:
+    """Canonical names of families of craft (Crew Dragon, Orion), not single craft."""
+    return frozenset(e["name"] for e in _gazetteer() if e.get("generic"))
 
 
 @cache

@@ -51,7 +51,7 @@ def vote_weight(mention: Mention) -> float:
     if mention.source == "ruler":
         weight *= 4
     elif mention.type == "Person" and len(mention.text.split()) > 1:
-        weight *= 3
+        weight *= 5
     return weight
 
 
@@ -87,6 +87,10 @@ class Event:
     date: PartialDate | None = None
     """As much of the date as the sentence and the document's own date tell."""
     participants: tuple[Mention, ...] = ()
+    sites: tuple[Mention, ...] = ()
+    """Every launch facility and pad the clause names ("from Launch Complex 39A at KSC")."""
+    carrier: Mention | None = None
+    """The rocket the clause names beside a crewed craft ("Their Soyuz-2.1a rocket lifted off")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,12 +131,22 @@ def resolve(
     return entities, owner
 
 
+def skeleton(word: str) -> str:
+    """The consonants of a name, the way transliterations keep them ("Pyotr"/"Petr": "ptr",
+    "Korolyov"/"Korolev": "krlv")."""
+    return "".join(c for c in word if c.isalpha() and c not in "aeiouy")
+
+
 def _compatible_given_names(a: list[str], b: list[str]) -> bool:
-    """Given names agree when either is missing or they are spelling variants
-    (Yulia/Julia, Dmitry/Dmitri, Sergey/Sergei); phonetic keys are too lax here (Jane/John)."""
+    """Given names agree when either is missing or they are spelling variants (Yulia/Julia,
+    Dmitry/Dmitri, Pyotr/Petr); a shared phonetic key alone is too lax (Jane/John)."""
     if not a or not b:
         return True
-    return JaroWinkler.similarity(" ".join(a), " ".join(b)) >= GIVEN_NAME_SIMILARITY
+    x, y = " ".join(a), " ".join(b)
+    similarity = JaroWinkler.similarity(x, y)
+    return similarity >= GIVEN_NAME_SIMILARITY or (
+        similarity >= 0.75 and x[0] == y[0] and skeleton(x) == skeleton(y)
+    )
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -144,6 +154,12 @@ def _same_person(a: str, b: str) -> bool:
     if JaroWinkler.similarity(wa[-1], wb[-1]) < SURNAME_SIMILARITY:
         return False
     return _compatible_given_names(wa[:-1], wb[:-1])
+
+
+def _surname_keys(surname: str) -> tuple[str, ...]:
+    """Blocking keys of a surname: its phonetic key (Shipenko/Chipenko) and its consonant
+    skeleton (Korolev/Korolyov); names sharing either are compared."""
+    return (jellyfish.metaphone(surname), skeleton(surname))
 
 
 def _typo_variants(a: str, b: str) -> bool:
@@ -159,14 +175,15 @@ def _typo_variants(a: str, b: str) -> bool:
 def _link_variants(types: dict[str, str], names: _UnionFind) -> None:
     """Join spelling variants of full person names, and typos of places and organizations.
 
-    People are compared only within a block that shares the phonetic key of the surname,
-    so the work grows with the number of similar names, not with the square of all names.
+    People are compared only within blocks that share a key of the surname, so the work
+    grows with the number of similar names, not with the square of all names.
     """
     blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for key, type_ in types.items():
+    for key, type_ in sorted(types.items()):
         words = key.split()
         if type_ == "Person" and len(words) > 1:
-            blocks[("Person", jellyfish.metaphone(words[-1]))].append(key)
+            for block in dict.fromkeys(_surname_keys(words[-1])):
+                blocks[("Person", block)].append(key)
         elif type_ in {"Place", "Organization"} and len(key) >= TYPO_MIN_LENGTH:
             blocks[(type_, key[0])].append(key)
     for (type_, _), keys in sorted(blocks.items()):
@@ -205,31 +222,39 @@ def _link_short_forms(
     A short form in a document with exactly one such longer name there joins that one;
     otherwise it joins a longer name it ends if the corpus has exactly one.
     """
-    by_last: dict[str, set[str]] = defaultdict(set)
+    by_last: dict[str, set[str]] = defaultdict(set)  # every tail: "hei", "vande hei" -> names
     by_first: dict[str, set[str]] = defaultdict(set)
-    people_by_code: dict[str, set[str]] = defaultdict(set)  # surname's phonetic key -> full names
+    people_by_code: dict[str, set[str]] = defaultdict(set)  # surname keys -> full names
     docs = {key: {m.doc_id for m in ms} for key, ms in by_name.items()}
+    in_document: dict[str, set[str]] = defaultdict(set)
+    for key, doc_ids in docs.items():
+        for doc_id in doc_ids:
+            in_document[doc_id].add(key)
     for key, type_ in types.items():
         words = key.split()
+        for n in range(1, len(words)):
+            by_last[" ".join(words[n:])].add(key)
         if len(words) > 1:
-            by_last[words[-1]].add(key)
             by_first[words[0]].add(key)
             if type_ == "Person":
-                people_by_code[jellyfish.metaphone(words[-1])].add(key)
+                for code in _surname_keys(words[-1]):
+                    people_by_code[code].add(key)
     for key in sorted(by_name):
-        if " " in key:
-            continue
+        words = key.split()
         type_ = types[key]
+        if len(words) > 1 and not (type_ in _PERSONISH and key in by_last):
+            continue  # a multi-word short form can only be a family name ("Vande Hei")
         ending = set(by_last.get(key, ()))
-        if type_ in _PERSONISH:  # spelling variants of a surname end a full name too
+        if type_ in _PERSONISH and len(words) == 1:  # spelling variants of a surname too
+            codes = _surname_keys(key)
             ending |= {
-                c for c in people_by_code.get(jellyfish.metaphone(key), ()) if _same_person(key, c)
+                c for code in codes for c in people_by_code.get(code, ()) if _same_person(key, c)
             }
         corpus = {
             names.find(c) for c in ending if _short_form_fits(type_, types[c], same_document=False)
         }
         for doc_id in sorted(docs[key]):
-            local = (ending | by_first.get(key, set())) & {c for c in types if doc_id in docs[c]}
+            local = (ending | by_first.get(key, set())) & in_document[doc_id]
             in_doc = {
                 names.find(c)
                 for c in local

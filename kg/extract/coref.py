@@ -13,16 +13,21 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.components import context
+from kg.components import context, is_mission
 from kg.extract.mentions import MIN_CONFIDENCE, Found
+from kg.nlp import generic_names
 from kg.records import Alias
 
+PART_NOUNS = frozenset({"module", "laboratory", "lab", "node", "segment"})
+"""A station's parts ("the Rassvet module"): never the craft an article is about."""
 STATION_NOUNS = frozenset({"station", "lab", "laboratory", "outpost", "complex"})
 CRAFT_NOUNS = frozenset({"spacecraft", "spaceship", "capsule", "craft", "ship", "vehicle"})
 _DEFINITE = frozenset({"the", "this", "that", "its", "their", "our"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PRONOUNS = {"he": 1, "she": 1, "they": 2, "it": 0, "its": 0}
 _RELATIVES = frozenset({"who", "that", "which"})
+_CHAIN = 2
+"""How many sentences back a pronoun may follow the same pronoun to its name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,27 +72,77 @@ def _only(found: Sequence[Found], types: set[str], aliases: Sequence[Alias]) -> 
     return first
 
 
+def _shortens(short: list[str], full: list[str]) -> bool:
+    """Whether ``short`` ends ``full``, or is its first word."""
+    return full[-len(short) :] == short or (len(short) == 1 and full[0] == short[0])
+
+
+def _group(names: set[str]) -> dict[str, str]:
+    """Each name to the one longer name it is short for in the document ("ms-18" and
+    "soyuz" to "soyuz ms-18"), else to itself."""
+    grouped: dict[str, str] = {}
+    for name in names:
+        words = name.split()
+        longer = [
+            other
+            for other in names
+            if len(other.split()) > len(words) and _shortens(words, other.split())
+        ]
+        grouped[name] = longer[0] if len(longer) == 1 else name
+    return grouped
+
+
 def _salient(found: Sequence[Found], types: set[str], *, strict: bool) -> Found | None:
     """The entity of these types the running text (headlines aside) names most, a mention
-    as the subject of its sentence counting double.
+    as the subject of its sentence counting double. Families of craft ("Crew Dragon") and
+    a station's modules are never it. With ``strict`` (craft) a craft must be named twice,
+    else a mission designator ("Crew-4") named once will do.
 
     On a tie, ``strict`` gives nothing and otherwise the first named wins: an article's
     film is usually the one it names first, but two craft named as often are a toss-up.
     """
+    candidates = [
+        f for f in found
+        if f.mention.type in types and f.mention.confidence >= MIN_CONFIDENCE
+        and f.mention.canonical not in generic_names()
+        and phrase_root(f.span.root).lower_ not in PART_NOUNS
+    ]  # fmt: skip
+    crafts = [f for f in candidates if not is_mission(f.mention.text)]
+    if strict:  # a craft named once in passing is no topic; then a mission designator may be
+        best = _ranked(crafts)
+        if best is None or best[1] < 2:
+            return _pick(_ranked([f for f in candidates if is_mission(f.mention.text)]), strict)
+        return _pick(best, strict)
+    return _pick(_ranked(crafts or candidates), strict)
+
+
+def _pick(ranked: tuple[Found, int, bool] | None, strict: bool) -> Found | None:
+    if ranked is None:
+        return None
+    found, _, tied = ranked
+    return None if strict and tied else found
+
+
+def _ranked(candidates: Sequence[Found]) -> tuple[Found, int, bool] | None:
+    """The most named of ``candidates`` (short forms grouped with their full name), its
+    weight, and whether another is named as much."""
+    names = {(f.mention.canonical or f.mention.text).lower() for f in candidates}
+    group = _group(names)
     counts: dict[str, int] = {}
     first: dict[str, Found] = {}
-    for f in found:
-        if f.mention.type in types and f.mention.confidence >= MIN_CONFIDENCE:
-            name = f.mention.canonical or f.mention.text.lower()
-            weight = 2 if phrase_root(f.span.root).dep_ in _SUBJECT_DEPS else 1
-            counts[name] = counts.get(name, 0) + weight
+    for f in candidates:
+        name = group[(f.mention.canonical or f.mention.text).lower()]
+        weight = 2 if phrase_root(f.span.root).dep_ in _SUBJECT_DEPS else 1
+        counts[name] = counts.get(name, 0) + weight
+        if name == (f.mention.canonical or f.mention.text).lower():
             first.setdefault(name, f)
+    for f in candidates:  # a group whose full name is only in a headline keeps a short mention
+        first.setdefault(group[(f.mention.canonical or f.mention.text).lower()], f)
     if not counts:
         return None
     ranked = sorted(counts, key=lambda n: (-counts[n], first[n].span.start))
-    if strict and len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]:
-        return None
-    return first[ranked[0]]
+    tied = len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]
+    return first[ranked[0]], counts[ranked[0]], tied
 
 
 _NAME_DEPS = frozenset({"compound", "nmod", "nummod", "amod", "appos", "npadvmod"})
@@ -160,7 +215,7 @@ def subject_people(sent: Span, ctx: DocContext) -> list[Found]:
     return people
 
 
-def antecedents(pronoun: Token, ctx: DocContext) -> list[Found]:
+def antecedents(pronoun: Token, ctx: DocContext, depth: int = 0) -> list[Found]:
     """What a pronoun stands for.
 
     A relative pronoun ("X, who served as ...") stands for the name its clause describes.
@@ -187,8 +242,14 @@ def antecedents(pronoun: Token, ctx: DocContext) -> list[Found]:
     previous = pronoun.doc[sent.start - 1].sent
     if need == 0:
         things = [ctx.at(t) for t in previous if t.dep_ in _SUBJECT_DEPS]
-        return [f for f in things if f is not None and f.mention.type != "Person"][:1]
-    people = subject_people(previous, ctx)
-    if (need == 1 and len(people) == 1) or (need == 2 and len(people) >= 2):
-        return people
-    return []
+        found = [f for f in things if f is not None and f.mention.type != "Person"][:1]
+    else:
+        people = subject_people(previous, ctx)
+        found = (
+            people if (need == 1 and len(people) == 1) or (need == 2 and len(people) >= 2) else []
+        )
+    if not found and depth < _CHAIN:  # "Myers ... She edited ... She went on to direct ..."
+        same = [t for t in previous if t.dep_ in _SUBJECT_DEPS and t.lower_ == word]
+        if same:
+            return antecedents(same[0], ctx, depth + 1)
+    return found

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Token
 
 from kg.clean import CleanText
-from kg.components import context
+from kg.components import context, site_rank
 from kg.dates import PartialDate, resolve_date
 from kg.extract.coref import DocContext, refers_to
 from kg.extract.mentions import Found
@@ -60,6 +60,8 @@ def _kind(verb: Token, ctx: DocContext) -> str | None:
     lemma = verb.lemma_.lower()
     if lemma in ARRIVAL_VERBS and _at_station(verb, ctx):
         return "Docking"
+    if lemma == "send" and _into_space(verb):  # "China sent three astronauts into orbit"
+        return "Launch"
     if lemma in LAUNCH_VERBS and (
         lemma not in _NEEDS_PARTICLE or _has_particle(verb, _NEEDS_PARTICLE[lemma])
     ):
@@ -74,6 +76,13 @@ def _kind(verb: Token, ctx: DocContext) -> str | None:
             return "Landing" if _has_particle(verb, particle) else None
         return "Landing" if lemma == "land" or _goes_home(verb) or _in_craft(verb) else None
     return None
+
+
+def _into_space(verb: Token) -> bool:
+    return any(
+        p.lower_ in {"into", "to"} and any(o.lower_ in {"orbit", "space"} for o in p.children)
+        for p in verb.children
+    )
 
 
 def _at_station(verb: Token, ctx: DocContext) -> bool:
@@ -169,24 +178,24 @@ _WHERE = {
 (a docking's place is the station or craft it docks with)."""
 
 
-def _location(
+def _places(
     clause: list[Token], ctx: DocContext, kind: str, exclude: Found | None = None
-) -> Found | None:
-    """The most specific place the clause puts the event at: a launch site before a country."""
+) -> list[Found]:
+    """The places the clause puts the event at, in order ("from Site 31 at the Baikonur
+    Cosmodrome in Kazakhstan")."""
     preps, types = _WHERE[kind]
     places: list[Found] = []
     for token in clause:
         if token.dep_ == "prep" and token.lower_ in preps:
-            places.extend(
-                f
-                for f in _mentions_in(list(token.subtree), ctx, types)
-                if f not in places and f is not exclude
-            )
-    if not places:
-        return None
-    site_words = context().site_words
-    specific = [p for p in places if any(w in p.mention.text.lower() for w in site_words)]
-    return (specific or places)[0]
+            found = _mentions_in(list(token.subtree), ctx, types)
+            places.extend(f for f in found if f not in places and f is not exclude)
+    return places
+
+
+def _location(clause: list[Token], ctx: DocContext, kind: str) -> Found | None:
+    """The place of the event: a launch facility before a pad before anything else."""
+    places = _places(clause, ctx, kind)
+    return min(places, key=_site_rank) if places else None
 
 
 def _future(verb: Token) -> bool:
@@ -284,7 +293,11 @@ def events(ctx: DocContext, anchor: dt.date | None, clean: CleanText) -> Iterato
         vehicle = _vehicle(verb, clause, ctx, kind)
         if vehicle is None and not participants:
             continue
-        location = _location(clause, ctx, kind, exclude=vehicle)
+        places = _places(clause, ctx, kind, exclude=vehicle)
+        location = min(places, key=_site_rank) if places else None
+        rockets = _mentions_in(clause, ctx, {"LaunchVehicle"})
+        crewed = vehicle is not None and vehicle.mention.type in CRAFT_TYPES
+        carrier = rockets[0] if rockets and crewed else None
         yield Event(
             doc_id=ctx.doc_id,
             type=kind,
@@ -295,4 +308,11 @@ def events(ctx: DocContext, anchor: dt.date | None, clean: CleanText) -> Iterato
             location=location.mention if location else None,
             date=date,
             participants=participants,
+            # a launch's facilities and pads; every station or module a docking joins
+            sites=tuple(p.mention for p in places if kind == "Docking" or _site_rank(p) < 2),
+            carrier=carrier.mention if carrier else None,
         )
+
+
+def _site_rank(place: Found) -> int:
+    return site_rank(place.mention.canonical or place.mention.text)

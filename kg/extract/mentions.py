@@ -17,7 +17,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from kg.clean import CleanText
-from kg.components import RULER_LABELS, translated_title
+from kg.components import RULER_LABELS, context, role_nouns, singulars, translated_title
 from kg.namespace import TYPE_PRIORITY
 from kg.paths import DATA_DIR
 from kg.records import Alias, Mention, vote_weight
@@ -35,7 +35,9 @@ NER_CLASSES = {
 }
 """spaCy's labels (and those kg's context component adds) to ontology classes."""
 
-CONFIDENCE = {"ruler": 0.95, "ner": 0.75, "headline": 0.3}
+CONFIDENCE = {"ruler": 0.95, "context": 0.8, "ner": 0.75, "headline": 0.3}
+CONTEXT_ONLY = frozenset({"SPACECRAFT", "LAUNCH_VEHICLE", "SPACE_STATION"})
+"""Labels only kg's context cues give ("docked with X", "the X rocket"): surer than the model."""
 MIN_CONFIDENCE = 0.5
 """A mention weaker than this (in a headline) counts only if its entity is named elsewhere."""
 
@@ -78,13 +80,11 @@ def find_mentions(doc: Doc, doc_id: str, clean: CleanText) -> list[Found]:
         cls = ent.label_ if from_ruler else NER_CLASSES.get(ent.label_)
         if cls is None:
             continue
-        span = trim(
-            ent, keep_leading_the=cls in {"CreativeWork", "Film"}, cut_at_of=cls == "Person"
-        )
+        span = trim(ent, cls=cls)
         if span is None or not plausible(span, cls, from_ruler):
             continue
         source = "ruler" if from_ruler else "ner"
-        confidence = CONFIDENCE[source]
+        confidence = CONFIDENCE["context"] if ent.label_ in CONTEXT_ONLY else CONFIDENCE[source]
         if not from_ruler and any(a <= span.start_char < b for a, b in headlines):
             confidence = CONFIDENCE["headline"]
         start, end = clean.span_to_original(span.start_char, span.end_char)
@@ -96,25 +96,38 @@ def find_mentions(doc: Doc, doc_id: str, clean: CleanText) -> list[Found]:
             type=cls,
             source=source,
             confidence=confidence,
-            canonical=ent.ent_id_ if from_ruler else "",
+            canonical=ent.ent_id_ if from_ruler else _canonical(span, cls),
         )
         found.append(Found(span, mention))
     return found
 
 
-def trim(span: Span, *, keep_leading_the: bool = False, cut_at_of: bool = False) -> Span | None:
+def _canonical(span: Span, cls: str) -> str:
+    if cls == "Person" and any(t.text in _QUOTES for t in span):
+        return without_nickname(span)
+    return ""
+
+
+def trim(span: Span, *, cls: str = "") -> Span | None:
     """Cut ``span`` to the name it holds, or None if nothing is left.
 
-    With ``cut_at_of`` a person's name ends before "of" ("Eytan Stibbe of Israel").
+    A line break, a closing quote or a bracket ends a name. A person's name also ends
+    before "of" ("Eytan Stibbe of Israel") and loses a title in front ("Cosmonaut Oleg
+    Novitsky"), but keeps a quoted nickname inside ('Barry "Butch" Wilmore'). A work keeps
+    its leading "The".
     """
     doc = span.doc
     start, end = span.start, span.end
-    # cut at the first line break or closing quote inside the span
+    person = cls == "Person"
+    in_nickname = False
     for token in doc[start:end]:
-        if cut_at_of and token.i > start and token.lower_ == "of":
+        if person and token.i > start and token.lower_ == "of":
             end = token.i
             break
         if token.i > start and (token.text in _QUOTES or token.text == "("):
+            if person and token.text in _QUOTES and (in_nickname or _nickname_at(token, end)):
+                in_nickname = not in_nickname
+                continue
             end = token.i
             break
         if token.i < end - 1 and (
@@ -122,13 +135,36 @@ def trim(span: Span, *, keep_leading_the: bool = False, cut_at_of: bool = False)
         ):
             end = token.i + 1
             break
-    while start < end and _strip_leading(doc[start], keep_leading_the):
+    keep_the = cls in {"CreativeWork", "Film"}
+    while start < end and _strip_leading(doc[start], keep_the):
+        start += 1
+    while person and end - start >= 3 and set(singulars(doc[start])) & role_nouns():
         start += 1
     while end > start and _strip_trailing(doc[end - 1]):
         end -= 1
     if start >= end:
         return None
     return doc[start:end]
+
+
+def _nickname_at(quote: Token, end: int) -> bool:
+    """An opening quote of a word or two inside a person's name, with more name after it."""
+    doc = quote.doc
+    return any(
+        doc[close].text in _QUOTES for close in range(quote.i + 2, min(quote.i + 4, end - 1))
+    )
+
+
+def without_nickname(span: Span) -> str:
+    """'Barry "Butch" Wilmore' -> "Barry Wilmore"."""
+    words: list[str] = []
+    quoted = False
+    for token in span:
+        if token.text in _QUOTES:
+            quoted = not quoted
+        elif not quoted:
+            words.append(token.text)
+    return " ".join(words)
 
 
 def _strip_leading(token: Token, keep_leading_the: bool) -> bool:
@@ -155,7 +191,9 @@ def plausible(span: Span, cls: str, from_ruler: bool) -> bool:
         return True
     if not (text[0].isupper() or text[0].isdigit()) or "/" in text or "\\" in text:
         return False
-    if text.casefold() in _not_entities():
+    if text.casefold() in _not_entities() or text.casefold() in _reference_words():
+        return False
+    if _CLOCK.search(text):  # "02:37 CEST"
         return False
     if cls == "Person":
         words = [t.text for t in span if not t.is_punct]
@@ -176,6 +214,16 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
         if len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.8:
             spans.append((match.start(), match.end()))
     return spans
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\b")
+
+
+@cache
+def _reference_words() -> frozenset[str]:
+    """Head nouns alone ("the Station") refer to a named thing; they are not its name."""
+    ctx = context()
+    return frozenset(" ".join(words) for words, _ in ctx.head_nouns)
 
 
 @cache
@@ -210,7 +258,7 @@ def harmonize(found: list[Found]) -> list[Found]:
         if (
             f.mention.source != "ruler"
             and best != f.mention.type
-            and best in {"Person", "Organization", "Place"}
+            and best in {"Person", "Organization", "Place", "Spacecraft", "SpaceStation"}
         ):
             f = Found(f.span, replace(f.mention, type=best))
         result.append(f)

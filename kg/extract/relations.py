@@ -123,10 +123,14 @@ def _in_sentence(found: Sequence[Found], sent: Span, types: set[str]) -> list[Fo
 
 def people_in(sent: Span, ctx: DocContext) -> list[Found]:
     """The people a sentence puts in the action: named people not argued about by a
-    speech or social verb ("invited X"), and the antecedents of subject pronouns."""
+    speech or social verb ("invited X") nor owned by a noun ("a portrait of X"), and the
+    antecedents of subject pronouns."""
     people: list[Found] = []
     for f in _in_sentence(ctx.found, sent, {"Person"}):
-        if _lemma(governing_verb(f.span.root)) not in BLOCKING_VERBS:
+        root = f.span.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of":  # "a portrait of Yuri Gagarin"
+            continue
+        if _lemma(governing_verb(root)) not in BLOCKING_VERBS:
             people.append(f)
     for token in sent:
         if token.pos_ == "PRON":
@@ -145,6 +149,9 @@ def _organization_before(index: int, ctx: DocContext) -> Found | None:
     doc = ctx.doc
     k = index - 1
     start = doc[index].sent.start if index < len(doc) else 0
+    # "SpaceX founder and chief engineer": step back over coordinated role nouns
+    while k - 1 >= start and doc[k].lower_ == "and" and role_ending_at([doc[k - 1]]) is not None:
+        k -= 2
     if k >= start and doc[k].text == ")":
         opening = next((t.i for t in reversed(doc[start:k]) if t.text == "("), None)
         k = opening - 1 if opening is not None else k
@@ -225,6 +232,11 @@ def role_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
         span, doc = f.span, f.span.doc
         before = doc[max(span.sent.start, span.start - ROLE_MAX_WORDS) : span.start]
         role = role_ending_at(list(before))
+        role_start = span.start - len(role.split()) if role else span.start
+        if role and role_start - 2 >= span.sent.start and doc[role_start - 1].lower_ == "and":
+            other = role_ending_at([doc[role_start - 2]])  # "founder and chief engineer X"
+            if other is not None:
+                yield _fact(f, "hasRole", other, "role-premodifier", 0.85, span, clean)
         if role:
             # matched through the lemma ("billionaires" -> "billionaire"): a plural role
             plural = not role.endswith(before[-1].lower_)
@@ -242,6 +254,21 @@ def role_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
             org = _organization_after_of(list(doc[span.end : span.sent.end]), ctx)
             if org is not None:
                 yield _fact(f, "memberOf", org, "person-of-organization", 0.75, span, clean)
+                # "Oleg Novitskiy and Petr Dubrov of Roscosmos": the "of" serves both
+                before_and = doc[span.start - 2] if span.start - 2 >= span.sent.start else None
+                partner = (
+                    ctx.at(before_and)
+                    if before_and is not None and doc[span.start - 1].lower_ == "and"
+                    else None
+                )
+                if (
+                    partner is not None
+                    and partner.mention.type == "Person"
+                    and partner.span.end == span.start - 1
+                ):
+                    yield _fact(
+                        partner, "memberOf", org, "person-of-organization", 0.7, span, clean
+                    )
         after = doc[span.end : span.sent.end]
         if len(after) >= 3 and after[0].text == "(":
             role = role_ending_at([after[1]])
@@ -273,12 +300,27 @@ def _copula_roles(f: Found, people: dict[int, Found], clean: CleanText) -> Itera
 
 SERVE_VERBS = frozenset({"serve", "act", "work", "fly"})
 """Verbs that give a role by "as" ("served as commander") or an employer by "for"."""
+LEAD_VERBS = {
+    "found": "founder",
+    "co-found": "co-founder",
+    "cofound": "co-founder",
+    "lead": "",
+    "head": "",
+    "run": "",
+    "chair": "chairman",
+}
+"""Verbs whose subject belongs to the organization they take, with the role they give."""
+COMMAND_OBJECTS = frozenset(
+    {"flight", "mission", "crew", "spacecraft", "expedition", "station", "craft"}
+)
 
 
 def service_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
     """hasRole from "X served as (its) commander", memberOf from "X works for Axiom Space"
     (also through a relative clause: "X, who served as ...")."""
     for verb in ctx.doc:
+        if verb.pos_ == "VERB" and (_lemma(verb) in LEAD_VERBS or _lemma(verb) == "command"):
+            yield from _leads(verb, ctx, clean)
         if verb.pos_ != "VERB" or _lemma(verb) not in SERVE_VERBS:
             continue
         people = subjects(verb, ctx)
@@ -295,6 +337,36 @@ def service_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
                     if org is not None and org.mention.type == "Organization":
                         for person in people:
                             yield _fact(person, "memberOf", org, "works-for", 0.8, verb.sent, clean)
+
+
+def _leads(verb: Token, ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    """ "Bezos founded Blue Origin" (memberOf, founder), "X heads Roscosmos" (memberOf),
+    "X, who commands the flight" (commander)."""
+    people = subjects(verb, ctx)
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if _lemma(verb) == "command":
+            target = refers_to(obj, ctx)
+            if obj.lemma_.lower() in COMMAND_OBJECTS or (
+                target is not None and target.mention.type in CRAFT_TYPES
+            ):
+                for person in people:
+                    yield _fact(person, "hasRole", "commander", "commands", 0.75, verb.sent, clean)
+            continue
+        org = ctx.at(obj)
+        if org is None or org.mention.type != "Organization":
+            continue
+        for person in people:
+            yield _fact(person, "memberOf", org, "leads-organization", 0.8, verb.sent, clean)
+            if LEAD_VERBS[_lemma(verb)]:
+                yield _fact(
+                    person,
+                    "hasRole",
+                    LEAD_VERBS[_lemma(verb)],
+                    "leads-organization",
+                    0.8,
+                    verb.sent,
+                    clean,
+                )
 
 
 # ---------------------------------------------------------------------------- crews and flights
@@ -353,6 +425,9 @@ def crew_list_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
                 yield _fact(person, "crewMemberOf", craft, "crew-list", 0.8, verb.sent, clean)
 
 
+_DESTINATIONS = frozenset({"SpaceStation", "Place", "Spacecraft"})
+
+
 def flight_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
     """launchVehicle ("S atop a R rocket", "It launched atop a R rocket") and destination
     ("fly on S to the ISS", "S was a crewed spaceflight to the ISS") in a flight clause."""
@@ -379,15 +454,16 @@ def flight_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
         anchors |= {
             c.i for c in verb.children if c.dep_ in {"attr", "dobj"} and _lemma(c) in FLIGHT_NOUNS
         }
-        for target in _in_sentence(ctx.found, sent, {"SpaceStation", "Place", "Spacecraft"}):
-            prep = _preposition_of(target.span.root)
-            if (
-                target is not craft
-                and prep is not None
-                and prep.lower_ in {"to", "towards", "toward"}
-                and prep.head.i in anchors
-            ):
-                yield _fact(craft, "destination", target, "flight-to", 0.8, sent, clean)
+        for anchor in (sent.doc[i] for i in sorted(anchors)):
+            for prep in (c for c in anchor.children if c.lower_ in {"to", "towards", "toward"}):
+                for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                    target = refers_to(obj, ctx)  # "to the station": the article's station
+                    if (
+                        target is not None
+                        and target is not craft
+                        and target.mention.type in _DESTINATIONS
+                    ):
+                        yield _fact(craft, "destination", target, "flight-to", 0.8, sent, clean)
 
 
 # ---------------------------------------------------------------------------- films
@@ -405,12 +481,9 @@ def film_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
             yield from _joint_production(token, ctx, clean)
         elif token.lower_ in PRODUCER_NOUNS and token.dep_ in {"nsubj", "attr"}:
             yield from _producers_are(token, ctx, clean)
-        elif token.lower_ in {"produced", "directed"} and any(
-            c.dep_ == "agent" for c in token.children
-        ):
-            yield from _made_by(token, ctx, clean)
         elif token.pos_ == "VERB" and lemma in {"direct", "produce"}:
-            yield from _makes(token, ctx, clean)
+            passive = any(c.dep_ == "agent" for t in (token, *token.conjuncts) for c in t.children)
+            yield from (_made_by if passive else _makes)(token, ctx, clean)
         elif token.lower_ == "starring" or (token.lower_ == "cast" and token.head.lower_ == "as"):
             yield from _starring(token, ctx, clean)
 
@@ -544,23 +617,40 @@ def _producers_are(noun: Token, ctx: DocContext, clean: CleanText) -> Iterator[F
 
 
 def _made_by(participle: Token, ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
-    """ "F, produced by A and B" / "F is directed by X"."""
-    agent_prep = next((c for c in participle.children if c.dep_ == "agent"), None)
+    """ "F, produced by A and B", "F is directed by X", "F (1985), which was directed by X",
+    "Written, directed and edited by X, it was produced by Y"."""
+    agent_prep = next(
+        (c for c in (participle, *participle.conjuncts) for c in c.children if c.dep_ == "agent"),
+        None,
+    )
     if agent_prep is None:
         return
-    work = (
-        _work_subject(participle, ctx)
-        if participle.dep_ != "acl"
-        else refers_to(participle.head, ctx)
-    )
-    if work is None or work.mention.type not in {"CreativeWork", "Film"}:
+    work = _made_work(participle, ctx)
+    if work is None:
         return
-    predicate = "producedBy" if participle.lower_ == "produced" else "directedBy"
+    predicate = "producedBy" if _lemma(participle) == "produce" else "directedBy"
     for agent in _agents_after(agent_prep, ctx):
         if predicate == "producedBy" or agent.mention.type == "Person":
             yield _fact(
                 work, predicate, agent, f"{participle.lower_}-by", 0.85, participle.sent, clean
             )
+
+
+def _made_work(participle: Token, ctx: DocContext) -> Found | None:
+    """The work a "made by" participle is about: its subject, the noun it modifies or the
+    relative clause describes, or the subject of the clause it introduces."""
+    token: Token | None = participle
+    while token is not None:
+        if token.dep_ in {"acl", "relcl"}:
+            work = _work_of(token.head, ctx)
+        else:
+            work = _work_subject(token, ctx)
+        if work is not None:
+            return work
+        if token.dep_ not in {"conj", "advcl", "acl", "relcl"} or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
 
 
 def _work_of(token: Token, ctx: DocContext) -> Found | None:
@@ -573,27 +663,36 @@ def _work_of(token: Token, ctx: DocContext) -> Found | None:
     return None
 
 
-def _work_of_clause(verb: Token, ctx: DocContext) -> Found | None:
-    """The work a clause is about: its object, or, for a relative clause, the noun it
-    describes ("W, a film that he wrote and directed")."""
+def _works_of_clause(verb: Token, ctx: DocContext) -> list[Found]:
+    """The works a clause is about: its objects ("direct A (2002) and B (2010)"), or, for a
+    relative clause, the noun it describes ("W, a film that he wrote and directed")."""
+    works: list[Found] = []
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
-        work = _work_of(obj, ctx)
-        if work is not None:
-            return work
+        for token in (obj, *obj.conjuncts):
+            work = _work_of(token, ctx)
+            if work is not None and work not in works:
+                works.append(work)
+    if works:
+        return works
     clause = verb
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
-    return _work_of(clause.head, ctx) if clause.dep_ == "relcl" else None
+    work = _work_of(clause.head, ctx) if clause.dep_ == "relcl" else None
+    return [work] if work is not None else []
+
+
+def _work_of_clause(verb: Token, ctx: DocContext) -> Found | None:
+    works = _works_of_clause(verb, ctx)
+    return works[0] if works else None
 
 
 def _makes(verb: Token, ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
-    """ "X directed W", and "W, a film that he wrote and directed"."""
-    work = _work_of_clause(verb, ctx)
-    if work is None:
-        return
+    """ "X directed W", "she went on to direct A and B", "W, a film that he wrote and directed"."""
     predicate = "directedBy" if _lemma(verb) == "direct" else "producedBy"
-    for person in subjects(verb, ctx):
-        yield _fact(work, predicate, person, f"{_lemma(verb)}s-work", 0.8, verb.sent, clean)
+    people = subjects(verb, ctx)
+    for work in _works_of_clause(verb, ctx):
+        for person in people:
+            yield _fact(work, predicate, person, f"{_lemma(verb)}s-work", 0.8, verb.sent, clean)
 
 
 def _starring(token: Token, ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
@@ -634,7 +733,8 @@ def place_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
         for outer in places:
             if outer is inner or outer.span.sent.start != inner.span.sent.start:
                 continue
-            prep = _preposition_of(outer.span.root)
+            root = outer.span.root
+            prep = root.head if root.dep_ == "pobj" else None  # "in Florida, USA": not USA
             # "the Baikonur Cosmodrome in Kazakhstan", however the parser attached the "in"
             if prep is not None and prep.lower_ == "in" and end in {prep.i, prep.head.i + 1}:
                 yield _fact(inner, "locatedIn", outer, "place-in-place", 0.8, inner.span, clean)
