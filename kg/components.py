@@ -480,7 +480,7 @@ def _defined_titles(doc: Doc) -> list[Span]:
             continue
         for subject in (c for c in verb.children if c.dep_ == "nsubj"):
             span = doc[subject.left_edge.i : subject.i + 1]
-            if _title_like(span):
+            if _title_like(span, defined=True):
                 found.append(Span(doc, span.start, span.end, label="WORK_OF_ART"))
     return found
 
@@ -505,12 +505,14 @@ def _dated_titles(doc: Doc) -> list[Span]:
     return found
 
 
-def _title_like(span: Span) -> bool:
+def _title_like(span: Span, *, defined: bool = False) -> bool:
     """Title-case words (small words allowed inside), no more than a title's length, and
-    not a name the model is sure is a person, place or organization."""
+    not a name the model is sure is a person, place or organization; a title the text
+    defines as a work ("X is a documentary film") overrules all but a person."""
     if not 1 <= len(span) <= _MAX_TITLE_TOKENS or not (span[0].is_title or span[0].is_upper):
         return False
-    if any(t.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"} or t.pos_ == "PRON" for t in span):
+    kinds = {"PERSON"} if defined else {"PERSON", "GPE", "ORG", "NORP"}
+    if any(t.ent_type_ in kinds or t.pos_ == "PRON" for t in span):
         return False
     return all(
         t.is_title or t.is_upper or t.lower_ in _TITLE_SMALL_WORDS or t.like_num for t in span

@@ -100,3 +100,28 @@ def test_dates_are_only_grounded_in_the_article_date(nlp: Language) -> None:
     dated = "20 Sep, 2021 14:45\n\n" + text
     [launch] = [e for e in _events(nlp, dated) if e.type == "Launch"]
     assert launch.date is not None and launch.date.complete() == dt.date(2021, 9, 14)
+
+
+def test_a_rocket_launch_in_an_article_about_one_craft_is_that_craft_s(nlp: Language) -> None:
+    text = (
+        "Updated 10:42 GMT, April 9, 2021\n\n"
+        "Two cosmonauts flew aboard the Soyuz MS-40 spacecraft. Their Soyuz-2.1a rocket lifted off from "
+        "Launch Complex 4 at the Baikonur Cosmodrome. MS-40 docked with the station's Rassvet module."
+    )
+    events = {e.type: e for e in _events(nlp, text)}
+    launch, docking = events["Launch"], events["Docking"]
+    assert launch.vehicle is not None and launch.vehicle.text == "Soyuz MS-40"
+    assert launch.carrier is not None and launch.carrier.text == "Soyuz-2.1a"
+    assert launch.location is not None and launch.location.text == "Baikonur Cosmodrome"
+    assert [s.text for s in launch.sites] == ["Launch Complex 4", "Baikonur Cosmodrome"]
+    assert docking.vehicle is not None and docking.vehicle.text == "MS-40"
+    assert "Rassvet" in [s.text for s in docking.sites]
+
+
+def test_a_mission_designator_is_not_the_craft_when_the_capsule_is_named(nlp: Language) -> None:
+    text = (
+        "The Crew-9 astronauts flew aboard the Crew Dragon Freedom. Freedom docked with the station. "
+        "The spacecraft lifted off on a Falcon 9 rocket from Kennedy Space Center."
+    )
+    launches = [e for e in _events(nlp, text) if e.type == "Launch"]
+    assert [e.vehicle.text for e in launches if e.vehicle] == ["Crew Dragon Freedom"]

@@ -96,3 +96,20 @@ def test_mentions_in_headlines_get_low_confidence(make_doc: Callable[..., Doc]) 
         f.mention.text: f.mention.confidence for f in find_mentions(doc, "d", clean(text))
     }
     assert confidence["Russian Crew"] < 0.5 <= confidence["Jane Doe"]
+
+
+def test_page_furniture_is_not_a_name(blank_nlp: Language) -> None:
+    text = (
+        "HOME > NEWS > SCIENCE\nSkip to content | Menu | Search\nThe crew landed at 02:37 CEST.\n"
+    )
+    assert all(
+        t not in _mentions(blank_nlp, text)
+        for t in [("Menu", "Organization"), ("02:37 CEST", "Organization")]
+    )
+
+
+def test_person_names_lose_titles_and_keep_nicknames(make_doc: Callable[..., Doc]) -> None:
+    text = 'Cosmonaut Oleg Orlov and Barry "Butch" Poe waved.'
+    doc = make_doc(text, ("Cosmonaut Oleg Orlov", "PERSON"), ('Barry "Butch" Poe', "PERSON"))
+    found = [(f.mention.text, f.mention.canonical) for f in find_mentions(doc, "d", clean(text))]
+    assert found == [("Oleg Orlov", ""), ('Barry "Butch" Poe', "Barry Poe")]

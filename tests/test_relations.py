@@ -178,3 +178,47 @@ def test_film_facts(nlp: Language) -> None:
     text = "John Poe shot Orbit Nine, a short film that he wrote and directed, with Ann Lee and Bo Chen as its cast."
     assert ("Orbit Nine", "John Poe") in _pairs(nlp, text, "directedBy")
     assert {("Ann Lee", "Orbit Nine"), ("Bo Chen", "Orbit Nine")} <= _pairs(nlp, text, "actedIn")
+
+
+@pytest.mark.model
+def test_founders_leaders_and_commanders(nlp: Language) -> None:
+    text = "Jane Roe founded Orbital Works in 2000. She later ran the company."
+    assert ("Jane Roe", "Orbital Works") in _pairs(nlp, text, "memberOf")
+    assert ("Jane Roe", "founder") in _pairs(nlp, text, "hasRole")
+    text = "SpaceX founder and chief engineer Elon Musk spoke to reporters."
+    assert ("Elon Musk", "SpaceX") in _pairs(nlp, text, "memberOf")
+    assert {("Elon Musk", "founder"), ("Elon Musk", "chief engineer")} <= _pairs(
+        nlp, text, "hasRole"
+    )
+    text = "Cosmonaut Ivan Petrov, who commands the flight, waved."
+    assert {("Ivan Petrov", "commander"), ("Ivan Petrov", "cosmonaut")} <= _pairs(
+        nlp, text, "hasRole"
+    )
+
+
+@pytest.mark.model
+def test_of_organization_serves_both_coordinated_people(nlp: Language) -> None:
+    text = (
+        "Crew members Jane Roe of NASA, left, Sergey Ryzhikov and Andrey Babkin of Roscosmos waved."
+    )
+    members = _pairs(nlp, text, "memberOf")
+    assert {
+        ("Jane Roe", "NASA"),
+        ("Sergey Ryzhikov", "Roscosmos"),
+        ("Andrey Babkin", "Roscosmos"),
+    } <= members
+    assert ("Jane Roe", "Roscosmos") not in members
+
+
+@pytest.mark.model
+def test_encyclopedia_film_titles_and_credits(nlp: Language) -> None:
+    text = (
+        "Blue Marble Days is a 2016 American documentary film about Earth. Written and directed by Ann Lee, "
+        "it was produced by Dome Pictures. Lee had a long career. She edited Deep Field (1985), which was "
+        "directed by John Poe. She went on to direct Night Orbit (2002) and Star Lab (2010)."
+    )
+    directed = _pairs(nlp, text, "directedBy")
+    assert {("Blue Marble Days", "Ann Lee"), ("Deep Field", "John Poe")} <= directed
+    # "She" follows "She" back to "Lee had a long career": the surname, resolved later
+    assert {("Night Orbit", "Lee"), ("Star Lab", "Lee")} <= directed
+    assert ("Blue Marble Days", "Dome Pictures") in _pairs(nlp, text, "producedBy")
