@@ -53,13 +53,18 @@ def make_doc(blank_nlp: Language) -> Callable[..., Doc]:
 
     def make(text: str, *ents: tuple[str, str]) -> Doc:
         doc = blank_nlp(text)
-        spans: list[Span] = []
-        for surface, label in ents:
-            start = text.index(surface)
-            span = doc.char_span(start, start + len(surface), label=label)
-            assert span is not None, surface
-            spans.append(span)
-        doc.set_ents(spans, default="unmodified")
+        doc.set_ents(spans_for(doc, *ents), default="unmodified")
         return doc
 
     return make
+
+
+def spans_for(doc: Doc, *ents: tuple[str, str]) -> list[Span]:
+    """Entity spans for (surface, label) pairs, each found at its first occurrence."""
+    spans: list[Span] = []
+    for surface, label in ents:
+        start = doc.text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        spans.append(span)
+    return spans

@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.components import entity_context, is_given_name, translated_title
+from tests.conftest import spans_for
 
 
 def _ents(doc: Doc) -> list[tuple[str, str]]:
@@ -16,13 +17,7 @@ def _ents(doc: Doc) -> list[tuple[str, str]]:
 def _with_ents(nlp: Language, text: str, *ents: tuple[str, str]) -> Doc:
     """A parsed doc whose model entities are replaced by ``ents``, then re-typed by context."""
     doc = nlp(text)
-    spans = []
-    for surface, label in ents:
-        start = text.index(surface)
-        span = doc.char_span(start, start + len(surface), label=label)
-        assert span is not None, surface
-        spans.append(span)
-    doc.set_ents(spans, default="outside")
+    doc.set_ents(spans_for(doc, *ents), default="outside")
     return entity_context(doc)
 
 
