@@ -53,6 +53,7 @@ _RETYPABLE = frozenset(
 )
 _NOT_PERSON_LABELS = _RETYPABLE - {"PERSON"}
 _MAX_TITLE_TOKENS = 8
+_ARABIC_FAMILY_NAME = re.compile(r"(Al|El)-?[A-Z][a-z]{2,}")
 _PARTICLES = frozenset(
     {"van", "von", "de", "da", "del", "di", "le", "la", "al", "el", "bin", "ben"}
 )
@@ -166,13 +167,14 @@ def is_given_name(word: str) -> bool:
     return bool(_names().get_gender(word) != "unknown")
 
 
+_BULLETS = frozenset({"-", "–", "—", "•", "*", "·"})
 _SENTENCE_END = frozenset({".", "!", "?", "…", '"', "”", "’", "'", ")", "]"})
 
 
 @Language.component("kg_sentence_bounds")
 def sentence_bounds(doc: Doc) -> Doc:
-    """Start a sentence after every blank line, and never inside a line except after
-    closing punctuation.
+    """Start a sentence after every blank line and at every list item, and never inside a
+    line except after closing punctuation.
 
     Scraped pages put headings, captions and paragraphs on lines of their own without
     closing punctuation; the parser would run them into the next sentence, or split a
@@ -184,7 +186,7 @@ def sentence_bounds(doc: Doc) -> Doc:
         newlines = before.whitespace_.count("\n") + (
             before.text.count("\n") if before.is_space else 0
         )
-        if newlines >= 2:
+        if newlines >= 2 or (newlines and token.text in _BULLETS):  # a paragraph or a list item
             token.is_sent_start = True
         elif not newlines and not before.is_space and before.text[-1] not in _SENTENCE_END:
             token.is_sent_start = False
@@ -236,14 +238,14 @@ def _after_aboard(span: Span) -> bool:
 
 def _looks_like_person(span: Span) -> bool:
     words = [t for t in span if not t.is_punct and t.lower_ not in {"'s", "’s"}]
-    if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words):
+    # "AlNeyadi", "McBride": a capital first letter is enough
+    if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.text[0].isupper() for t in words):
         return False
     first, last = words[0], words[-1]
-    return (
-        is_given_name(first.text)
-        and first.lower_ not in _PARTICLES
-        and last.lower_ not in context().name_end_words
-    )
+    if last.lower_ in context().name_end_words or first.lower_ in _PARTICLES:
+        return False
+    # a first name the list knows, or an Arabic family name ("Hazzaa AlMansoori")
+    return is_given_name(first.text) or bool(_ARABIC_FAMILY_NAME.fullmatch(last.text))
 
 
 def _named_after_role(span: Span) -> bool:
@@ -270,14 +272,22 @@ def retype(ent: Span) -> Span | None:
     if ent.label_ in RULER_LABELS or ent.label_ == "NORP":
         return ent
     ctx = context()
-    match = _match_after(doc, ent.end, ctx.head_nouns) or _match_before(
-        doc, ent.start, ctx.descriptors
+    head = _match_after(doc, ent.end, ctx.head_nouns)
+    descriptor = _match_before(doc, ent.start, ctx.descriptors)
+    person = ent.label_ in _NOT_PERSON_LABELS and (
+        _looks_like_person(ent) or _named_after_role(ent)
     )
-    cls = match[0] if match else None
+    cls = head[0] if head else None
+    if cls is None and descriptor and not person:  # "the broadcaster Walter Cronkite" is a person
+        cls = descriptor[0]
     if cls == "Organization" and ent.label_ == "PERSON":  # "a Tom Cruise documentary"
         cls = None
-    boardable = {"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "PERSON"}
-    if cls is None and ent.label_ in boardable and (_after_aboard(ent) or _docked_with(ent)):
+    boardable = {"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "PERSON", "GPE"}
+    if (
+        cls is None
+        and ent.label_ in boardable
+        and (_after_aboard(ent) or _docked_with(ent) or _named_craft(ent))
+    ):
         cls = "Spacecraft"
     if (
         cls is None
@@ -289,7 +299,7 @@ def retype(ent: Span) -> Span | None:
         return Span(doc, ent.start, ent.end, label=CONTEXT_LABELS[cls])
     if ent.label_ in {"GPE", "LOC", "FAC"} and _placed(ent):
         return ent
-    if ent.label_ in _NOT_PERSON_LABELS and (_looks_like_person(ent) or _named_after_role(ent)):
+    if person:
         end = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start), ent.end)
         return Span(doc, ent.start, end, label="PERSON")
     if ent.label_ == "PERSON" and _modifies_a_noun(ent):
@@ -297,6 +307,19 @@ def retype(ent: Span) -> Span | None:
     if ent.end < len(doc) and doc[ent.end].lower_ in ctx.not_names_before:  # "the Vostok programme"
         return None
     return ent
+
+
+def _named_craft(span: Span) -> bool:
+    """ "their Crew Dragon spacecraft, Endeavour," and "a capsule, which they named Resilience":
+    a name in apposition to a craft noun, or named by the sentence that has one."""
+    root, doc = span.root, span.doc
+    craft_nouns = {w[-1] for w, cls in context().head_nouns if cls == "Spacecraft"}
+    if root.dep_ == "appos" and root.head.lower_ in craft_nouns:
+        return True
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in {"named", "christened", "dubbed"} and any(
+        t.lower_ in craft_nouns for t in span.sent[: span.start - span.sent.start]
+    )
 
 
 def _docked_with(span: Span) -> bool:
@@ -403,7 +426,7 @@ def _descriptor_names(doc: Doc) -> list[Span]:
         if match is not None:
             cls, length = match
             run = _name_run_after(doc, token.i + length)
-            if run is not None:
+            if run is not None and not _looks_like_person(run):  # "the broadcaster Walter Cronkite"
                 found.append(Span(doc, run.start, run.end, label=CONTEXT_LABELS[cls]))
         match = _match_after(doc, token.i, ctx.head_nouns)
         if match is not None and token.i > 0 and not doc[token.i - 1].ent_type_:

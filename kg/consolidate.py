@@ -179,16 +179,9 @@ def _flight_facts(node: EventNode, owner: dict[Mention, Entity]) -> list[Fact]:
     for event in node.sources:
         for person in event.participants:
             if owner.get(person) in node.participants:
-                facts.append(
-                    Fact(
-                        person,
-                        "crewMemberOf",
-                        craft,
-                        f"{node.type.lower()}-crew",
-                        0.65,
-                        event.sentence,
-                    )
-                )
+                for flown in _flown(craft, event):
+                    rule = f"{node.type.lower()}-crew"
+                    facts.append(Fact(person, "crewMemberOf", flown, rule, 0.65, event.sentence))
         if node.type == "Docking":
             for target in event.sites:
                 joined = owner.get(target)
@@ -216,6 +209,12 @@ def _flight_facts(node: EventNode, owner: dict[Mention, Entity]) -> list[Fact]:
         if event.carrier is not None:
             fact("launchVehicle", event.carrier, "launch-carrier", 0.7, event)
     return facts
+
+
+def _flown(craft: Mention, event: Event) -> tuple[Mention, ...]:
+    """What a crew flew: the craft, and the flight designator the article names for it
+    ("Crew-1" for Resilience), if any."""
+    return (craft, event.mission) if event.mission is not None else (craft,)
 
 
 def _agrees(partial: PartialDate, day: dt.date) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_suffix_regex
 
 import kg.components  # noqa: F401  (registers kg's pipeline components)
 from kg.errors import ModelError
@@ -60,6 +61,7 @@ def add_rules(nlp: Language) -> Language:
     gazetteer and the naming patterns correct the model's types and boundaries; the
     context component then retypes and adds names by the words around them.
     """
+    _split_designator_full_stops(nlp)
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer", first=True)
     if "parser" in nlp.pipe_names:
@@ -75,6 +77,17 @@ def add_rules(nlp: Language) -> Language:
     ruler.add_patterns(entity_patterns(nlp))  # type: ignore[attr-defined]
     nlp.add_pipe("kg_entity_context", after=RULER_NAME)
     return nlp
+
+
+DESIGNATOR_FULL_STOPS = (r"(?<=\d[A-Za-z])\.$", r"(?<=-[A-Z])\.$")
+"""A sentence's full stop after "TMA-20M" or "STS-41-G": spaCy keeps it in the token,
+which hides the designator from the patterns and joins two sentences."""
+
+
+def _split_designator_full_stops(nlp: Language) -> None:
+    suffixes = [*nlp.Defaults.suffixes, *DESIGNATOR_FULL_STOPS]  # type: ignore[misc]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def entity_patterns(nlp: Language) -> list[dict[str, Any]]:

@@ -89,6 +89,8 @@ class Event:
     participants: tuple[Mention, ...] = ()
     sites: tuple[Mention, ...] = ()
     """Every launch facility and pad the clause names ("from Launch Complex 39A at KSC")."""
+    mission: Mention | None = None
+    """The flight designator the article names for this craft ("Crew-1" for Resilience)."""
     carrier: Mention | None = None
     """The rocket the clause names beside a crewed craft ("Their Soyuz-2.1a rocket lifted off")."""
 

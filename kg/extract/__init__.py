@@ -12,13 +12,14 @@ from kg.extract.mentions import aliases, find_mentions, harmonize, propagate_nam
 from kg.extract.relations import (
     crew_facts,
     crew_list_facts,
+    crew_table_facts,
     film_facts,
     flight_facts,
     place_facts,
     role_facts,
     service_facts,
 )
-from kg.records import Document, Extraction
+from kg.records import Document, Extraction, Fact
 
 __all__ = ["extract"]
 
@@ -35,10 +36,19 @@ def extract(doc: Doc, document: Document, clean: CleanText) -> Extraction:
         *service_facts(ctx, clean),
         *crew_facts(ctx, clean),
         *crew_list_facts(ctx, clean),
+        *crew_table_facts(ctx, clean),
         *flight_facts(ctx, clean),
         *film_facts(ctx, clean),
         *place_facts(ctx, clean),
     ]
+    if ctx.craft is not None and ctx.mission is not None and ctx.mission is not ctx.craft:
+        # the crew of the craft an article is about also flew the mission it names
+        craft, mission = ctx.craft.mention, ctx.mission.mention
+        facts += [
+            Fact(f.subject, f.predicate, mission, "mission-crew", f.confidence * 0.9, f.sentence)
+            for f in facts
+            if f.predicate == "crewMemberOf" and f.object == craft
+        ]
     return Extraction(
         document=document,
         mentions=tuple(f.mention for f in found),

@@ -45,6 +45,8 @@ class DocContext:
     """The station the document is about (the most named)."""
     craft: Found | None
     """The spacecraft the document is about (named more often than any other)."""
+    mission: Found | None = None
+    """The flight designator the document names most ("Crew-1"), if one stands out."""
 
     def at(self, token: Token) -> Found | None:
         """The mention a token is part of."""
@@ -70,6 +72,16 @@ def _only(found: Sequence[Found], types: set[str], aliases: Sequence[Alias]) -> 
     if len(names) != 1:
         return None
     return first
+
+
+def _main_mission(found: Sequence[Found]) -> Found | None:
+    """The flight designator the document names most ("Crew-1" beside a passing "STS-114")."""
+    missions = [
+        f for f in found
+        if f.mention.type == "Spacecraft" and f.mention.confidence >= MIN_CONFIDENCE
+        and is_mission(f.mention.text)
+    ]  # fmt: skip
+    return _pick(_ranked(missions), strict=True)
 
 
 def _shortens(short: list[str], full: list[str]) -> bool:
@@ -166,6 +178,7 @@ def doc_context(
         main_work=_salient(found, {"CreativeWork", "Film"}, strict=False),
         station=_salient(found, {"SpaceStation"}, strict=False),
         craft=_salient(found, {"Spacecraft"}, strict=True),
+        mission=_main_mission(found),
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Token
 
 from kg.clean import CleanText
-from kg.components import context, site_rank
+from kg.components import context, is_mission, site_rank
 from kg.dates import PartialDate, resolve_date
 from kg.extract.coref import DocContext, refers_to
 from kg.extract.mentions import Found
@@ -297,6 +297,12 @@ def events(ctx: DocContext, anchor: dt.date | None, clean: CleanText) -> Iterato
         location = min(places, key=_site_rank) if places else None
         rockets = _mentions_in(clause, ctx, {"LaunchVehicle"})
         crewed = vehicle is not None and vehicle.mention.type in CRAFT_TYPES
+        flight = ctx.mission if crewed else None
+        mission = (
+            flight
+            if flight is not None and vehicle is not None and not is_mission(vehicle.mention.text)
+            else None
+        )
         carrier = rockets[0] if rockets and crewed else None
         yield Event(
             doc_id=ctx.doc_id,
@@ -311,6 +317,7 @@ def events(ctx: DocContext, anchor: dt.date | None, clean: CleanText) -> Iterato
             # a launch's facilities and pads; every station or module a docking joins
             sites=tuple(p.mention for p in places if kind == "Docking" or _site_rank(p) < 2),
             carrier=carrier.mention if carrier else None,
+            mission=mission.mention if mission else None,
         )
 
 

@@ -314,6 +314,23 @@ def _initials(span: Span) -> str:
     return "".join(t.text[0] for t in span if t.is_title and t.lower_ not in _SMALL_WORDS).upper()
 
 
+_ALSO = frozenset({"known", "transliterated", "spelled", "spelt", "written", "called", "romanized"})
+
+
+def _also_named(found: Found, by_start: dict[int, Found]) -> Found | None:
+    """The name after "also known as", "(also transliterated X)", "whose name is also
+    spelled X", within a few words of ``found``."""
+    doc, sent = found.span.doc, found.span.sent
+    window = doc[found.span.end : min(sent.end, found.span.end + 8)]
+    for token in window:
+        if token.lower_ == "also" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _ALSO:
+            start = token.i + 2
+            if start < len(doc) and doc[start].lower_ == "as":
+                start += 1
+            return by_start.get(start)
+    return None
+
+
 def aliases(found: list[Found]) -> list[Alias]:
     """Names the text equates: an acronym in parentheses after its long form, a quoted
     gloss after a title ("‘Vyzov’, which means ‘Challenge’"), "X, the Y" appositions."""
@@ -335,6 +352,10 @@ def aliases(found: list[Found]) -> list[Alias]:
             other = by_start.get(gloss.start) if gloss is not None else None
             if other is not None and other.mention.type == f.mention.type:
                 result.append(Alias(f.mention, other.mention, "title-gloss"))
+        # "Surayev, whose name is also transliterated as Maxim Suraev"
+        other = _also_named(f, by_start)
+        if other is not None and other.mention.type == f.mention.type:
+            result.append(Alias(f.mention, other.mention, "also-named"))
         # "Roscosmos, the Russian Space Agency," (not a list: no further comma or "and" name)
         if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "the":
             other = by_start.get(end + 2)

@@ -428,6 +428,55 @@ def crew_list_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
 _DESTINATIONS = frozenset({"SpaceStation", "Place", "Spacecraft"})
 
 
+_BULLETS = frozenset({"-", "–", "—", "•", "*", "·"})
+_CREW_CUES = frozenset(
+    {"crew", "crews", "crewmembers", "aboard", "astronauts", "cosmonauts", "people"}
+)
+
+
+def crew_table_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
+    """An encyclopedia's crew list: under "Crew" (or a sentence ending "...aboard:"), lines
+    "- Maksim Surayev (Roscosmos) – commander" give crewMemberOf the craft the header or the
+    article names, memberOf the organization in brackets, and hasRole the role after it."""
+    doc = ctx.doc
+    header: Span | None = None
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None:
+            continue
+        if first.text not in _BULLETS:
+            header = sent
+            continue
+        if header is None or not ({t.lower_ for t in header} & _CREW_CUES):
+            continue
+        person = next((f for f in _in_sentence(ctx.found, sent, {"Person"})), None)
+        if person is None:
+            continue
+        craft = _craft_named_in(header, ctx) or ctx.craft
+        if craft is not None:
+            yield _fact(person, "crewMemberOf", craft, "crew-table", 0.75, sent, clean)
+        after = [t for t in doc[person.span.end : sent.end] if not t.is_space]
+        if len(after) >= 3 and after[0].text == "(":
+            org = ctx.at(after[1])
+            if org is not None and org.mention.type == "Organization":
+                yield _fact(person, "memberOf", org, "crew-table", 0.75, sent, clean)
+            after = after[next((i for i, t in enumerate(after) if t.text == ")"), 0) + 1 :]
+        if after and after[0].text in {",", *_BULLETS, ":"}:
+            words = [t for t in after[1:] if t.is_alpha]
+            role = next(
+                (r for n in range(len(words), 0, -1) if (r := role_ending_at(words[:n]))), None
+            )
+            if role is not None:
+                yield _fact(person, "hasRole", role, "crew-table", 0.8, sent, clean)
+
+
+def _craft_named_in(span: Span, ctx: DocContext) -> Found | None:
+    crafts = [
+        f for t in span if (f := refers_to(t, ctx)) is not None and f.mention.type in CRAFT_TYPES
+    ]
+    return crafts[-1] if crafts else None
+
+
 def flight_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
     """launchVehicle ("S atop a R rocket", "It launched atop a R rocket") and destination
     ("fly on S to the ISS", "S was a crewed spaceflight to the ISS") in a flight clause."""
