@@ -542,6 +542,30 @@ def _title_like(span: Span, *, defined: bool = False) -> bool:
     )
 
 
+def _listed_people(doc: Doc) -> list[Span]:
+    """Crew tables: "- Maksim Surayev (Roscosmos) – commander". A list item that opens with
+    a capitalized name and gives a role noun later names a person, whatever the model says
+    (it often misses names on such lines)."""
+    found: list[Span] = []
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        if len(tokens) < 4 or tokens[0].text not in _BULLETS:
+            continue
+        end = 1
+        while (
+            end < len(tokens)
+            and end <= 4
+            and tokens[end].is_alpha
+            and tokens[end].text[0].isupper()
+        ):
+            end += 1
+        rest = tokens[end:]
+        has_role = any(role_ending_at(rest[:n]) for n in range(1, len(rest) + 1))
+        if 3 <= end <= 4 and has_role and (not rest or rest[0].text in {"(", ",", ":", *_BULLETS}):
+            found.append(Span(doc, tokens[1].i, tokens[end - 1].i + 1, label="PERSON"))
+    return found
+
+
 def _titles(doc: Doc) -> list[Span]:
     """Titles of works: quoted next to a work noun or a title cue, or unquoted after a cue."""
     ctx = context()
@@ -619,7 +643,7 @@ def entity_context(doc: Doc) -> Doc:
     """
     ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
     titled = _titles(doc) + _appositive_titles(doc) + _defined_titles(doc) + _dated_titles(doc)
-    added = _descriptor_names(doc) + titled
+    added = _listed_people(doc) + _descriptor_names(doc) + titled
     added += _glosses(added + list(doc.ents))
     retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
     doc.ents = _without_overlaps(ruler + added + retyped)

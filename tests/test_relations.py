@@ -222,3 +222,28 @@ def test_encyclopedia_film_titles_and_credits(nlp: Language) -> None:
     # "She" follows "She" back to "Lee had a long career": the surname, resolved later
     assert {("Night Orbit", "Lee"), ("Star Lab", "Lee")} <= directed
     assert ("Blue Marble Days", "Dome Pictures") in _pairs(nlp, text, "producedBy")
+
+
+@pytest.mark.model
+def test_crew_tables_of_encyclopedia_articles(nlp: Language) -> None:
+    text = (
+        "Soyuz MS-40 was a crewed spaceflight to the International Space Station. Soyuz MS-40 "
+        "launched in 2030.\n\nCrew\n- Ivan Petrov (Roscosmos) – commander\n- Jane Roe (NASA) – flight engineer\n"
+    )
+    assert {("Ivan Petrov", "Soyuz MS-40"), ("Jane Roe", "Soyuz MS-40")} <= _pairs(
+        nlp, text, "crewMemberOf"
+    )
+    assert {("Ivan Petrov", "commander"), ("Jane Roe", "flight engineer")} <= _pairs(
+        nlp, text, "hasRole"
+    )
+    assert {("Ivan Petrov", "Roscosmos"), ("Jane Roe", "NASA")} <= _pairs(nlp, text, "memberOf")
+
+
+@pytest.mark.model
+def test_the_crew_of_an_articles_craft_flew_its_mission(nlp: Language) -> None:
+    text = (
+        "NASA's SpaceX Crew-20 mission reached the station. The crew's Crew Dragon spacecraft, which they named "
+        "Resolve, docked on Monday. Jane Roe and John Poe flew aboard Resolve. Resolve will stay docked."
+    )
+    crew = _pairs(nlp, text, "crewMemberOf")
+    assert {("Jane Roe", "Resolve"), ("Jane Roe", "Crew-20")} <= crew

@@ -172,3 +172,9 @@ def test_aliases_stated_in_the_text_join() -> None:
     )
     entities, _ = resolve([long_form, acronym], [Alias(long_form, acronym, "acronym")])
     assert [(e.label, e.alt_labels) for e in entities] == [("Gagarin Research Centre", ("GRC",))]
+
+
+def test_a_stated_transliteration_joins_even_when_fuzzy_matching_would_not() -> None:
+    first, second = _m("a", "Aleksandr Zaletin", "Person"), _m("a", "Oleksandr Zalyotin", "Person")
+    entities, _ = resolve([first, second], [Alias(first, second, "also-named")])
+    assert len(entities) == 1

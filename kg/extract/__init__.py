@@ -19,7 +19,7 @@ from kg.extract.relations import (
     role_facts,
     service_facts,
 )
-from kg.records import Document, Extraction, Fact
+from kg.records import Document, Extraction, Fact, Mention
 
 __all__ = ["extract"]
 
@@ -47,7 +47,9 @@ def extract(doc: Doc, document: Document, clean: CleanText) -> Extraction:
         facts += [
             Fact(f.subject, f.predicate, mission, "mission-crew", f.confidence * 0.9, f.sentence)
             for f in facts
-            if f.predicate == "crewMemberOf" and f.object == craft
+            if f.predicate == "crewMemberOf"
+            and isinstance(f.object, Mention)
+            and _same_name(f.object, craft)
         ]
     return Extraction(
         document=document,
@@ -56,3 +58,7 @@ def extract(doc: Doc, document: Document, clean: CleanText) -> Extraction:
         events=tuple(events(ctx, publication_date(document.text), clean)),
         aliases=tuple(same),
     )
+
+
+def _same_name(a: Mention, b: Mention) -> bool:
+    return (a.canonical or a.text).lower() == (b.canonical or b.text).lower()
