@@ -93,7 +93,7 @@ def queries_cli() -> None:
 
 @app.command(
     "query",
-    epilog="Example: kg query crew --param craft='Soyuz MS-19' --format csv",
+    epilog="Example: kg query people --param role=cosmonaut --format csv",
 )
 def query_cli(
     name: Annotated[

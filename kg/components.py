@@ -1,8 +1,8 @@
-"""kg's spaCy pipeline components: paragraph breaks and entity typing by context.
+"""kg's spaCy pipeline components: sentence bounds and entity typing by context.
 
 The statistical model is the first guess; these components apply what a reader sees
-around a name: "the Soyuz launch vehicle" is a rocket, "the film studio Yellow, Black and
-White" an organization, "film ‘Vyzov’" a creative work, "Yuri Gagarin's flight" a person.
+around a name: "the Soyuz launch vehicle" is a rocket, "the film studio Red, Green and Blue"
+an organization, "film ‘Zvezda’" a creative work, "Valentina Tereshkova's flight" a person.
 The cues are data (``kg/data/context.json``); names are never.
 """
 
@@ -59,7 +59,7 @@ _PARTICLES = frozenset(
 )
 """Words that open family names ("Van Horn") and are never first names on their own."""
 TITLE_VERBS = frozenset({"film", "shoot", "make", "produce", "direct"})
-"""A quoted name right after one of these is a work: "will film ‘Vyzov’"."""
+"""A quoted name right after one of these is a work: "will film ‘Zvezda’"."""
 PLAY_VERBS = frozenset({"play", "star", "portray", "act"})
 """A quoted title-case name in a sentence with one of these is a work."""
 _ALIAS_CUES = (("which", "means"), ("meaning",), ("translated", "as"), ("or",))
@@ -133,7 +133,7 @@ def role_ending_at(tokens: Sequence[Token]) -> str | None:
     """The longest role noun phrase that ends with the last of ``tokens``, singular.
 
     The part of speech is not checked: the small model often tags a role noun before a
-    name as a verb ("Roscosmos head Dmitry Rogozin", "billionaires Jeff Bezos"). A word
+    name as a verb ("Roscosmos head Yuri Borisov", "billionaires Jeff Bezos"). A word
     after "to" or a modal is taken for the verb it is ("will head").
     """
     if not tokens:
@@ -373,9 +373,9 @@ def _name_token(token: Token) -> bool:
 
 
 def _name_run_after(doc: Doc, start: int, *, allow_article: bool = False) -> Span | None:
-    """Title-case words (joined by commas and "and") from ``start``: "Yellow, Black and White".
+    """Title-case words (joined by commas and "and") from ``start``: "Red, Green and Blue".
 
-    With ``allow_article`` a title may open with "The", "A" or "An" ("The Challenge").
+    With ``allow_article`` a title may open with "The", "A" or "An" ("The Long Night").
     """
     end = start
     if allow_article and start + 1 < len(doc) and doc[start].text in {"The", "A", "An"}:
@@ -418,7 +418,7 @@ def _name_run_before(doc: Doc, end: int) -> Span | None:
 
 
 def _descriptor_names(doc: Doc) -> list[Span]:
-    """Names a descriptor introduces: "film studio Yellow, Black and White", "the X film studio"."""
+    """Names a descriptor introduces: "film studio Red, Green and Blue", "the X film studio"."""
     found: list[Span] = []
     ctx = context()
     for token in doc:
@@ -600,7 +600,7 @@ def _titles(doc: Doc) -> list[Span]:
 
 
 def translated_title(span: Span) -> Span | None:
-    """The quoted gloss of a title: "‘Vyzov’, which means ‘Challenge’" -> "Challenge"."""
+    """The quoted gloss of a title: "‘Zvezda’, which means ‘Star’" -> "Star"."""
     doc = span.doc
     i = span.end
     if i < len(doc) and doc[i].text in CLOSE_QUOTES:

@@ -1,9 +1,9 @@
 """Events merged across documents, and the facts the merged events imply.
 
-Five articles tell one launch five ways: "the Soyuz MS-19/65S spacecraft ... launched
-from the Baikonur Cosmodrome", "Russian rocket Soyuz launched actress X, director Y and
-cosmonaut Z" (dated "Tuesday, October 5" by its own publication date), "the trio taking
-off from Baikonur". Tellings join on their craft (or work, for a filming); a telling with
+Several articles tell one launch several ways: "the Soyuz MS-24/70S spacecraft ...
+launched from the Baikonur Cosmodrome", "a Soyuz rocket launched X, Y and Z" (dated
+"Tuesday, October 5" by its article's own date), "the trio taking off from Baikonur".
+Tellings join on their craft (or work, for a filming); a telling with
 only a rocket or no craft joins the event of the same kind whose people it shares (two or
 more). Within one article, a telling with no craft also joins the one event of its kind the
 article anchors. The merged event takes the most specific place, and its date from the tellings:

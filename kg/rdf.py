@@ -27,7 +27,7 @@ _PLAIN_KEY = re.compile(r"[a-z0-9.-]+(?: [a-z0-9.-]+)*")
 def _slug(name: str) -> str:
     """An IRI path segment for a name: readable, and distinct for distinct normalized names.
 
-    Plain names become words joined by "_" ("yulia_peresild", "soyuz_ms-18"). Anything
+    Plain names become words joined by "_" ("yelena_serova", "soyuz_ms-23"). Anything
     else keeps an ASCII reading and adds "~" and a digest of the whole name; plain slugs
     never contain "~", so the two forms cannot collide.
     """

@@ -98,7 +98,7 @@ class Event:
 @dataclass(frozen=True, slots=True)
 class Alias:
     """Two mentions the text itself says name the same thing ("International Space Station
-    (ISS)", "‘Vyzov’, which means ‘Challenge’")."""
+    (ISS)", "‘Zvezda’, which means ‘Star’")."""
 
     first: Mention
     second: Mention

@@ -2,9 +2,9 @@
 
 Mentions cluster by normalized name (after the rewrites in ``kg/data/name_forms.json``).
 Clusters then join when the text equates them (acronyms, glosses, appositions), when one
-is a short form of exactly one other (a surname, "MS-19" for "Soyuz MS-19"), and when
+is a short form of exactly one other (a surname, "MS-24" for "Soyuz MS-24"), and when
 they are spelling variants of one name: people by a phonetic key and Jaro-Winkler
-similarity of surname and given name ("Yulia Peressild", "Julia Peresild"), places and
+similarity of surname and given name ("Yelena Serova", "Elena Serova"), places and
 organizations by a one-letter typo ("Kazahkstan"). Types must agree. Each cluster takes
 the type most of its mentions agree on (gazetteer matches weigh most) and its canonical
 label: the gazetteer's name, else the fullest common spelling.
@@ -157,13 +157,13 @@ def _same_person(a: str, b: str) -> bool:
 
 
 def _surname_keys(surname: str) -> tuple[str, ...]:
-    """Blocking keys of a surname: its phonetic key (Shipenko/Chipenko) and its consonant
+    """Blocking keys of a surname: its phonetic key (Shaykin/Chaykin) and its consonant
     skeleton (Korolev/Korolyov); names sharing either are compared."""
     return (jellyfish.metaphone(surname), skeleton(surname))
 
 
 def _typo_variants(a: str, b: str) -> bool:
-    """One-letter typos of a longer name, never differing in digits (Soyuz MS-18 / MS-19)."""
+    """One-letter typos of a longer name, never differing in digits (Soyuz MS-23 / MS-24)."""
     return (
         min(len(a), len(b)) >= TYPO_MIN_LENGTH
         and re.findall(r"\d+", a) == re.findall(r"\d+", b)
@@ -215,8 +215,8 @@ def _link_short_forms(
     by_name: dict[str, list[Mention]], types: dict[str, str], names: _UnionFind
 ) -> None:
     """Join a one-word name to the one longer name it is short for: a surname to the full
-    name ("Peressild" to "Yulia Peresild", by spelling variant too), "MS-19" to "Soyuz
-    MS-19", and inside one document a first word too ("Wang" of "Wang Yaping", "Dragon"
+    name ("Serrova" to "Yelena Serova", by spelling variant too), "MS-24" to "Soyuz
+    MS-24", and inside one document a first word too ("Wang" of "Wang Yaping", "Dragon"
     of "Dragon Endeavour").
 
     A short form in a document with exactly one such longer name there joins that one;
@@ -281,7 +281,7 @@ def _make_entity(cluster: list[Mention]) -> Entity:
 
         def rank(form: str) -> tuple[int, int, int, bool, str]:
             # the fullest spelling, then the most common, then the one whose words most
-            # spellings share ("Yulia Peresild" over "Julia Peresild"); capitals-only last
+            # spellings share ("Yelena Serova" over "Elena Serova"); capitals-only last
             support = sum(words[w.lower()] for w in form.split())
             return (-len(form.split()), -forms[form], -support, form.isupper(), form)
 

@@ -18,17 +18,17 @@ def _entity(label: str, type_: str = "Person") -> Entity:
 
 
 def test_iris_are_readable_for_plain_names() -> None:
-    assert str(entity_iri(_entity("Yulia Peresild"))).endswith("/person/yulia_peresild")
-    assert str(entity_iri(_entity("Soyuz MS-18", "Spacecraft"))).endswith("/spacecraft/soyuz_ms-18")
+    assert str(entity_iri(_entity("Yelena Serova"))).endswith("/person/yelena_serova")
+    assert str(entity_iri(_entity("Soyuz MS-23", "Spacecraft"))).endswith("/spacecraft/soyuz_ms-23")
 
 
 def test_iris_are_stable_across_spellings_of_one_name() -> None:
-    assert entity_iri(_entity("Yulia Peresild")) == entity_iri(_entity("YULIA  PERESILD’s"))
+    assert entity_iri(_entity("Yelena Serova")) == entity_iri(_entity("YELENA  SEROVA’s"))
 
 
 @pytest.mark.parametrize(
     "labels",
-    [("Soyuz MS-19/65S", "Soyuz MS-19 65S"), ("a b", "a_b"), ("Ñandú", "Nandu"), ("x~y", "x y")],
+    [("Soyuz MS-24/70S", "Soyuz MS-24 70S"), ("a b", "a_b"), ("Ñandú", "Nandu"), ("x~y", "x y")],
 )
 def test_different_names_never_share_an_iri(labels: tuple[str, str]) -> None:
     first, second = (entity_iri(_entity(label)) for label in labels)

@@ -90,8 +90,8 @@ def _shortens(short: list[str], full: list[str]) -> bool:
 
 
 def _group(names: set[str]) -> dict[str, str]:
-    """Each name to the one longer name it is short for in the document ("ms-18" and
-    "soyuz" to "soyuz ms-18"), else to itself."""
+    """Each name to the one longer name it is short for in the document ("ms-23" and
+    "soyuz" to "soyuz ms-23"), else to itself."""
     grouped: dict[str, str] = {}
     for name in names:
         words = name.split()
@@ -161,7 +161,7 @@ _NAME_DEPS = frozenset({"compound", "nmod", "nummod", "amod", "appos", "npadvmod
 
 
 def phrase_root(token: Token) -> Token:
-    """The head noun of the phrase a name sits in ("the Soyuz MS-18 spacecraft": "spacecraft")."""
+    """The head noun of the phrase a name sits in ("the Soyuz MS-23 spacecraft": "spacecraft")."""
     while token.dep_ in _NAME_DEPS and token.head.i != token.i:
         token = token.head
     return token
@@ -196,7 +196,7 @@ def refers_to(token: Token, ctx: DocContext) -> Found | None:
         found = antecedents(token, ctx)
         return found[0] if found else None
     if token.pos_ in {"NOUN", "PROPN"}:
-        # "the Soyuz MS-19 spacecraft": the noun's own name, not the document's topic
+        # "the Soyuz MS-24 spacecraft": the noun's own name, not the document's topic
         named = next((f for t in token.lefts if (f := ctx.at(t)) is not None), None)
         if named is not None:
             return named

@@ -97,7 +97,7 @@ def _at_station(verb: Token, ctx: DocContext) -> bool:
 
 
 def _in_craft(verb: Token) -> bool:
-    """ "return on the Soyuz MS-18 spacecraft": the return flight itself."""
+    """ "return on the Soyuz MS-23 spacecraft": the return flight itself."""
     return any(
         c.dep_ == "prep"
         and c.lower_ in {"on", "in", "aboard"}

@@ -113,7 +113,7 @@ def trim(span: Span, *, cls: str = "") -> Span | None:
 
     A line break, a closing quote or a bracket ends a name. A person's name also ends
     before "of" ("Eytan Stibbe of Israel") and loses a title in front ("Cosmonaut Oleg
-    Novitsky"), but keeps a quoted nickname inside ('Barry "Butch" Wilmore'). A work keeps
+    Orlov"), but keeps a quoted nickname inside ('Barry "Butch" Wilmore'). A work keeps
     its leading "The".
     """
     doc = span.doc
@@ -239,7 +239,7 @@ def _priority(type_: str) -> int:
 
 
 def harmonize(found: list[Found]) -> list[Found]:
-    """One type per name inside a document: the model may call "Peresild" a person in one
+    """One type per name inside a document: the model may call "Serova" a person in one
     sentence and an organization in the next. The type most mentions of the name (and of
     the full names it begins or ends: "Wang" of "Wang Yaping") agree on wins; gazetteer
     matches are kept."""
@@ -268,7 +268,7 @@ def harmonize(found: list[Found]) -> list[Found]:
 def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found]) -> list[Found]:
     """Mentions of names the model found elsewhere in the document but missed here.
 
-    A full name or a surname seen as a person once ("Peresild" at the start of a sentence,
+    A full name or a surname seen as a person once ("Serova" at the start of a sentence,
     where the model saw none), or the proper name of a craft ("Resilience" of "Crew
     Dragon Resilience"), is a mention wherever it stands outside another entity.
     """
@@ -333,7 +333,7 @@ def _also_named(found: Found, by_start: dict[int, Found]) -> Found | None:
 
 def aliases(found: list[Found]) -> list[Alias]:
     """Names the text equates: an acronym in parentheses after its long form, a quoted
-    gloss after a title ("‘Vyzov’, which means ‘Challenge’"), "X, the Y" appositions."""
+    gloss after a title ("‘Zvezda’, which means ‘Star’"), "X, the Y" appositions."""
     by_start = {f.span.start: f for f in found}
     result: list[Alias] = []
     for f in found:

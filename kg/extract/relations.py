@@ -128,7 +128,7 @@ def people_in(sent: Span, ctx: DocContext) -> list[Found]:
     people: list[Found] = []
     for f in _in_sentence(ctx.found, sent, {"Person"}):
         root = f.span.root
-        if root.dep_ == "pobj" and root.head.lower_ == "of":  # "a portrait of Yuri Gagarin"
+        if root.dep_ == "pobj" and root.head.lower_ == "of":  # "a portrait of Valentina Tereshkova"
             continue
         if _lemma(governing_verb(root)) not in BLOCKING_VERBS:
             people.append(f)
@@ -254,7 +254,7 @@ def role_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
             org = _organization_after_of(list(doc[span.end : span.sent.end]), ctx)
             if org is not None:
                 yield _fact(f, "memberOf", org, "person-of-organization", 0.75, span, clean)
-                # "Oleg Novitskiy and Petr Dubrov of Roscosmos": the "of" serves both
+                # "Oleg Orlov and Petr Zubov of Roscosmos": the "of" serves both
                 before_and = doc[span.start - 2] if span.start - 2 >= span.sent.start else None
                 partner = (
                     ctx.at(before_and)
@@ -574,7 +574,7 @@ def subjects(verb: Token, ctx: DocContext) -> list[Found]:
         token = token.head
     people: list[Found] = []
     if not subjects:
-        # the small model sometimes parses "Peresild and Shipenko plan to ..." as a noun
+        # the small model sometimes parses "Serova and Orlov plan to ..." as a noun
         # phrase; then the people named before the verb, outside prepositions, are its subject
         return [
             f for f in people_in(verb.sent, ctx)
