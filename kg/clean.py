@@ -147,3 +147,20 @@ def clean(text: str) -> CleanText:
         pos = end
     emit(text[pos:], pos, True)
     return CleanText("".join(pieces), tuple(clean_starts), tuple(original_starts), tuple(copied))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def headline(text: str) -> str:
+    """The article's title: its first line of cleaned text that reads like one (up to
+    thirty words, mostly letters, not a list item, a date or a sentence ending in a full stop)."""
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        words = _WORD.findall(line)
+        if not words or len(words) > 30 or line.endswith(".") or line[0] in "-–—•*":
+            continue
+        if len("".join(words)) < len(line.replace(" ", "")) / 2:  # "20 Sep, 2021 14:45"
+            continue
+        return line
+    return ""

@@ -174,14 +174,18 @@ def _flight_facts(node: EventNode, owner: dict[Mention, Entity]) -> list[Fact]:
     def fact(
         predicate: str, obj: Mention | dt.date, rule: str, confidence: float, event: Event
     ) -> None:
-        facts.append(Fact(craft, predicate, obj, rule, confidence, event.sentence))
+        facts.append(Fact(craft, predicate, obj, rule, confidence, event.sentence, event.doc_id))
 
     for event in node.sources:
         for person in event.participants:
             if owner.get(person) in node.participants:
                 for flown in _flown(craft, event):
                     rule = f"{node.type.lower()}-crew"
-                    facts.append(Fact(person, "crewMemberOf", flown, rule, 0.65, event.sentence))
+                    facts.append(
+                        Fact(
+                            person, "crewMemberOf", flown, rule, 0.65, event.sentence, event.doc_id
+                        )
+                    )
         if node.type == "Docking":
             for target in event.sites:
                 joined = owner.get(target)
@@ -234,18 +238,20 @@ def _film_facts(
             if entity is None:
                 continue
             if roles[entity] & relations["directedBy"]:
+                rule = "director-films-work"
                 facts.append(
-                    Fact(
-                        event.work,
-                        "directedBy",
-                        person,
-                        "director-films-work",
-                        0.65,
-                        event.sentence,
-                    )
+                    Fact(event.work, "directedBy", person, rule, 0.65, event.sentence, event.doc_id)
                 )
             if roles[entity] & relations["actedIn"]:
                 facts.append(
-                    Fact(person, "actedIn", event.work, "actor-films-work", 0.65, event.sentence)
+                    Fact(
+                        person,
+                        "actedIn",
+                        event.work,
+                        "actor-films-work",
+                        0.65,
+                        event.sentence,
+                        event.doc_id,
+                    )
                 )
     return facts

@@ -40,6 +40,8 @@ class Mention:
     confidence: float = 0.75
     canonical: str = ""
     """The canonical name when a gazetteer entry matched, else empty."""
+    sentence: tuple[int, int] = (0, 0)
+    """The sentence the mention stands in, as offsets into the original text."""
 
 
 def vote_weight(mention: Mention) -> float:
@@ -70,6 +72,8 @@ class Fact:
     rule: str
     confidence: float
     sentence: tuple[int, int]
+    doc_id: str
+    """The document whose sentence states the fact."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +118,10 @@ class Extraction:
     facts: tuple[Fact, ...] = ()
     events: tuple[Event, ...] = ()
     aliases: tuple[Alias, ...] = ()
+    title: str = ""
+    """The article's headline, when its first lines have one."""
+    published: dt.date | None = None
+    """The article's own date, from its dateline."""
 
 
 @dataclass(slots=True, eq=False)
@@ -132,7 +140,7 @@ class Entity:
         return sorted({m.doc_id for m in self.mentions})
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class EventNode:
     """One real-world event, merged from the sentences (in any document) that tell it."""
 

@@ -104,8 +104,8 @@ def test_a_director_filming_a_work_directed_it() -> None:
         "a", "Filming", "test", 0.7, (0, 10), work=work_m, participants=(director_m, actress_m)
     )
     roles = [
-        Fact(director_m, "hasRole", "director", "t", 0.9, (0, 1)),
-        Fact(actress_m, "hasRole", "actress", "t", 0.9, (0, 1)),
+        Fact(director_m, "hasRole", "director", "t", 0.9, (0, 1), "a"),
+        Fact(actress_m, "hasRole", "actress", "t", 0.9, (0, 1), "a"),
     ]
     [node] = merge_events([filming], owner)
     facts = {

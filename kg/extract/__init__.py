@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg.clean import CleanText
+from kg.clean import CleanText, headline
 from kg.dates import publication_date
 from kg.extract.coref import doc_context
 from kg.extract.events import events
@@ -31,6 +31,7 @@ def extract(doc: Doc, document: Document, clean: CleanText) -> Extraction:
     )
     same = aliases(found)
     ctx = doc_context(doc, document.id, found, same)
+    published = publication_date(document.text)
     facts = [
         *role_facts(ctx, clean),
         *service_facts(ctx, clean),
@@ -45,7 +46,15 @@ def extract(doc: Doc, document: Document, clean: CleanText) -> Extraction:
         # the crew of the craft an article is about also flew the mission it names
         craft, mission = ctx.craft.mention, ctx.mission.mention
         facts += [
-            Fact(f.subject, f.predicate, mission, "mission-crew", f.confidence * 0.9, f.sentence)
+            Fact(
+                f.subject,
+                f.predicate,
+                mission,
+                "mission-crew",
+                f.confidence * 0.9,
+                f.sentence,
+                f.doc_id,
+            )
             for f in facts
             if f.predicate == "crewMemberOf"
             and isinstance(f.object, Mention)
@@ -55,8 +64,10 @@ def extract(doc: Doc, document: Document, clean: CleanText) -> Extraction:
         document=document,
         mentions=tuple(f.mention for f in found),
         facts=tuple(facts),
-        events=tuple(events(ctx, publication_date(document.text), clean)),
+        events=tuple(events(ctx, published, clean)),
         aliases=tuple(same),
+        title=headline(clean.text),
+        published=published,
     )
 
 

@@ -17,13 +17,12 @@ from kg.clean import CleanText
 from kg.components import context, is_mission, site_rank
 from kg.dates import PartialDate, resolve_date
 from kg.extract.coref import DocContext, refers_to
-from kg.extract.mentions import Found
+from kg.extract.mentions import Found, sentence_offsets
 from kg.extract.relations import (
     BLOCKING_VERBS,
     CRAFT_TYPES,
     governing_verb,
     people_in,
-    sentence_span,
     subjects,
 )
 from kg.records import Event, Mention
@@ -269,7 +268,7 @@ def events(ctx: DocContext, anchor: dt.date | None, clean: CleanText) -> Iterato
         if kind is None:
             continue
         clause = _clause(verb)
-        sentence = sentence_span(verb.sent, clean)
+        sentence = sentence_offsets(verb.sent, clean)
         date = _date(verb, clause, anchor)
         participants = _participants(verb, ctx)
         if kind == "Filming":

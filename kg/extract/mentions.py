@@ -97,9 +97,19 @@ def find_mentions(doc: Doc, doc_id: str, clean: CleanText) -> list[Found]:
             source=source,
             confidence=confidence,
             canonical=ent.ent_id_ if from_ruler else _canonical(span, cls),
+            sentence=sentence_offsets(span, clean),
         )
         found.append(Found(span, mention))
     return found
+
+
+def sentence_offsets(span: Span, clean: CleanText) -> tuple[int, int]:
+    """A span's sentence, as offsets into the original text, without surrounding white space."""
+    sent = span.sent
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    end = sent.end_char - (len(text) - len(text.rstrip()))
+    return clean.span_to_original(start, max(start, end))
 
 
 def _canonical(span: Span, cls: str) -> str:
@@ -303,7 +313,14 @@ def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found])
             span = doc[i : i + n]
             start, end = clean.span_to_original(span.start_char, span.end_char)
             mention = Mention(
-                doc_id, start, end, span.text, names[words], "propagated", CONFIDENCE["ner"]
+                doc_id,
+                start,
+                end,
+                span.text,
+                names[words],
+                "propagated",
+                CONFIDENCE["ner"],
+                sentence=sentence_offsets(span, clean),
             )
             added.append(Found(span, mention))
             covered.update(range(i, i + n))

@@ -15,7 +15,7 @@ from kg.clean import CleanText
 from kg.components import PLAY_VERBS as COMPONENT_PLAY_VERBS
 from kg.components import ROLE_MAX_WORDS, role_ending_at
 from kg.extract.coref import DocContext, antecedents, phrase_root, refers_to
-from kg.extract.mentions import Found
+from kg.extract.mentions import Found, sentence_offsets
 from kg.records import Fact
 
 CRAFT_TYPES = frozenset({"Spacecraft"})
@@ -53,15 +53,6 @@ _APPOSITION_MAX_MODIFIERS = 3
 _APPOSITION_END = frozenset({"of", "at", "for", "with", "and", "who", "in", "since", "from"})
 
 
-def sentence_span(span: Span, clean: CleanText) -> tuple[int, int]:
-    """A sentence's offsets in the original text, without surrounding white space."""
-    sent = span.sent
-    text = sent.text
-    start = sent.start_char + len(text) - len(text.lstrip())
-    end = sent.end_char - (len(text) - len(text.rstrip()))
-    return clean.span_to_original(start, max(start, end))
-
-
 def _fact(
     subject: Found,
     predicate: str,
@@ -73,7 +64,10 @@ def _fact(
 ) -> Fact:
     """A fact stated in the sentence of ``where`` (not always the subject's: "They return ...")."""
     value = obj.mention if isinstance(obj, Found) else obj
-    return Fact(subject.mention, predicate, value, rule, confidence, sentence_span(where, clean))
+    sentence = sentence_offsets(where, clean)
+    return Fact(
+        subject.mention, predicate, value, rule, confidence, sentence, subject.mention.doc_id
+    )
 
 
 # ---------------------------------------------------------------------------- syntax helpers
