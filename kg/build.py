@@ -1,30 +1,41 @@
-"""The main job: documents in, a graph file out."""
+"""The main job: documents in, a validated graph file out."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from spacy.language import Language
 
 from kg.clean import CleanText, clean
 from kg.consolidate import implied_facts, merge_events
 from kg.documents import read_documents
-from kg.errors import GraphError
+from kg.errors import GraphError, InputError
 from kg.extract import extract
+from kg.formats import check_writable, format_for, serialize, write_atomic
 from kg.nlp import load_pipeline
 from kg.paths import SEEDS_DIR
-from kg.rdf import build_graph, write_graph
+from kg.rdf import BuildInfo, build_dataset, union_graph
 from kg.records import Document, Extraction
 from kg.resolve import resolve, resolve_facts
+from kg.validate import SHAPES_FILE, ValidationReport, validate_graph
 
 DEFAULT_OUTPUT = Path("out/graph.ttl")
 BATCH_SIZE = 32
 """Small batches suit article-length texts (see PERFORMANCE.md: faster and far less memory)."""
+SHOWN_VIOLATIONS = 20
+
+try:
+    SOFTWARE_VERSION = version("kg")
+except PackageNotFoundError:  # running from a checkout that was never installed
+    SOFTWARE_VERSION = "0+unknown"
 
 
 @dataclass(slots=True)
@@ -38,7 +49,11 @@ class BuildReport:
     events: int
     triples: int
     seconds: float
+    format: str = "turtle"
+    validation: ValidationReport | None = None
+    dataset: Dataset = field(repr=False, default_factory=Dataset)
     graph: Graph = field(repr=False, default_factory=Graph)
+    """Every triple of the dataset in one graph: what Turtle, N-Triples and JSON-LD hold."""
 
 
 def extract_documents(documents: Sequence[Document], nlp: Language) -> Iterator[Extraction]:
@@ -49,8 +64,12 @@ def extract_documents(documents: Sequence[Document], nlp: Language) -> Iterator[
         yield extract(doc, document, clean_text)
 
 
-def graph_from_documents(documents: Sequence[Document], nlp: Language) -> tuple[Graph, BuildReport]:
-    started = time.perf_counter()
+def dataset_from_documents(
+    documents: Sequence[Document], nlp: Language, reproducible: bool = False
+) -> tuple[Dataset, BuildReport]:
+    """Extract, resolve and consolidate the documents into a dataset (not yet validated)."""
+    clock = time.perf_counter()
+    started = _now()
     extractions = list(extract_documents(documents, nlp))
     entities, owner = resolve(
         (m for x in extractions for m in x.mentions), (a for x in extractions for a in x.aliases)
@@ -58,7 +77,9 @@ def graph_from_documents(documents: Sequence[Document], nlp: Language) -> tuple[
     events = merge_events((e for x in extractions for e in x.events), owner)
     facts = [f for x in extractions for f in x.facts]
     statements = resolve_facts([*facts, *implied_facts(events, facts, owner)], owner)
-    graph = build_graph(documents, entities, statements, events)
+    info = build_info(nlp, started, _now(), reproducible)
+    dataset = build_dataset(extractions, entities, statements, events, info)
+    graph = union_graph(dataset)
     report = BuildReport(
         output=None,
         documents=len(documents),
@@ -66,33 +87,76 @@ def graph_from_documents(documents: Sequence[Document], nlp: Language) -> tuple[
         facts=len(statements),
         events=len(events),
         triples=len(graph),
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - clock,
+        dataset=dataset,
         graph=graph,
     )
-    return graph, report
+    return dataset, report
 
 
 def build(
     paths: Sequence[Path] = (),
     output: Path = DEFAULT_OUTPUT,
     model: str | None = None,
+    fmt: str | None = None,
+    validate: bool = True,
+    reproducible: bool = False,
 ) -> BuildReport:
-    """Build the graph of ``paths`` (the bundled seeds when empty) and write it to ``output``.
+    """Build the graph of ``paths`` (the bundled seeds when empty) and write it to ``output``
+    in ``fmt`` (by default the format its suffix names).
 
-    Every input is read and checked before any work, and the file is replaced atomically,
-    so bad input or a failure never leaves a partial graph behind.
+    Every input is read and checked before any work; the graph is validated against the
+    shapes before it is written, and the file is replaced atomically, so bad input, a
+    graph that does not conform, or a failure never leaves a partial graph behind.
     """
-    started = time.perf_counter()
-    _check_output(output)
+    clock = time.perf_counter()
+    check_writable(output)
+    fmt = format_for(output, fmt)
+    _source_date_epoch()  # a bad value fails now, not after the work
     documents = read_documents(paths or [SEEDS_DIR])
     nlp = load_pipeline(model)
-    graph, report = graph_from_documents(documents, nlp)
-    write_graph(graph, output)
-    report.output = output
-    report.seconds = time.perf_counter() - started
+    dataset, report = dataset_from_documents(documents, nlp, reproducible)
+    if validate:
+        report.validation = validate_graph(report.graph)
+        if not report.validation.conforms:
+            lines = report.validation.lines(limit=SHOWN_VIOLATIONS)
+            raise GraphError(
+                f"{output}: not written: the graph does not conform to {SHAPES_FILE.name} "
+                f"(--no-validate writes it anyway)\n" + "\n".join(lines)
+            )
+    write_atomic(output, serialize(dataset, fmt))
+    report.output, report.format = output, fmt
+    report.seconds = time.perf_counter() - clock
     return report
 
 
-def _check_output(output: Path) -> None:
-    if output.is_dir():
-        raise GraphError(f"{output}: is a folder; give a file name such as {output / 'graph.ttl'}")
+def build_info(
+    nlp: Language, started: dt.datetime, ended: dt.datetime, reproducible: bool = False
+) -> BuildInfo:
+    """The build activity's record. With ``reproducible`` or ``SOURCE_DATE_EPOCH`` its
+    times are pinned, so the same input gives the same bytes."""
+    pinned = _source_date_epoch()
+    if pinned is None and reproducible:
+        pinned = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    if pinned is not None:
+        started = ended = pinned
+    meta = nlp.meta
+    name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
+    return BuildInfo(started, ended, SOFTWARE_VERSION, name, str(meta.get("version", "0")))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _source_date_epoch() -> dt.datetime | None:
+    """The time ``SOURCE_DATE_EPOCH`` names (https://reproducible-builds.org/specs/source-date-epoch/)."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise InputError(
+            f"SOURCE_DATE_EPOCH={value!r}: not a whole number of seconds since 1970"
+        ) from None

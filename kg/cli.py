@@ -14,9 +14,11 @@ import typer
 from kg.build import DEFAULT_OUTPUT, BuildReport, build
 from kg.errors import KgError
 from kg.evaluate import Targets, evaluate_file, format_report
+from kg.formats import FORMATS as GRAPH_FORMATS
 from kg.queries import FORMATS, find_query, format_result, list_queries, parse_params, run_query
 from kg.rdf import read_graph
 from kg.stats import graph_stats
+from kg.validate import validate_file
 
 app = typer.Typer(
     name="kg",
@@ -28,13 +30,13 @@ app = typer.Typer(
 
 
 @contextmanager
-def _reported() -> Iterator[None]:
-    """Turn a library error into one line on stderr and exit status 1."""
+def _reported(status: int = 1) -> Iterator[None]:
+    """Turn a library error into its message on stderr and exit ``status``."""
     try:
         yield
     except KgError as exc:
         typer.echo(f"kg: error: {exc}", err=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(status) from None
 
 
 def _summary(report: BuildReport) -> str:
@@ -48,12 +50,13 @@ def _summary(report: BuildReport) -> str:
             f"events:    {report.events}",
             f"triples:   {report.triples}",
             f"seconds:   {report.seconds:.1f}",
-            f"wrote {report.output}",
+            f"shapes:    {'conforms' if report.validation else 'not checked (--no-validate)'}",
+            f"wrote {report.output} ({report.format})",
         ]
     )
 
 
-@app.command("build", epilog="Example: kg build seeds/ -o out/graph.ttl")
+@app.command("build", epilog="Example: kg build seeds/ -o out/graph.trig --reproducible")
 def build_cli(
     paths: Annotated[
         list[Path] | None,
@@ -62,8 +65,32 @@ def build_cli(
         ),
     ] = None,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write the Turtle graph.")
+        Path, typer.Option("--output", "-o", help="Where to write the graph.")
     ] = DEFAULT_OUTPUT,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"One of {', '.join(GRAPH_FORMATS)}; by default the one the output's suffix "
+            "names (.ttl .trig .nt .nq .jsonld).",
+        ),
+    ] = None,
+    validate: Annotated[
+        bool,
+        typer.Option(
+            "--validate/--no-validate",
+            help="Check the graph against ontology/shapes.ttl and refuse to write it if it "
+            "does not conform.",
+        ),
+    ] = True,
+    reproducible: Annotated[
+        bool,
+        typer.Option(
+            help="Pin the build's start and end times (to $SOURCE_DATE_EPOCH, else 1970), "
+            "so the same input gives byte-identical output.",
+        ),
+    ] = False,
     model: Annotated[
         str | None,
         typer.Option(
@@ -72,9 +99,9 @@ def build_cli(
         ),
     ] = None,
 ) -> None:
-    """Build the graph from articles and write it as Turtle."""
+    """Build the graph from articles, validate it and write it (Turtle by default)."""
     with _reported():
-        report = build(paths or [], output, model)
+        report = build(paths or [], output, model, fmt, validate, reproducible)
     typer.echo(_summary(report))
 
 
@@ -182,6 +209,21 @@ def eval_cli(
             typer.echo(f"targets not met: {'; '.join(shortfalls)}", err=True)
             raise typer.Exit(1)
         typer.echo("targets met", err=as_json)
+
+
+@app.command("validate", epilog="Example: kg validate out/graph.ttl")
+def validate_cli(
+    graph: Annotated[Path, typer.Argument(help="The graph file (any format kg writes).")],
+) -> None:
+    """Check a graph against ontology/shapes.ttl and list every violation.
+
+    Exit status: 0 it conforms, 1 it does not, 2 it could not be checked.
+    """
+    with _reported(status=2):
+        report = validate_file(graph)
+    typer.echo("\n".join(report.lines()))
+    if not report.conforms:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -12,6 +12,8 @@ ONTOLOGY_IRI = "https://w3id.org/kg/ontology"
 RESOURCE_BASE = "https://w3id.org/kg/resource/"
 
 RES = Namespace(RESOURCE_BASE)
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 
 FACT_PREDICATES = (
     "hasRole", "crewMemberOf", "launchedFrom", "launchVehicle", "destination", "dockedWith",
@@ -57,6 +59,7 @@ class KG(DefinedNamespace):
     Landing: URIRef
     Filming: URIRef
     Document: URIRef
+    Evidence: URIRef
 
     # facts between entities
     hasRole: URIRef
@@ -83,6 +86,13 @@ class KG(DefinedNamespace):
     mentionedIn: URIRef
     fileName: URIRef
     sha256: URIRef
+
+    # provenance
+    mention: URIRef
+    sentence: URIRef
+    document: URIRef
+    rule: URIRef
+    confidence: URIRef
 
 
 def kg_term(local_name: str) -> URIRef:

@@ -1,27 +1,61 @@
-"""Entities, statements, events and documents -> RDF triples; IRI minting; atomic writing."""
+"""Entities, statements, events and documents -> RDF; IRI minting; reading graph files.
+
+The output is a dataset. The default graph holds what the corpus says as a whole: the
+kg class hierarchy, entities, facts, events and the build (a prov:Activity). Each document
+has a named graph of its own with its NIF context, sentences, mentions and the evidence
+records of the facts its sentences state, so a store can replace one document's data.
+
+Mentions and sentences are NIF 2.0 strings (nif:beginIndex, nif:endIndex, nif:anchorOf,
+nif:referenceContext), named by RFC 5147 fragments of their document's IRI
+(``…/document/d1#char=10,24``). Evidence records are rdf:Statement nodes, so plain
+SPARQL finds the sentences behind any triple. There are no blank nodes: every node has an
+IRI minted from what it is, so the same input gives the same IRIs in every build.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import os
 import re
-import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
+from rdflib.util import guess_format
 
 from kg.errors import GraphError
-from kg.namespace import KG, RES, kg_term
+from kg.namespace import ITSRDF, KG, NIF, RES, kg_term
 from kg.paths import ONTOLOGY_FILE
-from kg.records import Document, Entity, EventNode, Statement
+from kg.records import Entity, EventNode, Extraction, Fact, Mention, Statement
 from kg.text import normalize_label
 
 _PLAIN_KEY = re.compile(r"[a-z0-9.-]+(?: [a-z0-9.-]+)*")
+_UNPAIRED_SURROGATE = re.compile("[\ud800-\udfff]")
+_DISALLOWED_IN_LITERALS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+T = TypeVar("T")
+Quad = tuple[URIRef, URIRef, Node, URIRef | None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildInfo:
+    """What the build activity records: when, with which software and model."""
+
+    started: dt.datetime
+    ended: dt.datetime
+    software_version: str
+    model_name: str
+    model_version: str
+
+
+# ---------------------------------------------------------------------------- IRIs
 
 
 def _slug(name: str) -> str:
@@ -41,17 +75,76 @@ def _slug(name: str) -> str:
 
 
 def entity_iri(entity: Entity) -> URIRef:
+    """The IRI an entity's type and normalized name give it."""
     return RES[f"{entity.type.lower()}/{_slug(entity.label)}"]
 
 
-def event_iri(event: EventNode) -> URIRef:
+def mint_iris(entities: Iterable[Entity]) -> dict[Entity, URIRef]:
+    """An IRI for each entity, distinct even when two entities share a type and a name."""
+    return _distinct(entities, entity_iri, _first_mention)
+
+
+def _distinct(
+    items: Iterable[T], iri: Callable[[T], URIRef], order: Callable[[T], Any]
+) -> dict[T, URIRef]:
+    """Each item's IRI; where several items would share one, the first in ``order`` keeps
+    it and the others get "~2", "~3" ..."""
+    by_iri: dict[URIRef, list[T]] = {}
+    for item in items:
+        by_iri.setdefault(iri(item), []).append(item)
+    minted: dict[T, URIRef] = {}
+    for base, group in by_iri.items():
+        group.sort(key=order)
+        for n, item in enumerate(group, start=1):
+            minted[item] = base if n == 1 else URIRef(f"{base}~{n}")
+    return minted
+
+
+def _event_order(event: EventNode) -> tuple[str, tuple[int, int], str]:
+    first = min(event.sources, key=lambda e: (e.doc_id, e.sentence))
+    return first.doc_id, first.sentence, event.type
+
+
+def _first_mention(entity: Entity) -> tuple[str, int, str]:
+    first = min(((m.doc_id, m.start) for m in entity.mentions), default=("", 0))
+    return (*first, entity.label)
+
+
+def event_iri(event: EventNode, iris: dict[Entity, URIRef]) -> URIRef:
+    """An event is named by its type and its vehicle's (or work's) IRI: merged events
+    have one of each type per vehicle or work."""
     anchor = event.vehicle or event.work
     assert anchor is not None, "merged events always have a vehicle or a work"
-    return RES[f"event/{event.type.lower()}/{anchor.type.lower()}/{_slug(anchor.label)}"]
+    return RES[f"event/{event.type.lower()}/{iris[anchor].removeprefix(str(RES))}"]
 
 
 def document_iri(document_id: str) -> URIRef:
     return RES[f"document/{quote(document_id, safe='')}"]
+
+
+def document_graph(document_id: str) -> URIRef:
+    """The named graph that holds one document's mentions, sentences and evidence."""
+    return RES[f"graph/document/{quote(document_id, safe='')}"]
+
+
+def string_iri(document_id: str, start: int, end: int) -> URIRef:
+    """A NIF string of a document: an RFC 5147 character range of the document's IRI."""
+    return URIRef(f"{document_iri(document_id)}#char={start},{end}")
+
+
+def _digest(*parts: object) -> str:
+    text = "\x1f".join(str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def text_literal(text: str) -> Literal:
+    """A plain literal any RDF parser accepts: unpaired surrogates and the control
+    characters XML-based tools choke on become U+FFFD."""
+    text = _UNPAIRED_SURROGATE.sub("\ufffd", text)
+    return Literal(_DISALLOWED_IN_LITERALS.sub("\ufffd", text))
+
+
+# ---------------------------------------------------------------------------- classes
 
 
 @cache
@@ -60,7 +153,7 @@ def _superclasses() -> dict[URIRef, tuple[URIRef, ...]]:
     ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
     ns = str(KG)
     result: dict[URIRef, tuple[URIRef, ...]] = {}
-    for cls in ontology.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")):
+    for cls in ontology.subjects(RDF.type, OWL.Class):
         if isinstance(cls, URIRef) and str(cls).startswith(ns):
             supers = ontology.transitive_objects(cls, RDFS.subClassOf)
             result[cls] = tuple(
@@ -75,114 +168,261 @@ def types_of(local_name: str) -> tuple[URIRef, ...]:
     return _superclasses().get(cls, (cls,))
 
 
-def build_graph(
-    documents: Iterable[Document],
+# ---------------------------------------------------------------------------- assembly
+
+
+def build_dataset(
+    extractions: Iterable[Extraction],
     entities: Iterable[Entity],
     statements: Iterable[Statement],
     events: Iterable[EventNode],
-) -> Graph:
-    graph = new_graph()
-    # the kg class hierarchy travels with the data, so plain SPARQL can tell the most
-    # specific class of a node (every superclass is also stated on the node itself)
+    info: BuildInfo,
+) -> Dataset:
+    """The whole graph as a dataset; quads are added in sorted order so that every
+    serializer sees the same input and writes the same bytes."""
+    extractions, entities = list(extractions), list(entities)
+    texts = {x.document.id: x.document.text for x in extractions}
+    iris = mint_iris(entities)
+    build = _build_iri(extractions, info)
+    quads: list[Quad] = []
+    quads += _hierarchy()
+    quads += _build_activity(build, extractions, info)
+    for extraction in extractions:
+        quads += _document(extraction)
+    for entity in entities:
+        quads += _entity(entity, iris[entity], build, texts)
+    for statement in statements:
+        quads += _statement(statement, iris, texts)
+    events = list(events)
+    event_iris = _distinct(events, lambda e: event_iri(e, iris), _event_order)
+    for event in events:
+        quads += _event(event, event_iris[event], iris, build, texts)
+    return _dataset(sorted(set(quads), key=_sort_key))
+
+
+def _sort_key(quad: Quad) -> tuple[str, str, str, str, str]:
+    s, p, o, g = quad
+    return (str(g or ""), str(s), str(p), type(o).__name__, str(o))
+
+
+def _dataset(quads: list[Quad]) -> Dataset:
+    dataset = new_dataset()
+    for s, p, o, g in quads:
+        target = dataset.graph(g) if g is not None else dataset.default_graph
+        target.add((s, p, o))
+    return dataset
+
+
+def new_dataset() -> Dataset:
+    dataset = Dataset()
+    for prefix, namespace in _PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    return dataset
+
+
+_PREFIXES = {
+    "kg": KG._NS,
+    "kgr": RES,
+    "skos": SKOS,
+    "nif": NIF,
+    "itsrdf": ITSRDF,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "schema": SDO,
+}
+
+
+def _hierarchy() -> Iterator[Quad]:
+    """The kg class hierarchy travels with the data, so plain SPARQL can tell the most
+    specific class of a node (every superclass is also stated on the node itself)."""
     for cls, supers in _superclasses().items():
         for sup in supers:
             if sup != cls:
-                graph.add((cls, RDFS.subClassOf, sup))
-    for document in documents:
-        doc = document_iri(document.id)
-        graph.add((doc, RDF.type, KG.Document))
-        graph.add((doc, RDFS.label, Literal(document.name)))
-        graph.add((doc, KG.fileName, Literal(document.name)))
-        graph.add((doc, KG.sha256, Literal(document.sha256)))
-    for entity in entities:
-        node = entity_iri(entity)
-        for cls in types_of(entity.type):
-            graph.add((node, RDF.type, cls))
-        graph.add((node, RDFS.label, Literal(entity.label)))
-        for alt in entity.alt_labels:
-            graph.add((node, SKOS.altLabel, Literal(alt)))
-        for doc_id in entity.doc_ids:
-            graph.add((node, KG.mentionedIn, document_iri(doc_id)))
-    for statement in statements:
-        graph.add(
-            (entity_iri(statement.subject), kg_term(statement.predicate), _object(statement.object))
-        )
-    for event in events:
-        node = event_iri(event)
-        for cls in types_of(event.type):
-            graph.add((node, RDF.type, cls))
-        anchor = event.vehicle or event.work
-        assert anchor is not None
-        graph.add((node, RDFS.label, Literal(f"{event.type} of {anchor.label}")))
-        roles: list[tuple[URIRef, Entity | None]] = [
-            (KG.vehicle, event.vehicle), (KG.work, event.work), (KG.location, event.location),
-        ]  # fmt: skip
-        for predicate, value in roles:
-            if value is not None:
-                graph.add((node, predicate, entity_iri(value)))
-        for person in event.participants:
-            graph.add((node, KG.participant, entity_iri(person)))
-        if event.date:
-            graph.add((node, KG.date, Literal(event.date, datatype=XSD.date)))
-        for doc_id in event.doc_ids:
-            graph.add((node, KG.mentionedIn, document_iri(doc_id)))
-    return graph
+                yield cls, RDFS.subClassOf, sup, None
 
 
-def _object(value: Entity | object) -> Node:
+def _build_iri(extractions: list[Extraction], info: BuildInfo) -> URIRef:
+    inputs = sorted(x.document.sha256 for x in extractions)
+    return RES[
+        f"build/{_digest(info.software_version, info.model_name, info.model_version, *inputs)}"
+    ]
+
+
+def _build_activity(
+    build: URIRef, extractions: list[Extraction], info: BuildInfo
+) -> Iterator[Quad]:
+    software = RES[f"software/kg/{quote(info.software_version, safe='')}"]
+    model = RES[f"model/{quote(info.model_name, safe='')}/{quote(info.model_version, safe='')}"]
+    yield build, RDF.type, PROV.Activity, None
+    yield build, RDFS.label, Literal(f"kg build of {len(extractions)} documents"), None
+    yield build, PROV.startedAtTime, Literal(info.started, datatype=XSD.dateTime), None
+    yield build, PROV.endedAtTime, Literal(info.ended, datatype=XSD.dateTime), None
+    yield build, PROV.wasAssociatedWith, software, None
+    yield build, PROV.used, model, None
+    yield software, RDF.type, PROV.SoftwareAgent, None
+    yield software, RDFS.label, Literal("kg"), None
+    yield software, SDO.softwareVersion, Literal(info.software_version), None
+    yield model, RDF.type, PROV.Entity, None
+    yield model, RDFS.label, Literal(f"spaCy model {info.model_name}"), None
+    yield model, SDO.name, Literal(info.model_name), None
+    yield model, SDO.version, Literal(info.model_version), None
+    for extraction in extractions:
+        yield build, PROV.used, document_iri(extraction.document.id), None
+
+
+def _document(extraction: Extraction) -> Iterator[Quad]:
+    document = extraction.document
+    doc, g = document_iri(document.id), document_graph(document.id)
+    yield doc, RDF.type, KG.Document, g
+    yield doc, RDF.type, NIF.Context, g
+    yield doc, RDFS.label, text_literal(extraction.title or document.name), g
+    yield doc, KG.fileName, text_literal(document.name), g
+    yield doc, KG.sha256, Literal(document.sha256), g
+    yield doc, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger), g
+    yield doc, NIF.endIndex, Literal(len(document.text), datatype=XSD.nonNegativeInteger), g
+    if extraction.title:
+        yield doc, DCTERMS.title, text_literal(extraction.title), g
+    if extraction.published:
+        yield doc, DCTERMS.issued, Literal(extraction.published, datatype=XSD.date), g
+
+
+def _string(
+    doc_id: str, start: int, end: int, kind: URIRef, texts: dict[str, str]
+) -> Iterator[Quad]:
+    """A NIF string (a sentence or a phrase) of a document, in that document's graph."""
+    node, g = string_iri(doc_id, start, end), document_graph(doc_id)
+    yield node, RDF.type, kind, g
+    yield node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger), g
+    yield node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger), g
+    yield node, NIF.anchorOf, text_literal(texts[doc_id][start:end]), g
+    yield node, NIF.referenceContext, document_iri(doc_id), g
+
+
+def _sentence(doc_id: str, span: tuple[int, int], texts: dict[str, str]) -> Iterator[Quad]:
+    yield from _string(doc_id, span[0], span[1], NIF.Sentence, texts)
+
+
+def _entity(entity: Entity, node: URIRef, build: URIRef, texts: dict[str, str]) -> Iterator[Quad]:
+    for cls in types_of(entity.type):
+        yield node, RDF.type, cls, None
+    yield node, RDFS.label, text_literal(entity.label), None
+    for alt in entity.alt_labels:
+        yield node, SKOS.altLabel, text_literal(alt), None
+    yield node, PROV.wasGeneratedBy, build, None
+    for mention in entity.mentions:
+        yield from _mention(mention, node, texts)
+
+
+def _mention(mention: Mention, entity: URIRef, texts: dict[str, str]) -> Iterator[Quad]:
+    doc_id, g = mention.doc_id, document_graph(mention.doc_id)
+    phrase = string_iri(doc_id, mention.start, mention.end)
+    yield from _string(doc_id, mention.start, mention.end, NIF.Phrase, texts)
+    yield phrase, ITSRDF.taIdentRef, entity, g
+    yield phrase, NIF.sentence, string_iri(doc_id, *mention.sentence), g
+    yield from _sentence(doc_id, mention.sentence, texts)
+    yield entity, KG.mention, phrase, g
+    yield entity, KG.mentionedIn, document_iri(doc_id), g
+
+
+def _object(value: Entity | object, iris: dict[Entity, URIRef]) -> Node:
     if isinstance(value, Entity):
-        return entity_iri(value)
+        return iris[value]
     if isinstance(value, str):
-        return Literal(value)
+        return text_literal(value)
     return Literal(value, datatype=XSD.date)
 
 
-def new_graph() -> Graph:
+def _statement(
+    statement: Statement, iris: dict[Entity, URIRef], texts: dict[str, str]
+) -> Iterator[Quad]:
+    subject, predicate = iris[statement.subject], kg_term(statement.predicate)
+    obj = _object(statement.object, iris)
+    yield subject, predicate, obj, None
+    # one record per sentence and rule: the most confident reading of it
+    best: dict[tuple[str, tuple[int, int], str], Fact] = {}
+    for fact in statement.sources:
+        key = (fact.doc_id, fact.sentence, fact.rule)
+        if key not in best or fact.confidence > best[key].confidence:
+            best[key] = fact
+    for fact in best.values():
+        yield from _evidence(fact, subject, predicate, obj, texts)
+
+
+def _evidence(
+    fact: Fact, subject: URIRef, predicate: URIRef, obj: Node, texts: dict[str, str]
+) -> Iterator[Quad]:
+    doc_id, g = fact.doc_id, document_graph(fact.doc_id)
+    record = RES[f"evidence/{_digest(subject, predicate, obj, doc_id, *fact.sentence, fact.rule)}"]
+    yield record, RDF.type, KG.Evidence, g
+    yield record, RDF.type, RDF.Statement, g
+    yield record, RDF.subject, subject, g
+    yield record, RDF.predicate, predicate, g
+    yield record, RDF.object, obj, g
+    yield record, KG.sentence, string_iri(doc_id, *fact.sentence), g
+    yield record, KG.document, document_iri(doc_id), g
+    yield record, KG.rule, Literal(fact.rule), g
+    yield record, KG.confidence, Literal(Decimal(f"{fact.confidence:.2f}"), datatype=XSD.decimal), g
+    yield from _sentence(doc_id, fact.sentence, texts)
+
+
+def _event(
+    event: EventNode,
+    node: URIRef,
+    iris: dict[Entity, URIRef],
+    build: URIRef,
+    texts: dict[str, str],
+) -> Iterator[Quad]:
+    for cls in types_of(event.type):
+        yield node, RDF.type, cls, None
+    anchor = event.vehicle or event.work
+    assert anchor is not None
+    yield node, RDFS.label, text_literal(f"{event.type} of {anchor.label}"), None
+    roles: list[tuple[URIRef, Entity | None]] = [
+        (KG.vehicle, event.vehicle), (KG.work, event.work), (KG.location, event.location),
+    ]  # fmt: skip
+    for predicate, value in roles:
+        if value is not None:
+            yield node, predicate, iris[value], None
+    for person in event.participants:
+        yield node, KG.participant, iris[person], None
+    if event.date:
+        yield node, KG.date, Literal(event.date, datatype=XSD.date), None
+    yield node, PROV.wasGeneratedBy, build, None
+    for source in event.sources:
+        g = document_graph(source.doc_id)
+        yield node, KG.mentionedIn, document_iri(source.doc_id), g
+        yield node, PROV.wasDerivedFrom, string_iri(source.doc_id, *source.sentence), g
+        yield from _sentence(source.doc_id, source.sentence, texts)
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """Every triple of every graph of the dataset, as one graph."""
     graph = Graph()
-    graph.bind("kg", KG._NS)
-    graph.bind("kgr", RES)
-    graph.bind("skos", SKOS)
+    for prefix, namespace in _PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
     return graph
+
+
+def read_dataset(path: Path) -> Dataset:
+    """Parse a graph file in any format kg writes (chosen by its suffix)."""
+    if not path.is_file():
+        raise GraphError(f"{path}: no such graph file (build one with: kg build -o {path})")
+    rdf_format = guess_format(str(path)) or "turtle"
+    dataset = new_dataset()
+    try:
+        dataset.parse(path, format=rdf_format)
+    except Exception as exc:  # rdflib raises many unrelated types for bad input
+        raise GraphError(
+            f"{path}: cannot parse as {rdf_format} ({type(exc).__name__}: {exc})"
+        ) from exc
+    return dataset
 
 
 def read_graph(path: Path) -> Graph:
-    """Parse a graph file (format from its suffix) into rdflib."""
-    if not path.is_file():
-        raise GraphError(f"{path}: no such graph file (build one with: kg build -o {path})")
-    graph = new_graph()
-    try:
-        graph.parse(path)
-    except Exception as exc:  # rdflib raises many unrelated types for bad input
-        raise GraphError(f"{path}: cannot parse as RDF ({type(exc).__name__}: {exc})") from exc
-    return graph
-
-
-def write_graph(graph: Graph, path: Path, rdf_format: str = "turtle") -> None:
-    """Serialize atomically: write a temporary file beside ``path``, fsync, then rename,
-    so a failed or interrupted write never leaves a half-written graph."""
-    data = graph.serialize(format=rdf_format, encoding="utf-8")
-    write_atomic(path, data)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise GraphError(f"{path}: cannot write ({exc.strerror})") from exc
-    try:
-        # mkstemp makes the file private; give the graph the permissions of any new file
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise GraphError(f"{path}: cannot write ({exc.strerror})") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """A graph file's triples, every named graph included, as one graph."""
+    return union_graph(read_dataset(path))

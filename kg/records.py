@@ -129,7 +129,8 @@ class Entity:
     """One real-world thing, with every mention that names it across the corpus."""
 
     key: str
-    """Type and normalized canonical name; the IRI is minted from it."""
+    """The resolver's identity: type and normalized canonical name (the IRI is minted from
+    the type and the label)."""
     type: str
     label: str
     alt_labels: tuple[str, ...] = ()

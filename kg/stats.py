@@ -1,4 +1,5 @@
-"""Counts that describe a graph file: documents, entities per class, facts, events."""
+"""Counts that describe a graph file: documents, entities per class, facts, events
+(evidence records, mentions and the build are not counted as entities)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, Graph, URIRef
 
-from kg.namespace import FACT_PREDICATES, KG, kg_term
+from kg.namespace import ENTITY_CLASSES, FACT_PREDICATES, KG, kg_term
 
 _FACT_IRIS = frozenset(str(kg_term(name)) for name in FACT_PREDICATES)
 
@@ -46,7 +47,7 @@ def graph_stats(graph: Graph) -> GraphStats:
             documents += 1
         elif (node, RDF.type, KG.Event) in graph:
             events[cls] += 1
-        else:
+        elif any((node, RDF.type, kg_term(top)) in graph for top in ENTITY_CLASSES):
             entities[cls] += 1
     facts = Counter(str(p).rsplit("#", 1)[-1] for _, p, _ in graph if str(p) in _FACT_IRIS)
     return GraphStats(

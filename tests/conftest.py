@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import spacy
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.build import BuildReport, build
 from kg.nlp import add_rules, load_pipeline
 from kg.paths import SEEDS_DIR
+from kg.rdf import BuildInfo, build_dataset
+from kg.records import Document, Entity, Extraction, Fact, Mention, Statement
 
 GOLD = Path(__file__).parent / "data" / "seeds-gold.json"
 
@@ -68,3 +72,33 @@ def spans_for(doc: Doc, *ents: tuple[str, str]) -> list[Span]:
         assert span is not None, surface
         spans.append(span)
     return spans
+
+
+FIXED_BUILD = BuildInfo(
+    started=dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
+    ended=dt.datetime(2024, 1, 2, 3, 4, 6, tzinfo=dt.UTC),
+    software_version="0.1.0",
+    model_name="en_test",
+    model_version="1.0",
+)
+
+
+def small_dataset(*labels: str, type_: str = "Person") -> Dataset:
+    """A dataset built by hand, without the model: one document whose lines are
+    "<label> is an actress.", one entity per label, and a hasRole fact for each."""
+    lines, entities, statements = [], [], []
+    offset = 0
+    for n, label in enumerate(labels):
+        line = f"{label} is an actress."
+        sentence = (offset, offset + len(line))
+        mention = Mention("doc", offset, offset + len(label), label, type_, sentence=sentence)
+        entity = Entity(key=f"{type_}:{n}", type=type_, label=label, mentions=[mention])
+        fact = Fact(mention, "hasRole", "actress", "role-copula", 0.8, sentence, "doc")
+        entities.append(entity)
+        statements.append(Statement(entity, "hasRole", "actress", [fact]))
+        lines.append(line)
+        offset += len(line) + 1
+    text = "\n".join(lines)
+    document = Document("doc", "doc.txt", text, hashlib.sha256(text.encode()).hexdigest())
+    extraction = Extraction(document=document, title="A title")
+    return build_dataset([extraction], entities, statements, [], FIXED_BUILD)

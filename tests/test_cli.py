@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from kg.build import BuildReport
 from kg.cli import app
 from tests.conftest import GOLD
 
 runner = CliRunner()
-COMMANDS = ["build", "queries", "query", "stats", "eval"]
+COMMANDS = ["build", "queries", "query", "stats", "eval", "validate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -28,8 +29,35 @@ def test_build_writes_and_summarizes(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", "-o", str(output)])
     assert result.exit_code == 0, result.output
     assert output.is_file()
-    for word in ("documents: 5", "entities:", "facts:", "triples:", "seconds:", f"wrote {output}"):
+    for word in (
+        "documents: 5",
+        "entities:",
+        "facts:",
+        "triples:",
+        "seconds:",
+        "shapes:    conforms",
+    ):
         assert word in result.output
+    assert f"wrote {output} (turtle)" in result.output
+
+
+@pytest.mark.model
+def test_build_format_comes_from_the_suffix_or_the_option(tmp_path: Path) -> None:
+    seed = next((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    quads = tmp_path / "graph.nq"
+    result = runner.invoke(app, ["build", str(seed), "-o", str(quads)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {quads} (nq)" in result.output
+    assert "> <https://w3id.org/kg/resource/graph/document/" in quads.read_text(encoding="utf-8")
+
+    odd = tmp_path / "graph.data"
+    result = runner.invoke(app, ["build", str(seed), "-o", str(odd), "--format", "jsonld"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(odd.read_text(encoding="utf-8"))
+
+    result = runner.invoke(app, ["build", str(seed), "-o", str(odd)])
+    assert result.exit_code == 1
+    assert "graph.data: cannot tell the format from the suffix '.data'" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -105,12 +133,15 @@ def test_query_errors_are_one_line(seeds_graph_path: Path, tmp_path: Path) -> No
         assert message in result.stderr and result.stderr.count("\n") == 1, result.stderr
 
 
-def test_stats(seeds_graph_path: Path) -> None:
+def test_stats(seeds_graph_path: Path, seeds_build: BuildReport) -> None:
     result = runner.invoke(app, ["stats", str(seeds_graph_path)])
     assert result.exit_code == 0
     assert "documents: 5" in result.output
     data = json.loads(runner.invoke(app, ["stats", str(seeds_graph_path), "--json"]).output)
     assert data["documents"] == 5 and data["entities"]["Person"] > 0
+    assert data["entities"] == seeds_build.entities_by_type, (
+        "mentions and evidence are not entities"
+    )
 
 
 def test_eval(seeds_graph_path: Path) -> None:

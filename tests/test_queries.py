@@ -18,7 +18,10 @@ from kg.queries import (
     run_query,
 )
 
-REQUIRED_VALUES = {"entity": {"name": "Anton Shkaplerov"}}
+REQUIRED_VALUES = {
+    "entity": {"name": "Anton Shkaplerov"},
+    "evidence": {"subject": "Anton Shkaplerov"},
+}
 
 
 def test_at_least_eight_documented_queries() -> None:
