@@ -7,6 +7,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -25,6 +26,7 @@ from kg.paths import SEEDS_DIR
 from kg.rdf import BuildInfo, build_dataset, union_graph
 from kg.records import Document, Extraction
 from kg.resolve import resolve, resolve_facts
+from kg.store import EmbeddedStore, LoadReport, store_graphs
 from kg.validate import SHAPES_FILE, ValidationReport, validate_graph
 
 DEFAULT_OUTPUT = Path("out/graph.ttl")
@@ -51,6 +53,8 @@ class BuildReport:
     seconds: float
     format: str = "turtle"
     validation: ValidationReport | None = None
+    load: LoadReport | None = None
+    """What loading into a store did, when the build was asked to."""
     dataset: Dataset = field(repr=False, default_factory=Dataset)
     graph: Graph = field(repr=False, default_factory=Graph)
     """Every triple of the dataset in one graph: what Turtle, N-Triples and JSON-LD hold."""
@@ -101,14 +105,33 @@ def build(
     fmt: str | None = None,
     validate: bool = True,
     reproducible: bool = False,
+    store: Path | None = None,
 ) -> BuildReport:
     """Build the graph of ``paths`` (the bundled seeds when empty) and write it to ``output``
     in ``fmt`` (by default the format its suffix names).
 
     Every input is read and checked before any work; the graph is validated against the
     shapes before it is written, and the file is replaced atomically, so bad input, a
-    graph that does not conform, or a failure never leaves a partial graph behind.
+    graph that does not conform, or a failure never leaves a partial graph behind. With
+    ``store``, the graph is also loaded into that embedded store (opened first, so a store
+    in use stops the build before any work).
     """
+    with ExitStack() as stack:
+        opened = stack.enter_context(EmbeddedStore(store)) if store is not None else None
+        report = _build(paths, output, model, fmt, validate, reproducible)
+        if opened is not None:
+            report.load = opened.load(store_graphs(report.dataset))
+        return report
+
+
+def _build(
+    paths: Sequence[Path],
+    output: Path,
+    model: str | None,
+    fmt: str | None,
+    validate: bool,
+    reproducible: bool,
+) -> BuildReport:
     clock = time.perf_counter()
     check_writable(output)
     fmt = format_for(output, fmt)

@@ -3,22 +3,81 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rdflib import Graph
 
 from kg.build import DEFAULT_OUTPUT, BuildReport, build
-from kg.errors import KgError
+from kg.endpoint import Endpoint
+from kg.errors import KgError, QueryTimeout
 from kg.evaluate import Targets, evaluate_file, format_report
 from kg.formats import FORMATS as GRAPH_FORMATS
-from kg.queries import FORMATS, find_query, format_result, list_queries, parse_params, run_query
+from kg.queries import (
+    FORMATS,
+    Engine,
+    check_read_only,
+    find_query,
+    format_result,
+    list_queries,
+    parse_params,
+    run_query,
+)
 from kg.rdf import read_graph
 from kg.stats import graph_stats
+from kg.store import DEFAULT_STORE, EmbeddedStore, LoadReport, load_file, loadable
 from kg.validate import validate_file
+
+TIMEOUT_STATUS = 3
+"""Exit status of a query or a request that ran out of time (1 is any other error)."""
+
+PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
+REMOTE_GRACE = 1.0
+"""Seconds a remote query may run past --timeout, so that the HTTP client's own timeout,
+which names the server, is the one that fires."""
+
+# Options shared by the commands that talk to a store or a server
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", help="An embedded Oxigraph store folder (created when missing)."),
+]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        help="A SPARQL server's base URL; Oxigraph's paths /query, /update, /store are assumed.",
+    ),
+]
+QueryUrlOption = Annotated[
+    str | None,
+    typer.Option("--query-url", help="The server's SPARQL query URL, if not BASE/query."),
+]
+UpdateUrlOption = Annotated[
+    str | None,
+    typer.Option("--update-url", help="The server's SPARQL update URL, if not BASE/update."),
+]
+StoreUrlOption = Annotated[
+    str | None,
+    typer.Option("--store-url", help="The server's Graph Store Protocol URL, if not BASE/store."),
+]
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user", help=f"User name for the server; the password is read from ${PASSWORD_ENV}."
+    ),
+]
+PasswordEnvOption = Annotated[
+    str,
+    typer.Option(
+        "--password-env",
+        help="The environment variable holding the password (never put it on the command line).",
+    ),
+]
 
 app = typer.Typer(
     name="kg",
@@ -34,6 +93,9 @@ def _reported(status: int = 1) -> Iterator[None]:
     """Turn a library error into its message on stderr and exit ``status``."""
     try:
         yield
+    except QueryTimeout as exc:
+        typer.echo(f"kg: timeout: {exc}", err=True)
+        raise typer.Exit(TIMEOUT_STATUS) from None
     except KgError as exc:
         typer.echo(f"kg: error: {exc}", err=True)
         raise typer.Exit(status) from None
@@ -52,8 +114,46 @@ def _summary(report: BuildReport) -> str:
             f"seconds:   {report.seconds:.1f}",
             f"shapes:    {'conforms' if report.validation else 'not checked (--no-validate)'}",
             f"wrote {report.output} ({report.format})",
+            *([_loaded(report.load)] if report.load else []),
         ]
     )
+
+
+def _loaded(load: LoadReport) -> str:
+    dropped = f", dropped {load.removed} stale graphs" if load.removed else ""
+    return (
+        f"loaded {load.graphs} graphs into {load.target}{dropped} "
+        f"(quads: {load.quads_before} before, {load.quads_after} after)"
+    )
+
+
+def _endpoint(
+    endpoint: str,
+    query_url: str | None,
+    update_url: str | None,
+    store_url: str | None,
+    user: str | None,
+    password_env: str,
+    timeout: float | None = None,
+) -> Endpoint:
+    password = None
+    if user is not None:
+        password = os.environ.get(password_env)
+        if password is None:
+            raise KgError(
+                f"--user {user}: set ${password_env} to the password "
+                "(it is never read from the command line)"
+            )
+    options: dict[str, object] = {"user": user, "password": password}
+    if timeout is not None:
+        options["timeout"] = timeout
+    return Endpoint.at(endpoint, query_url, update_url, store_url, **options)
+
+
+def _one_target(**targets: object) -> None:
+    given = [name for name, value in targets.items() if value]
+    if len(given) > 1:
+        raise KgError(f"give only one of {', '.join('--' + n for n in given)}")
 
 
 @app.command("build", epilog="Example: kg build seeds/ -o out/graph.trig --reproducible")
@@ -98,10 +198,16 @@ def build_cli(
             "(default: $KG_SPACY_MODEL, else the first installed English model)."
         ),
     ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store", help="Also load the graph into this embedded Oxigraph store folder."
+        ),
+    ] = None,
 ) -> None:
     """Build the graph from articles, validate it and write it (Turtle by default)."""
     with _reported():
-        report = build(paths or [], output, model, fmt, validate, reproducible)
+        report = build(paths or [], output, model, fmt, validate, reproducible, store)
     typer.echo(_summary(report))
 
 
@@ -120,15 +226,18 @@ def queries_cli() -> None:
 
 @app.command(
     "query",
-    epilog="Example: kg query people --param role=cosmonaut --format csv",
+    epilog="Example: kg query people --param role=cosmonaut --format csv --store out/store",
 )
 def query_cli(
     name: Annotated[
         str, typer.Argument(help="A canned query name (see `kg queries`) or a .rq file.")
     ],
     graph: Annotated[
-        Path, typer.Option("--graph", "-g", help="The graph file to query.")
-    ] = DEFAULT_OUTPUT,
+        Path | None,
+        typer.Option("--graph", "-g", help=f"The graph file to query (default {DEFAULT_OUTPUT})."),
+    ] = None,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
     param: Annotated[
         list[str] | None,
         typer.Option("--param", "-p", help="A query parameter as name=value; repeat for more."),
@@ -142,16 +251,83 @@ def query_cli(
             "(csv and json are the SPARQL 1.1 results formats).",
         ),
     ] = "table",
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            help=f"Give up after this many seconds (exit status {TIMEOUT_STATUS}).", min=0.001
+        ),
+    ] = None,
+    allow_service: Annotated[
+        bool, typer.Option(help="Let the query call remote SERVICE endpoints.")
+    ] = False,
+    query_url: QueryUrlOption = None,
+    update_url: UpdateUrlOption = None,
+    store_url: StoreUrlOption = None,
+    user: UserOption = None,
+    password_env: PasswordEnvOption = PASSWORD_ENV,
 ) -> None:
-    """Run a canned SPARQL query (or a .rq file) on a graph."""
+    """Run a read-only SPARQL query (canned, or a .rq file) on a graph file, the embedded
+    store or a SPARQL server."""
     with _reported():
+        _one_target(graph=graph, store=store, endpoint=endpoint)
         query = find_query(name)
         values = parse_params(param or [])
         if fmt not in FORMATS:
             raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        result = run_query(query, read_graph(graph), values)
+        check_read_only(query, allow_service)
+        with ExitStack() as stack:
+            engine: Engine | Graph
+            if store is not None:
+                engine = stack.enter_context(EmbeddedStore(store, create=False))
+            elif endpoint is not None:
+                engine = _endpoint(
+                    endpoint, query_url, update_url, store_url, user, password_env, timeout
+                )
+            else:
+                engine = read_graph(graph or DEFAULT_OUTPUT)
+            if isinstance(engine, Endpoint) and timeout is not None:
+                timeout += REMOTE_GRACE  # the HTTP timeout answers first, naming the URL
+            result = run_query(query, engine, values, timeout=timeout, allow_service=allow_service)
         text = format_result(result, fmt)
     typer.echo(text, nl=not text.endswith("\n"))
+
+
+@app.command(
+    "load",
+    epilog="Example: kg load out/graph.ttl --store out/store",
+)
+def load_cli(
+    graph: Annotated[
+        Path, typer.Argument(help="The graph file to load (any format kg writes).")
+    ] = DEFAULT_OUTPUT,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    query_url: QueryUrlOption = None,
+    update_url: UpdateUrlOption = None,
+    store_url: StoreUrlOption = None,
+    user: UserOption = None,
+    password_env: PasswordEnvOption = PASSWORD_ENV,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            help=f"Give up on a request after this many seconds (exit status {TIMEOUT_STATUS}).",
+            min=0.001,
+        ),
+    ] = None,
+) -> None:
+    """Load a graph into the embedded store (default out/store) or a SPARQL server,
+    replacing the data an earlier load put there: one named graph per document, plus the
+    entity graph."""
+    with _reported():
+        _one_target(store=store, endpoint=endpoint)
+        if endpoint is not None:
+            remote = _endpoint(
+                endpoint, query_url, update_url, store_url, user, password_env, timeout
+            )
+            report = remote.load(loadable(read_graph(graph)))
+        else:
+            report = load_file(graph, store or DEFAULT_STORE)
+    typer.echo(_loaded(report))
 
 
 @app.command("stats", epilog="Example: kg stats out/graph.ttl")

@@ -19,3 +19,11 @@ class GraphError(KgError):
 
 class QueryError(KgError):
     """A canned query is unknown, malformed or given bad parameters."""
+
+
+class QueryTimeout(KgError):
+    """A query did not finish within its time limit."""
+
+
+class StoreError(KgError):
+    """A triple store (embedded or remote) cannot be opened, read or written."""

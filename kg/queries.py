@@ -4,8 +4,12 @@
     # description: Who flies in which spacecraft.
     # param: craft (optional): keep only this spacecraft
 
-Parameters are bound as RDF terms (rdflib ``initBindings``), never pasted into the
-query text, so a value can never change what the query does.
+A query runs on an :class:`Engine`: a graph file (rdflib), the embedded store or a
+remote SPARQL endpoint, with the same rows from each. Only read-only queries run: an
+update is refused before it runs, and so is SERVICE unless allowed. Parameters are bound
+as RDF literals, never pasted into the query text as such: rdflib's ``initBindings`` on
+a file, and on a store or a server a ``VALUES`` block of escaped literals opening the
+WHERE clause, so a value can never change what the query does.
 """
 
 from __future__ import annotations
@@ -14,14 +18,19 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
-from rdflib import BNode, Graph, Literal, URIRef, Variable
-from rdflib.term import Identifier, Node
+import rdflib.plugins.sparql
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.term import Node
 
-from kg.errors import QueryError
+from kg.errors import KgError, QueryError, QueryTimeout
 from kg.namespace import KG, RES
 from kg.paths import QUERIES_DIR
 
@@ -29,6 +38,11 @@ _HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)")
 _PARAM = re.compile(r"(\w+)\s*(\(optional\))?\s*:\s*(.*)")
 
 FORMATS = ("table", "csv", "json")
+
+# FROM and FROM NAMED name graphs of the dataset; rdflib must never fetch them from disk or web
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +126,7 @@ def find_query(name_or_path: str, folder: Path = QUERIES_DIR) -> CannedQuery:
     return parse_query_file(path)
 
 
-def bind_params(query: CannedQuery, values: Mapping[str, str]) -> dict[str, Identifier]:
+def bind_params(query: CannedQuery, values: Mapping[str, str]) -> dict[str, Literal]:
     """Check parameter names and turn values into RDF literals."""
     known = {p.name for p in query.params}
     unknown = sorted(set(values) - known)
@@ -124,20 +138,151 @@ def bind_params(query: CannedQuery, values: Mapping[str, str]) -> dict[str, Iden
     missing = [p.name for p in query.params if p.required and p.name not in values]
     if missing:
         raise QueryError(f"query {query.name!r} needs --param {missing[0]}=VALUE")
-    return {Variable(name): Literal(value) for name, value in values.items()}
+    return {name: Literal(value) for name, value in values.items()}
+
+
+Bindings = Mapping[str, Literal]
+"""Query parameters: variable name -> value."""
+
+
+class Engine(Protocol):
+    """Something that answers SPARQL SELECT and ASK queries with rdflib terms, the
+    variables in ``bindings`` taking the given values."""
+
+    def select(self, text: str, bindings: Bindings) -> QueryResult: ...
+
+
+class GraphEngine:
+    """A graph in memory, queried by rdflib (every named graph of a file is one graph)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def select(self, text: str, bindings: Bindings) -> QueryResult:
+        # initBindings: many times faster in rdflib than the same values in a VALUES block
+        result = self.graph.query(text, initBindings=dict(bindings))
+        if result.type == "ASK":
+            return QueryResult(("ask",), ((Literal(bool(result.askAnswer)),),))
+        variables = tuple(str(v) for v in (result.vars or ()))
+        rows = tuple(tuple(row) for row in result)  # type: ignore[arg-type]
+        return QueryResult(variables, rows)
 
 
 def run_query(
-    query: CannedQuery, graph: Graph, values: Mapping[str, str] | None = None
+    query: CannedQuery,
+    engine: Engine | Graph,
+    values: Mapping[str, str] | None = None,
+    *,
+    timeout: float | None = None,
+    allow_service: bool = False,
 ) -> QueryResult:
+    """Check that the query only reads, bind its parameters and run it on ``engine``.
+
+    :raises QueryError: an update, a SERVICE call not allowed, bad parameters, or a failure.
+    :raises QueryTimeout: no answer within ``timeout`` seconds.
+    """
+    check_read_only(query, allow_service)
     bindings = bind_params(query, values or {})
+    if isinstance(engine, Graph):
+        engine = GraphEngine(engine)
+    chosen = engine
     try:
-        result = graph.query(query.text, initBindings=bindings)
-    except Exception as exc:  # rdflib's parser and evaluator raise many types
+        return call_with_timeout(lambda: chosen.select(query.text, bindings), timeout)
+    except KgError:  # already a message for the user
+        raise
+    except Exception as exc:  # rdflib's and Oxigraph's evaluators raise many types
         raise QueryError(f"{query.path}: query failed ({type(exc).__name__}: {exc})") from exc
-    variables = tuple(str(v) for v in (result.vars or ()))
-    rows = tuple(tuple(row) for row in result)  # type: ignore[arg-type]
-    return QueryResult(variables, rows)
+
+
+def check_read_only(query: CannedQuery, allow_service: bool = False) -> None:
+    """Refuse updates, forms other than SELECT and ASK, and (unless allowed) SERVICE."""
+    try:
+        parsed = parseQuery(query.text)
+    except Exception as exc:  # pyparsing's ParseException and friends
+        if _is_update(query.text):
+            raise QueryError(
+                f"{query.path}: is an update (INSERT, DELETE, LOAD, CLEAR, DROP ...); "
+                "kg query runs read-only queries only"
+            ) from None
+        raise QueryError(f"{query.path}: not a SPARQL query ({exc})") from None
+    algebra = translateQuery(parsed).algebra
+    if algebra.name not in {"SelectQuery", "AskQuery"}:
+        form = algebra.name.removesuffix("Query").upper()
+        raise QueryError(f"{query.path}: a {form} query; kg query runs SELECT and ASK queries")
+    if not allow_service and _uses_service(algebra):
+        raise QueryError(f"{query.path}: calls a remote SERVICE; pass --allow-service to let it")
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except Exception:  # not an update either
+        return False
+    return True
+
+
+def _uses_service(node: Any) -> bool:
+    if getattr(node, "name", None) == "ServiceGraphPattern":
+        return True
+    if isinstance(node, dict):
+        return any(_uses_service(v) for v in node.values())
+    if isinstance(node, list | tuple):
+        return any(_uses_service(v) for v in node)
+    return False
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def with_values(text: str, bindings: Bindings) -> str:
+    """The query text with a VALUES block of the bound parameters opening its WHERE
+    clause: how parameters reach Oxigraph and remote servers."""
+    if not bindings:
+        return text
+    match = next((m for m in _WHERE.finditer(text) if not _in_comment(text, m.start())), None)
+    if match is None:
+        raise QueryError("cannot bind parameters to a query without 'WHERE {'")
+    names = sorted(bindings)
+    variables = " ".join(f"?{name}" for name in names)
+    terms = " ".join(sparql_literal(str(bindings[name])) for name in names)
+    block = f"\n  VALUES ({variables}) {{ ({terms}) }}"
+    return text[: match.end()] + block + text[match.end() :]
+
+
+def _in_comment(text: str, position: int) -> bool:
+    line_start = text.rfind("\n", 0, position) + 1
+    return "#" in text[line_start:position]
+
+
+def sparql_literal(value: str) -> str:
+    """A SPARQL string literal for any text: quotes, backslashes and line breaks escaped."""
+    escaped = (
+        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    )
+    return f'"{escaped}"'
+
+
+def call_with_timeout(work: Callable[[], T], timeout: float | None) -> T:
+    """Run ``work``; give up after ``timeout`` seconds (the work is left to finish in a
+    daemon thread, which the short-lived ``kg`` process does not wait for)."""
+    if timeout is None:
+        return work()
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeout(f"the query did not finish within {timeout:g} s (--timeout)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, str]:

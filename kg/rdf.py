@@ -41,7 +41,7 @@ _UNPAIRED_SURROGATE = re.compile("[\ud800-\udfff]")
 _DISALLOWED_IN_LITERALS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 T = TypeVar("T")
-Quad = tuple[URIRef, URIRef, Node, URIRef | None]
+Triple = tuple[URIRef, URIRef, Node]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +122,6 @@ def document_iri(document_id: str) -> URIRef:
     return RES[f"document/{quote(document_id, safe='')}"]
 
 
-def document_graph(document_id: str) -> URIRef:
-    """The named graph that holds one document's mentions, sentences and evidence."""
-    return RES[f"graph/document/{quote(document_id, safe='')}"]
-
-
 def string_iri(document_id: str, start: int, end: int) -> URIRef:
     """A NIF string of a document: an RFC 5147 character range of the document's IRI."""
     return URIRef(f"{document_iri(document_id)}#char={start},{end}")
@@ -135,6 +130,15 @@ def string_iri(document_id: str, start: int, end: int) -> URIRef:
 def _digest(*parts: object) -> str:
     text = "\x1f".join(str(p) for p in parts)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def confidence_literal(confidence: float) -> Literal:
+    """A confidence as an xsd:decimal of two places at most, in canonical form ("0.7"),
+    so that every store gives back the lexical form the file holds. It is kept within
+    0.01 to 0.99: no rule is certain, and whole numbers have two written forms (rdflib's
+    Turtle writer turns "1" into "1.0", Oxigraph turns "1.0" into "1")."""
+    value = Decimal(f"{min(max(confidence, 0.01), 0.99):.2f}").normalize()
+    return Literal(format(value, "f"), datatype=XSD.decimal)
 
 
 def text_literal(text: str) -> Literal:
@@ -178,37 +182,75 @@ def build_dataset(
     events: Iterable[EventNode],
     info: BuildInfo,
 ) -> Dataset:
-    """The whole graph as a dataset; quads are added in sorted order so that every
-    serializer sees the same input and writes the same bytes."""
+    """The whole graph as a dataset, each triple in the graph :func:`graph_of` gives it,
+    added in sorted order so that every serializer sees the same input."""
     extractions, entities = list(extractions), list(entities)
     texts = {x.document.id: x.document.text for x in extractions}
     iris = mint_iris(entities)
     build = _build_iri(extractions, info)
-    quads: list[Quad] = []
-    quads += _hierarchy()
-    quads += _build_activity(build, extractions, info)
+    triples: list[Triple] = []
+    triples += _hierarchy()
+    triples += _build_activity(build, extractions, info)
     for extraction in extractions:
-        quads += _document(extraction)
+        triples += _document(extraction)
     for entity in entities:
-        quads += _entity(entity, iris[entity], build, texts)
+        triples += _entity(entity, iris[entity], build, texts)
     for statement in statements:
-        quads += _statement(statement, iris, texts)
+        triples += _statement(statement, iris, texts)
     events = list(events)
     event_iris = _distinct(events, lambda e: event_iri(e, iris), _event_order)
     for event in events:
-        quads += _event(event, event_iris[event], iris, build, texts)
-    return _dataset(sorted(set(quads), key=_sort_key))
+        triples += _event(event, event_iris[event], iris, build, texts)
+    return partition(sorted(set(triples), key=_sort_key))
 
 
-def _sort_key(quad: Quad) -> tuple[str, str, str, str, str]:
-    s, p, o, g = quad
-    return (str(g or ""), str(s), str(p), type(o).__name__, str(o))
+def _sort_key(triple: tuple[Node, Node, Node]) -> tuple[str, str, str, str]:
+    s, p, o = triple
+    return (str(s), str(p), type(o).__name__, str(o))
 
 
-def _dataset(quads: list[Quad]) -> Dataset:
+# ---------------------------------------------------------------------------- graphs
+
+ENTITY_GRAPH = RES["graph/entities"]
+"""Where a store keeps the corpus-level triples (a file keeps them in its default graph)."""
+_DOCUMENT_PREFIX = str(RES["document/"])
+_GRAPH_PREFIX = str(RES["graph/"])
+
+
+def document_graph(document_id: str) -> URIRef:
+    """The named graph that holds one document's mentions, sentences and evidence."""
+    return RES[f"graph/document/{quote(document_id, safe='')}"]
+
+
+def is_kg_graph(name: object) -> bool:
+    """Whether a graph name is one kg writes (a document's graph or the entity graph)."""
+    return str(name).startswith(_GRAPH_PREFIX)
+
+
+def _document_of(node: Node) -> URIRef | None:
+    """The document graph a node belongs to: a document's own IRI or one of its strings."""
+    if isinstance(node, URIRef) and node.startswith(_DOCUMENT_PREFIX):
+        local = node[len(_DOCUMENT_PREFIX) :].split("#", 1)[0]
+        return RES[f"graph/document/{local}"]
+    return None
+
+
+def partition(triples: Iterable[tuple[Node, Node, Node]]) -> Dataset:
+    """Put each triple in its graph: a triple about a document, its sentences or its
+    mentions (as subject or object), and an evidence record read from it, belong to that
+    document's graph; everything else (entities, facts, events, the build, the class
+    hierarchy) to the default graph. The rule depends on the triples alone, so a graph
+    read back from Turtle splits exactly as it was built."""
+    triples = list(triples)
+    evidence = {
+        s: graph
+        for s, p, o in triples
+        if p == KG.document and (graph := _document_of(o)) is not None
+    }
     dataset = new_dataset()
-    for s, p, o, g in quads:
-        target = dataset.graph(g) if g is not None else dataset.default_graph
+    for s, p, o in triples:
+        graph = _document_of(s) or _document_of(o) or evidence.get(s)
+        target = dataset.graph(graph) if graph is not None else dataset.default_graph
         target.add((s, p, o))
     return dataset
 
@@ -232,13 +274,13 @@ _PREFIXES = {
 }
 
 
-def _hierarchy() -> Iterator[Quad]:
+def _hierarchy() -> Iterator[Triple]:
     """The kg class hierarchy travels with the data, so plain SPARQL can tell the most
     specific class of a node (every superclass is also stated on the node itself)."""
     for cls, supers in _superclasses().items():
         for sup in supers:
             if sup != cls:
-                yield cls, RDFS.subClassOf, sup, None
+                yield cls, RDFS.subClassOf, sup
 
 
 def _build_iri(extractions: list[Extraction], info: BuildInfo) -> URIRef:
@@ -250,78 +292,78 @@ def _build_iri(extractions: list[Extraction], info: BuildInfo) -> URIRef:
 
 def _build_activity(
     build: URIRef, extractions: list[Extraction], info: BuildInfo
-) -> Iterator[Quad]:
+) -> Iterator[Triple]:
     software = RES[f"software/kg/{quote(info.software_version, safe='')}"]
     model = RES[f"model/{quote(info.model_name, safe='')}/{quote(info.model_version, safe='')}"]
-    yield build, RDF.type, PROV.Activity, None
-    yield build, RDFS.label, Literal(f"kg build of {len(extractions)} documents"), None
-    yield build, PROV.startedAtTime, Literal(info.started, datatype=XSD.dateTime), None
-    yield build, PROV.endedAtTime, Literal(info.ended, datatype=XSD.dateTime), None
-    yield build, PROV.wasAssociatedWith, software, None
-    yield build, PROV.used, model, None
-    yield software, RDF.type, PROV.SoftwareAgent, None
-    yield software, RDFS.label, Literal("kg"), None
-    yield software, SDO.softwareVersion, Literal(info.software_version), None
-    yield model, RDF.type, PROV.Entity, None
-    yield model, RDFS.label, Literal(f"spaCy model {info.model_name}"), None
-    yield model, SDO.name, Literal(info.model_name), None
-    yield model, SDO.version, Literal(info.model_version), None
+    yield build, RDF.type, PROV.Activity
+    yield build, RDFS.label, Literal(f"kg build of {len(extractions)} documents")
+    yield build, PROV.startedAtTime, Literal(info.started, datatype=XSD.dateTime)
+    yield build, PROV.endedAtTime, Literal(info.ended, datatype=XSD.dateTime)
+    yield build, PROV.wasAssociatedWith, software
+    yield build, PROV.used, model
+    yield software, RDF.type, PROV.SoftwareAgent
+    yield software, RDFS.label, Literal("kg")
+    yield software, SDO.softwareVersion, Literal(info.software_version)
+    yield model, RDF.type, PROV.Entity
+    yield model, RDFS.label, Literal(f"spaCy model {info.model_name}")
+    yield model, SDO.name, Literal(info.model_name)
+    yield model, SDO.version, Literal(info.model_version)
     for extraction in extractions:
-        yield build, PROV.used, document_iri(extraction.document.id), None
+        yield build, PROV.used, document_iri(extraction.document.id)
 
 
-def _document(extraction: Extraction) -> Iterator[Quad]:
+def _document(extraction: Extraction) -> Iterator[Triple]:
     document = extraction.document
-    doc, g = document_iri(document.id), document_graph(document.id)
-    yield doc, RDF.type, KG.Document, g
-    yield doc, RDF.type, NIF.Context, g
-    yield doc, RDFS.label, text_literal(extraction.title or document.name), g
-    yield doc, KG.fileName, text_literal(document.name), g
-    yield doc, KG.sha256, Literal(document.sha256), g
-    yield doc, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger), g
-    yield doc, NIF.endIndex, Literal(len(document.text), datatype=XSD.nonNegativeInteger), g
+    doc = document_iri(document.id)
+    yield doc, RDF.type, KG.Document
+    yield doc, RDF.type, NIF.Context
+    yield doc, RDFS.label, text_literal(extraction.title or document.name)
+    yield doc, KG.fileName, text_literal(document.name)
+    yield doc, KG.sha256, Literal(document.sha256)
+    yield doc, NIF.beginIndex, Literal(0, datatype=XSD.integer)
+    yield doc, NIF.endIndex, Literal(len(document.text), datatype=XSD.integer)
     if extraction.title:
-        yield doc, DCTERMS.title, text_literal(extraction.title), g
+        yield doc, DCTERMS.title, text_literal(extraction.title)
     if extraction.published:
-        yield doc, DCTERMS.issued, Literal(extraction.published, datatype=XSD.date), g
+        yield doc, DCTERMS.issued, Literal(extraction.published, datatype=XSD.date)
 
 
 def _string(
     doc_id: str, start: int, end: int, kind: URIRef, texts: dict[str, str]
-) -> Iterator[Quad]:
+) -> Iterator[Triple]:
     """A NIF string (a sentence or a phrase) of a document, in that document's graph."""
-    node, g = string_iri(doc_id, start, end), document_graph(doc_id)
-    yield node, RDF.type, kind, g
-    yield node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger), g
-    yield node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger), g
-    yield node, NIF.anchorOf, text_literal(texts[doc_id][start:end]), g
-    yield node, NIF.referenceContext, document_iri(doc_id), g
+    node = string_iri(doc_id, start, end)
+    yield node, RDF.type, kind
+    yield node, NIF.beginIndex, Literal(start, datatype=XSD.integer)
+    yield node, NIF.endIndex, Literal(end, datatype=XSD.integer)
+    yield node, NIF.anchorOf, text_literal(texts[doc_id][start:end])
+    yield node, NIF.referenceContext, document_iri(doc_id)
 
 
-def _sentence(doc_id: str, span: tuple[int, int], texts: dict[str, str]) -> Iterator[Quad]:
+def _sentence(doc_id: str, span: tuple[int, int], texts: dict[str, str]) -> Iterator[Triple]:
     yield from _string(doc_id, span[0], span[1], NIF.Sentence, texts)
 
 
-def _entity(entity: Entity, node: URIRef, build: URIRef, texts: dict[str, str]) -> Iterator[Quad]:
+def _entity(entity: Entity, node: URIRef, build: URIRef, texts: dict[str, str]) -> Iterator[Triple]:
     for cls in types_of(entity.type):
-        yield node, RDF.type, cls, None
-    yield node, RDFS.label, text_literal(entity.label), None
+        yield node, RDF.type, cls
+    yield node, RDFS.label, text_literal(entity.label)
     for alt in entity.alt_labels:
-        yield node, SKOS.altLabel, text_literal(alt), None
-    yield node, PROV.wasGeneratedBy, build, None
+        yield node, SKOS.altLabel, text_literal(alt)
+    yield node, PROV.wasGeneratedBy, build
     for mention in entity.mentions:
         yield from _mention(mention, node, texts)
 
 
-def _mention(mention: Mention, entity: URIRef, texts: dict[str, str]) -> Iterator[Quad]:
-    doc_id, g = mention.doc_id, document_graph(mention.doc_id)
+def _mention(mention: Mention, entity: URIRef, texts: dict[str, str]) -> Iterator[Triple]:
+    doc_id = mention.doc_id
     phrase = string_iri(doc_id, mention.start, mention.end)
     yield from _string(doc_id, mention.start, mention.end, NIF.Phrase, texts)
-    yield phrase, ITSRDF.taIdentRef, entity, g
-    yield phrase, NIF.sentence, string_iri(doc_id, *mention.sentence), g
+    yield phrase, ITSRDF.taIdentRef, entity
+    yield phrase, NIF.sentence, string_iri(doc_id, *mention.sentence)
     yield from _sentence(doc_id, mention.sentence, texts)
-    yield entity, KG.mention, phrase, g
-    yield entity, KG.mentionedIn, document_iri(doc_id), g
+    yield entity, KG.mention, phrase
+    yield entity, KG.mentionedIn, document_iri(doc_id)
 
 
 def _object(value: Entity | object, iris: dict[Entity, URIRef]) -> Node:
@@ -334,10 +376,10 @@ def _object(value: Entity | object, iris: dict[Entity, URIRef]) -> Node:
 
 def _statement(
     statement: Statement, iris: dict[Entity, URIRef], texts: dict[str, str]
-) -> Iterator[Quad]:
+) -> Iterator[Triple]:
     subject, predicate = iris[statement.subject], kg_term(statement.predicate)
     obj = _object(statement.object, iris)
-    yield subject, predicate, obj, None
+    yield subject, predicate, obj
     # one record per sentence and rule: the most confident reading of it
     best: dict[tuple[str, tuple[int, int], str], Fact] = {}
     for fact in statement.sources:
@@ -350,18 +392,18 @@ def _statement(
 
 def _evidence(
     fact: Fact, subject: URIRef, predicate: URIRef, obj: Node, texts: dict[str, str]
-) -> Iterator[Quad]:
-    doc_id, g = fact.doc_id, document_graph(fact.doc_id)
+) -> Iterator[Triple]:
+    doc_id = fact.doc_id
     record = RES[f"evidence/{_digest(subject, predicate, obj, doc_id, *fact.sentence, fact.rule)}"]
-    yield record, RDF.type, KG.Evidence, g
-    yield record, RDF.type, RDF.Statement, g
-    yield record, RDF.subject, subject, g
-    yield record, RDF.predicate, predicate, g
-    yield record, RDF.object, obj, g
-    yield record, KG.sentence, string_iri(doc_id, *fact.sentence), g
-    yield record, KG.document, document_iri(doc_id), g
-    yield record, KG.rule, Literal(fact.rule), g
-    yield record, KG.confidence, Literal(Decimal(f"{fact.confidence:.2f}"), datatype=XSD.decimal), g
+    yield record, RDF.type, KG.Evidence
+    yield record, RDF.type, RDF.Statement
+    yield record, RDF.subject, subject
+    yield record, RDF.predicate, predicate
+    yield record, RDF.object, obj
+    yield record, KG.sentence, string_iri(doc_id, *fact.sentence)
+    yield record, KG.document, document_iri(doc_id)
+    yield record, KG.rule, Literal(fact.rule)
+    yield record, KG.confidence, confidence_literal(fact.confidence)
     yield from _sentence(doc_id, fact.sentence, texts)
 
 
@@ -371,27 +413,26 @@ def _event(
     iris: dict[Entity, URIRef],
     build: URIRef,
     texts: dict[str, str],
-) -> Iterator[Quad]:
+) -> Iterator[Triple]:
     for cls in types_of(event.type):
-        yield node, RDF.type, cls, None
+        yield node, RDF.type, cls
     anchor = event.vehicle or event.work
     assert anchor is not None
-    yield node, RDFS.label, text_literal(f"{event.type} of {anchor.label}"), None
+    yield node, RDFS.label, text_literal(f"{event.type} of {anchor.label}")
     roles: list[tuple[URIRef, Entity | None]] = [
         (KG.vehicle, event.vehicle), (KG.work, event.work), (KG.location, event.location),
     ]  # fmt: skip
     for predicate, value in roles:
         if value is not None:
-            yield node, predicate, iris[value], None
+            yield node, predicate, iris[value]
     for person in event.participants:
-        yield node, KG.participant, iris[person], None
+        yield node, KG.participant, iris[person]
     if event.date:
-        yield node, KG.date, Literal(event.date, datatype=XSD.date), None
-    yield node, PROV.wasGeneratedBy, build, None
+        yield node, KG.date, Literal(event.date, datatype=XSD.date)
+    yield node, PROV.wasGeneratedBy, build
     for source in event.sources:
-        g = document_graph(source.doc_id)
-        yield node, KG.mentionedIn, document_iri(source.doc_id), g
-        yield node, PROV.wasDerivedFrom, string_iri(source.doc_id, *source.sentence), g
+        yield node, KG.mentionedIn, document_iri(source.doc_id)
+        yield node, PROV.wasDerivedFrom, string_iri(source.doc_id, *source.sentence)
         yield from _sentence(source.doc_id, source.sentence, texts)
 
 

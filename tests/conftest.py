@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from kg.nlp import add_rules, load_pipeline
 from kg.paths import SEEDS_DIR
 from kg.rdf import BuildInfo, build_dataset
 from kg.records import Document, Entity, Extraction, Fact, Mention, Statement
+from tests.servers import FaultProxy, oxigraph_server
 
 GOLD = Path(__file__).parent / "data" / "seeds-gold.json"
 
@@ -102,3 +103,17 @@ def small_dataset(*labels: str, type_: str = "Person") -> Dataset:
     document = Document("doc", "doc.txt", text, hashlib.sha256(text.encode()).hexdigest())
     extraction = Extraction(document=document, title="A title")
     return build_dataset([extraction], entities, statements, [], FIXED_BUILD)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `oxigraph serve` on 127.0.0.1, started once for the session."""
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def fault_proxy(oxigraph_url: str) -> Iterator[FaultProxy]:
+    """A proxy in front of the server that fails on purpose (see tests/servers.py)."""
+    with FaultProxy(oxigraph_url, delay=5.0) as proxy:
+        yield proxy

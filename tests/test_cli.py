@@ -13,7 +13,7 @@ from kg.cli import app
 from tests.conftest import GOLD
 
 runner = CliRunner()
-COMMANDS = ["build", "queries", "query", "stats", "eval", "validate"]
+COMMANDS = ["build", "queries", "query", "stats", "eval", "validate", "load"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

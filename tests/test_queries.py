@@ -3,12 +3,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal
+from typer.testing import CliRunner
 
+from kg.cli import TIMEOUT_STATUS, app
 from kg.errors import QueryError
+from kg.formats import serialize
 from kg.queries import (
     find_query,
     format_csv,
@@ -16,7 +22,12 @@ from kg.queries import (
     list_queries,
     parse_query_file,
     run_query,
+    sparql_literal,
 )
+from kg.store import EmbeddedStore, load_file
+from tests.conftest import small_dataset
+
+runner = CliRunner()
 
 REQUIRED_VALUES = {
     "entity": {"name": "Anton Shkaplerov"},
@@ -79,7 +90,7 @@ def test_malformed_query_files(tmp_path: Path) -> None:
         parse_query_file(untitled)
     broken = tmp_path / "broken.rq"
     broken.write_text("# title: Broken\nSELECT * WHERE { ?s ?p", encoding="utf-8")
-    with pytest.raises(QueryError, match=r"broken\.rq: query failed"):
+    with pytest.raises(QueryError, match=r"broken\.rq: not a SPARQL query"):
         run_query(parse_query_file(broken), Graph())
 
 
@@ -93,3 +104,110 @@ def test_results_formats_follow_sparql_1_1(seeds_graph: Graph) -> None:
     binding = document["results"]["bindings"][0]
     assert binding["spacecraft"]["type"] == "uri"
     assert binding["name"]["type"] == "literal"
+
+
+def _query_file(folder: Path, text: str, name: str = "q.rq") -> Path:
+    path = folder / name
+    path.write_text(f"# title: A test query\n{text}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <http://x/s> <http://x/p> 'o' }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "DROP ALL",
+        "CLEAR DEFAULT",
+        "LOAD <http://example.org/data.ttl>",
+    ],
+)
+def test_updates_are_refused_before_they_run(tmp_path: Path, update: str) -> None:
+    graph = tmp_path / "g.ttl"
+    graph.write_text("<http://x/a> <http://x/b> 'c' .\n", encoding="utf-8")
+    before = graph.read_bytes()
+    result = runner.invoke(app, ["query", str(_query_file(tmp_path, update)), "-g", str(graph)])
+    assert result.exit_code == 1
+    assert (
+        "is an update (INSERT, DELETE, LOAD, CLEAR, DROP ...); kg query runs read-only queries only"
+        in result.stderr
+    )
+    assert graph.read_bytes() == before
+
+
+def test_an_update_never_reaches_the_store(tmp_path: Path) -> None:
+    graph = tmp_path / "g.ttl"
+    graph.write_bytes(serialize(small_dataset("Alex Smith"), "turtle"))
+    store = tmp_path / "store"
+    load_file(graph, store)
+    with EmbeddedStore(store) as opened:
+        before = len(opened.oxigraph)
+    query = _query_file(tmp_path, "DROP ALL")
+    result = runner.invoke(app, ["query", str(query), "--store", str(store)])
+    assert result.exit_code == 1 and "is an update" in result.stderr
+    with EmbeddedStore(store) as opened:
+        assert len(opened.oxigraph) == before
+
+
+def test_service_needs_allow_service(tmp_path: Path, oxigraph_url: str) -> None:
+    graph = tmp_path / "g.ttl"
+    graph.write_text("<http://x/a> <http://x/b> 'c' .\n", encoding="utf-8")
+    query = _query_file(
+        tmp_path,
+        f"SELECT ?answer WHERE {{ SERVICE <{oxigraph_url}/query> {{ BIND('remote' AS ?answer) }} }}",
+    )
+    refused = runner.invoke(app, ["query", str(query), "-g", str(graph)])
+    assert refused.exit_code == 1
+    assert "calls a remote SERVICE; pass --allow-service to let it" in refused.stderr
+    allowed = runner.invoke(app, ["query", str(query), "-g", str(graph), "--allow-service"])
+    assert allowed.exit_code == 0, allowed.output
+    assert "remote" in allowed.output
+
+
+def test_from_never_reads_a_local_file(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.ttl"
+    secret.write_text("<http://x/secret> <http://x/p> 'leaked' .\n", encoding="utf-8")
+    graph = tmp_path / "g.ttl"
+    graph.write_text("<http://x/a> <http://x/b> 'c' .\n", encoding="utf-8")
+    query = _query_file(tmp_path, f"SELECT ?o FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}")
+    result = runner.invoke(app, ["query", str(query), "-g", str(graph), "-f", "csv"])
+    assert "leaked" not in result.output
+
+
+def test_a_runaway_query_stops_at_the_timeout(tmp_path: Path) -> None:
+    graph = tmp_path / "g.nt"
+    graph.write_text(
+        "".join(f'<http://x/{i}> <http://x/p> "{i}" .\n' for i in range(300)), encoding="utf-8"
+    )
+    query = _query_file(
+        tmp_path, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z }"
+    )
+    started = time.monotonic()
+    # a process of its own: the abandoned query dies with it, as it does for a user
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "query", str(query), "-g", str(graph), "--timeout", "0.5"],
+        capture_output=True,
+        text=True,
+    )
+    assert time.monotonic() - started < 20
+    assert result.returncode == TIMEOUT_STATUS == 3
+    assert result.stderr == "kg: timeout: the query did not finish within 0.5 s (--timeout)\n"
+
+
+def test_ask_is_answered_and_construct_refused(tmp_path: Path, seeds_graph: Graph) -> None:
+    ask = parse_query_file(
+        _query_file(tmp_path, "ASK { ?s a <https://w3id.org/kg/ontology#Person> }")
+    )
+    assert run_query(ask, seeds_graph).rows == ((Literal(True),),)
+    construct = parse_query_file(
+        _query_file(tmp_path, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "c.rq")
+    )
+    with pytest.raises(QueryError, match="a CONSTRUCT query; kg query runs SELECT and ASK"):
+        run_query(construct, seeds_graph)
+
+
+def test_values_are_escaped_for_any_text() -> None:
+    for value in ['"', "\\", "a\nb", "x\r", '""" } DROP ALL #', "é 🚀"]:
+        literal = sparql_literal(value)
+        parsed = Graph().query(f"SELECT ?v WHERE {{ VALUES ?v {{ {literal} }} }}")
+        assert [str(row[0]) for row in parsed] == [value]  # type: ignore[index]

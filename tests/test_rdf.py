@@ -141,4 +141,4 @@ def test_one_evidence_record_per_sentence_and_rule() -> None:
         )
     )
     [record] = built.subjects(RDF.type, KG.Evidence)
-    assert list(built.objects(record, KG.confidence)) == [Literal("0.90", datatype=XSD.decimal)]
+    assert list(built.objects(record, KG.confidence)) == [Literal("0.9", datatype=XSD.decimal)]

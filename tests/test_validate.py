@@ -48,8 +48,8 @@ kg:Person rdfs:subClassOf kg:Agent .
     kg:fileName "d.txt" ;
     kg:sha256 "0000000000000000000000000000000000000000000000000000000000000000" ;
     dcterms:issued "2021-10-05"^^xsd:date ;
-    nif:beginIndex "0"^^xsd:nonNegativeInteger ;
-    nif:endIndex "40"^^xsd:nonNegativeInteger .
+    nif:beginIndex 0 ;
+    nif:endIndex 40 .
 
 <person/ann_lee> a kg:Person, kg:Agent ;
     rdfs:label "Ann Lee" ;
@@ -64,24 +64,24 @@ kg:Person rdfs:subClassOf kg:Agent .
     kg:mention <https://w3id.org/kg/resource/document/d#char=20,30> .
 
 <https://w3id.org/kg/resource/document/d#char=0,7> a nif:Phrase ;
-    nif:beginIndex "0"^^xsd:nonNegativeInteger ;
-    nif:endIndex "7"^^xsd:nonNegativeInteger ;
+    nif:beginIndex 0 ;
+    nif:endIndex 7 ;
     nif:anchorOf "Ann Lee" ;
     nif:referenceContext <document/d> ;
     nif:sentence <https://w3id.org/kg/resource/document/d#char=0,31> ;
     itsrdf:taIdentRef <person/ann_lee> .
 
 <https://w3id.org/kg/resource/document/d#char=20,30> a nif:Phrase ;
-    nif:beginIndex "20"^^xsd:nonNegativeInteger ;
-    nif:endIndex "30"^^xsd:nonNegativeInteger ;
+    nif:beginIndex 20 ;
+    nif:endIndex 30 ;
     nif:anchorOf "Soyuz MS-1" ;
     nif:referenceContext <document/d> ;
     nif:sentence <https://w3id.org/kg/resource/document/d#char=0,31> ;
     itsrdf:taIdentRef <spacecraft/soyuz_ms-1> .
 
 <https://w3id.org/kg/resource/document/d#char=0,31> a nif:Sentence ;
-    nif:beginIndex "0"^^xsd:nonNegativeInteger ;
-    nif:endIndex "31"^^xsd:nonNegativeInteger ;
+    nif:beginIndex 0 ;
+    nif:endIndex 31 ;
     nif:anchorOf "Ann Lee, cosmonaut, Soyuz MS-1." ;
     nif:referenceContext <document/d> .
 
@@ -179,17 +179,16 @@ BROKEN = {
         "evidence names the rule that read it",
     ),
     "a mention past the end of its document": (
-        "DELETE DATA { <document/d> nif:endIndex '40'^^xsd:nonNegativeInteger } ;"
-        "INSERT DATA { <document/d> nif:endIndex '25'^^xsd:nonNegativeInteger }",
+        "DELETE DATA { <document/d> nif:endIndex 40 } ;"
+        "INSERT DATA { <document/d> nif:endIndex 25 }",
         "a mention or sentence ends after the end of its document",
     ),
     "a mention that ends before it begins": (
-        f"DELETE DATA {{ {MENTION} nif:endIndex '7'^^xsd:nonNegativeInteger }} ;"
-        f"INSERT DATA {{ {MENTION} nif:endIndex '0'^^xsd:nonNegativeInteger }}",
+        f"DELETE DATA {{ {MENTION} nif:endIndex 7 }} ;INSERT DATA {{ {MENTION} nif:endIndex 0 }}",
         "a mention or sentence begins before it ends",
     ),
     "a mention without offsets": (
-        f"DELETE DATA {{ {MENTION} nif:beginIndex '0'^^xsd:nonNegativeInteger }}",
+        f"DELETE DATA {{ {MENTION} nif:beginIndex 0 }}",
         "a mention or sentence has one begin offset",
     ),
     "a mention outside any sentence": (

@@ -1,0 +1,238 @@
+"""Remote SPARQL servers: queries by the SPARQL 1.1 Protocol, loads by the SPARQL 1.1
+Graph Store HTTP Protocol.
+
+A load PUTs each kg graph (documents and the entity graph), so a reload replaces each
+graph rather than adding to it, and then drops the kg graphs the loaded file no longer
+has. A query names kg's graphs as its default graph (``default-graph-uri``), so it sees
+what the same query sees on the file.
+
+Calls that can safely be repeated (queries, PUT) are retried with backoff when the
+connection fails or the server is briefly unavailable; updates are never repeated. The
+password never appears on the command line, in a message or in a log: it comes from an
+environment variable, and URLs are shown without credentials.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryTimeout, StoreError
+from kg.queries import Bindings, QueryResult, with_values
+from kg.rdf import is_kg_graph
+from kg.store import XSD_STRING, LoadReport
+
+RESULTS_JSON = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+RETRY_STATUSES = frozenset({502, 503, 504})
+DEFAULT_TIMEOUT = 30.0
+
+
+def safe_url(url: str) -> str:
+    """A URL without any user name or password in it, for messages."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+@dataclass(slots=True)
+class Endpoint:
+    """Where a SPARQL server answers queries, updates and Graph Store requests."""
+
+    query_url: str
+    update_url: str
+    store_url: str
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    timeout: float = DEFAULT_TIMEOUT
+    attempts: int = 3
+    backoff: float = 0.5
+    """Seconds before the first retry; doubled for each next one."""
+
+    @classmethod
+    def at(
+        cls,
+        base: str,
+        query_url: str | None = None,
+        update_url: str | None = None,
+        store_url: str | None = None,
+        **options: object,
+    ) -> Endpoint:
+        """An endpoint at a server's base URL, with Oxigraph's paths unless overridden
+        (``/query``, ``/update``, ``/store``)."""
+        parts = urlsplit(base)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise StoreError(f"{safe_url(base)}: not an http(s) URL of a SPARQL server")
+        root = base.rstrip("/")
+        return cls(
+            query_url=query_url or f"{root}/query",
+            update_url=update_url or f"{root}/update",
+            store_url=store_url or f"{root}/store",
+            **options,  # type: ignore[arg-type]
+        )
+
+    # ------------------------------------------------------------------ HTTP
+
+    def _client(self, timeout: float | None = None) -> httpx.Client:
+        auth = (self.user, self.password or "") if self.user else None
+        return httpx.Client(auth=auth, timeout=timeout or self.timeout, follow_redirects=True)
+
+    def _call(
+        self,
+        send: Callable[[httpx.Client], httpx.Response],
+        url: str,
+        *,
+        repeatable: bool,
+        timeout: float | None = None,
+    ) -> httpx.Response:
+        """One request, retried with backoff if ``repeatable``; any failure is a StoreError
+        (a QueryTimeout for a timeout) naming the URL without credentials."""
+        shown = safe_url(url)
+        attempts = self.attempts if repeatable else 1
+        for attempt in range(1, attempts + 1):
+            last = attempt == attempts
+            try:
+                with self._client(timeout) as client:
+                    response = send(client)
+            except httpx.TimeoutException:
+                raise QueryTimeout(
+                    f"{shown}: no answer within {timeout or self.timeout:g} s"
+                ) from None
+            except httpx.ConnectError:
+                if last:
+                    raise StoreError(f"{shown}: cannot connect (is the server running?)") from None
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+                if last:
+                    raise StoreError(f"{shown}: the server closed the connection") from None
+            except httpx.HTTPError as exc:
+                raise StoreError(f"{shown}: request failed ({type(exc).__name__})") from None
+            else:
+                if response.status_code not in RETRY_STATUSES or last:
+                    _check(response, shown)
+                    return response
+            time.sleep(self.backoff * 2 ** (attempt - 1))
+        raise AssertionError("unreachable")
+
+    # ------------------------------------------------------------------ queries
+
+    def graphs(self) -> list[str]:
+        """kg's graphs on the server, in IRI order."""
+        result = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", [])
+        names = [str(row[0]) for row in result.rows if isinstance(row[0], URIRef)]
+        return sorted(n for n in names if is_kg_graph(n))
+
+    def quads(self) -> int:
+        """How many quads kg's graphs on the server hold."""
+        graphs = self.graphs()
+        if not graphs:
+            return 0
+        values = " ".join(f"<{g}>" for g in graphs)
+        text = (
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
+        count = self._select(text, []).rows[0][0]
+        return int(str(count))
+
+    def select(
+        self, text: str, bindings: Bindings | None = None, timeout: float | None = None
+    ) -> QueryResult:
+        text = with_values(text, bindings or {})
+        graphs = self.graphs()
+        if not graphs:
+            raise StoreError(
+                f"{safe_url(self.query_url)}: the server holds no kg graph; load one with kg load"
+            )
+        return self._select(text, graphs, timeout)
+
+    def _select(self, text: str, graphs: list[str], timeout: float | None = None) -> QueryResult:
+        form = {"query": text, "default-graph-uri": graphs}
+        response = self._call(
+            lambda c: c.post(self.query_url, data=form, headers={"Accept": RESULTS_JSON}),
+            self.query_url,
+            repeatable=True,  # a query changes nothing
+            timeout=timeout,
+        )
+        try:
+            return parse_results(response.json())
+        except (ValueError, KeyError, TypeError) as exc:
+            shown = safe_url(self.query_url)
+            raise StoreError(f"{shown}: not a SPARQL JSON result ({exc})") from None
+
+    # ------------------------------------------------------------------ loads
+
+    def _put(self, graph: str, body: bytes) -> None:
+        def send(client: httpx.Client) -> httpx.Response:
+            headers = {"Content-Type": N_TRIPLES}
+            return client.put(
+                self.store_url, params={"graph": graph}, content=body, headers=headers
+            )
+
+        # PUT replaces: sending it twice gives the same graph, so it may be retried
+        self._call(send, self.store_url, repeatable=True)
+
+    def load(self, graphs: dict[URIRef, Graph]) -> LoadReport:
+        """PUT each graph (a replace), then drop the kg graphs the file no longer has."""
+        before, quads_before = self.graphs(), self.quads()
+        for name, graph in graphs.items():
+            self._put(str(name), graph.serialize(format="nt", encoding="utf-8"))
+        stale = sorted(set(before) - {str(n) for n in graphs})
+        if stale:
+            update = " ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in stale)
+            self._call(
+                lambda c: c.post(self.update_url, data={"update": update}),
+                self.update_url,
+                repeatable=False,
+            )
+        shown = safe_url(self.store_url)
+        return LoadReport(shown, len(graphs), len(stale), quads_before, self.quads())
+
+
+def _check(response: httpx.Response, shown: str) -> None:
+    status = response.status_code
+    if status < 400:
+        return
+    if status in {401, 403}:
+        raise StoreError(
+            f"{shown}: not authorized ({status}); check --user and the password variable"
+        )
+    if status == 404:
+        raise StoreError(f"{shown}: not found (404); check the endpoint URL and its paths")
+    detail = " ".join(response.text.split())[:200]
+    raise StoreError(f"{shown}: the server answered {status}" + (f": {detail}" if detail else ""))
+
+
+def parse_results(document: dict[str, object]) -> QueryResult:
+    """SPARQL 1.1 Query Results JSON as rdflib terms."""
+    if "boolean" in document:
+        return QueryResult(("ask",), ((Literal(bool(document["boolean"])),),))
+    head = document["head"]
+    results = document["results"]
+    assert isinstance(head, dict) and isinstance(results, dict)
+    variables = tuple(str(v) for v in head.get("vars", []))
+    rows = tuple(tuple(_term(binding.get(v)) for v in variables) for binding in results["bindings"])
+    return QueryResult(variables, rows)
+
+
+def _term(data: dict[str, str] | None) -> Node | None:
+    if data is None:
+        return None
+    kind, value = data["type"], data["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in data:
+        return Literal(value, lang=data["xml:lang"])
+    datatype = data.get("datatype")
+    if datatype and datatype != XSD_STRING:
+        return Literal(value, datatype=URIRef(datatype))
+    return Literal(value)

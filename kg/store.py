@@ -1,0 +1,167 @@
+"""The embedded triple store: a pyoxigraph Store (RocksDB on disk).
+
+A graph is loaded as one named graph per document plus the entity graph, and a load
+replaces every kg graph in the store in a single transaction (one SPARQL Update that drops
+the old graphs and inserts the new ones), so a reload never piles data up and a load that
+fails leaves the store as it was. Graphs that are not kg's are left alone, and queries see
+only kg's graphs.
+
+The store is for one process at a time: RocksDB locks it, and a second process gets a
+"store is in use" error. Use a SPARQL server when several processes need the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
+
+from kg.errors import StoreError
+from kg.queries import Bindings, QueryResult, with_values
+from kg.rdf import ENTITY_GRAPH, is_kg_graph, partition, read_graph
+
+DEFAULT_STORE = Path("out/store")
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """What a load did to a store."""
+
+    target: str
+    graphs: int
+    """kg graphs written (documents and the entity graph)."""
+    removed: int
+    """kg graphs that were in the store but not in the loaded graph, now dropped."""
+    quads_before: int
+    quads_after: int
+
+
+def store_graphs(dataset: Dataset) -> dict[URIRef, Graph]:
+    """The graphs a store holds for a dataset: each document's, and the corpus-level
+    triples (a file's default graph) in the entity graph."""
+    graphs: dict[URIRef, Graph] = {}
+    for graph in dataset.graphs():
+        if len(graph) == 0:
+            continue
+        name = graph.identifier
+        key = ENTITY_GRAPH if name == DATASET_DEFAULT_GRAPH_ID else URIRef(str(name))
+        graphs[key] = graph
+    return dict(sorted(graphs.items()))
+
+
+def loadable(graph: Graph) -> dict[URIRef, Graph]:
+    """A graph read from any file, split into the graphs a store keeps."""
+    return store_graphs(partition(graph))
+
+
+class EmbeddedStore:
+    """The store at a folder, open for this process alone until :meth:`close` (or the
+    end of a ``with`` block) releases it."""
+
+    def __init__(self, path: Path, create: bool = True) -> None:
+        self.path = path
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path}: not a store folder (it is a file)")
+        if not create and not path.exists():
+            raise StoreError(f"{path}: no such store (make one with: kg load GRAPH --store {path})")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._store: ox.Store | None = ox.Store(str(path))
+        except OSError as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreError(
+                    f"{path}: store is in use by another process; wait for it to finish "
+                    "(or use a SPARQL server for shared access)"
+                ) from None
+            raise StoreError(f"{path}: cannot open the store ({message})") from None
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the store (pyoxigraph unlocks it when its last reference goes)."""
+        self._store = None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"{self.path}: the store is closed")
+        return self._store
+
+    def graphs(self) -> list[ox.NamedNode]:
+        """kg's graphs in the store, in IRI order."""
+        names = [g for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode)]
+        return sorted((g for g in names if is_kg_graph(g.value)), key=lambda g: g.value)
+
+    def quads(self) -> int:
+        return len(self.oxigraph)
+
+    def load(self, graphs: dict[URIRef, Graph]) -> LoadReport:
+        """Replace every kg graph in the store by ``graphs``, in one transaction."""
+        store = self.oxigraph
+        before = len(store)
+        old = {g.value for g in self.graphs()}
+        new = {str(name) for name in graphs}
+        parts = [f"DROP SILENT GRAPH <{name}> ;" for name in sorted(old | new)]
+        parts.append("INSERT DATA {")
+        for name, graph in graphs.items():
+            parts.append(f"GRAPH <{name}> {{")
+            parts.append(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+            parts.append("}")
+        parts.append("}")
+        try:
+            store.update("\n".join(parts))
+            store.flush()
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.path}: load failed, the store is unchanged ({exc})") from None
+        return LoadReport(str(self.path), len(graphs), len(old - new), before, len(store))
+
+    def select(self, text: str, bindings: Bindings) -> QueryResult:
+        """A query over the union of kg's graphs (as on the file)."""
+        graphs = self.graphs()
+        if not graphs:
+            raise StoreError(f"{self.path}: the store holds no kg graph; load one with kg load")
+        # Oxigraph's own substitutions need the variable in the projection: a VALUES block
+        text = with_values(text, bindings)
+        result = self.oxigraph.query(text, default_graph=graphs)  # type: ignore[arg-type]
+        if isinstance(result, bool):
+            return QueryResult(("ask",), ((Literal(result),),))
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError(f"{self.path}: kg query answers SELECT and ASK queries only")
+        variables = tuple(v.value for v in result.variables)
+        rows = tuple(tuple(from_oxigraph(solution[v]) for v in variables) for solution in result)
+        return QueryResult(variables, rows)
+
+
+def load_file(graph_file: Path, store_path: Path) -> LoadReport:
+    """Load a graph file (any format kg writes) into the store at ``store_path``. The
+    file is parsed whole before the store is touched."""
+    graphs = loadable(read_graph(graph_file))
+    with EmbeddedStore(store_path) as store:
+        return store.load(graphs)
+
+
+def from_oxigraph(term: object) -> Node | None:
+    """An Oxigraph term as the rdflib term the file engine would give."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise StoreError(f"unexpected term in a query answer: {term!r}")

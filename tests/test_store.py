@@ -1,0 +1,193 @@
+"""The embedded Oxigraph store: loads that replace, never pile up and never half-happen,
+one process at a time, and the same answers as the file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from kg.build import BuildReport
+from kg.cli import app
+from kg.errors import StoreError
+from kg.formats import format_for, serialize
+from kg.queries import find_query, format_result, list_queries, run_query
+from kg.rdf import ENTITY_GRAPH, document_graph, read_graph
+from kg.store import EmbeddedStore, from_oxigraph, load_file
+from tests.conftest import small_dataset
+from tests.test_queries import REQUIRED_VALUES
+
+runner = CliRunner()
+
+
+def _quads(path: Path) -> set[str]:
+    with EmbeddedStore(path) as store:
+        return {str(q) for q in store.oxigraph}
+
+
+def _write_small_graph(path: Path, *labels: str) -> Path:
+    path.write_bytes(serialize(small_dataset(*labels), format_for(path)))
+    return path
+
+
+def test_load_puts_each_document_in_its_graph_and_the_rest_in_the_entity_graph(
+    tmp_path: Path,
+) -> None:
+    graph = _write_small_graph(tmp_path / "g.trig", "Alex Smith")
+    report = load_file(graph, tmp_path / "store")
+    assert report.graphs == 2 and report.quads_before == 0 and report.quads_after > 0
+    with EmbeddedStore(tmp_path / "store") as store:
+        names = {g.value for g in store.oxigraph.named_graphs()}
+        assert names == {str(ENTITY_GRAPH), str(document_graph("doc"))}
+        assert not list(store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+
+def test_loading_twice_changes_nothing(tmp_path: Path) -> None:
+    graph = _write_small_graph(tmp_path / "g.ttl", "Alex Smith", "Kim Lee")
+    store = tmp_path / "store"
+    first = load_file(graph, store)
+    before = _quads(store)
+    second = load_file(graph, store)
+    assert second.quads_before == second.quads_after == first.quads_after
+    assert _quads(store) == before
+
+
+def test_a_reload_replaces_old_data_and_keeps_other_graphs(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    with EmbeddedStore(store) as opened:
+        opened.oxigraph.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"),
+                           ox.Literal("not kg's"), ox.NamedNode("http://x/g")))  # fmt: skip
+    load_file(_write_small_graph(tmp_path / "a.ttl", "Alex Smith"), store)
+    load_file(_write_small_graph(tmp_path / "b.ttl", "Kim Lee"), store)
+    text = "\n".join(_quads(store))
+    assert "Kim Lee" in text and "Alex Smith" not in text
+    assert "not kg's" in text
+
+
+def test_a_malformed_file_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    good = _write_small_graph(tmp_path / "g.ttl", "Alex Smith")
+    load_file(good, store)
+    before = _quads(store)
+    data = good.read_bytes()
+    broken = tmp_path / "broken.ttl"
+    broken.write_bytes(data[: len(data) // 2] + b" <unfinished")
+    result = runner.invoke(app, ["load", str(broken), "--store", str(store)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"kg: error: {broken}: cannot parse")
+    assert _quads(store) == before
+
+
+def test_a_second_process_gets_store_in_use(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    graph = _write_small_graph(tmp_path / "g.ttl", "Alex Smith")
+    with EmbeddedStore(store):
+        result = subprocess.run(
+            [sys.executable, "-m", "kg", "load", str(graph), "--store", str(store)],
+            capture_output=True,
+            text=True,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"kg: error: {store}: store is in use by another process; wait for it to finish "
+        "(or use a SPARQL server for shared access)"
+    )
+
+
+def test_a_file_is_not_a_store(tmp_path: Path) -> None:
+    not_a_store = tmp_path / "store"
+    not_a_store.write_text("x", encoding="utf-8")
+    with pytest.raises(StoreError, match="not a store folder"):
+        load_file(_write_small_graph(tmp_path / "g.ttl", "A B"), not_a_store)
+
+
+def test_queries_on_an_empty_store_say_so(tmp_path: Path) -> None:
+    message = "holds no kg graph; load one with kg load"
+    with EmbeddedStore(tmp_path / "store") as store, pytest.raises(StoreError, match=message):
+        run_query(find_query("people"), store)
+
+
+@pytest.mark.model
+def test_build_straight_into_a_store(tmp_path: Path) -> None:
+    seed = next((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    store = tmp_path / "store"
+    result = runner.invoke(
+        app, ["build", str(seed), "-o", str(tmp_path / "g.ttl"), "--store", str(store)]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"into {store} (quads: 0 before, " in result.output
+    assert len(_quads(store)) == len(read_graph(tmp_path / "g.ttl"))
+
+
+@pytest.fixture(scope="module")
+def seeds_store(seeds_graph_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("seeds-store") / "store"
+    load_file(seeds_graph_path, store)
+    return store
+
+
+@pytest.mark.model
+def test_the_store_holds_exactly_the_files_triples(
+    seeds_store: Path, seeds_build: BuildReport
+) -> None:
+    """Every literal reads back in the lexical form and datatype the file has."""
+    with EmbeddedStore(seeds_store) as store:
+        held = {tuple(from_oxigraph(t) for t in q.triple) for q in store.oxigraph}
+    assert held == set(seeds_build.graph)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", [q.name for q in list_queries()])
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_every_canned_query_answers_the_same_on_the_store(
+    name: str, fmt: str, seeds_build: BuildReport, seeds_store: Path
+) -> None:
+    query, values = find_query(name), REQUIRED_VALUES.get(name, {})
+    on_file = run_query(query, seeds_build.graph, values)
+    with EmbeddedStore(seeds_store) as store:
+        on_store = run_query(query, store, values)
+    assert on_file.rows, name
+    assert format_result(on_store, fmt) == format_result(on_file, fmt)
+
+
+def test_the_store_lock_is_released_when_the_command_ends(tmp_path: Path) -> None:
+    """Two commands in a row on one store: the first must not keep it locked."""
+    store = tmp_path / "store"
+    graph = _write_small_graph(tmp_path / "g.ttl", "Alex Smith")
+    script = textwrap.dedent(
+        f"""
+        from kg.cli import app
+        import sys
+        for _ in range(2):
+            try:
+                app(["load", {str(graph)!r}, "--store", {str(store)!r}])
+            except SystemExit as exit:
+                if exit.code:
+                    sys.exit(exit.code)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_querying_a_missing_store_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    result = runner.invoke(app, ["query", "crew", "--store", str(missing)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"kg: error: {missing}: no such store (make one with: kg load GRAPH --store {missing})\n"
+    )
+    assert not missing.exists()
+
+
+def test_one_target_at_a_time(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["query", "crew", "--store", str(tmp_path), "--endpoint", "http://127.0.0.1:1"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == "kg: error: give only one of --store, --endpoint\n"
