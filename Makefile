@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup clean
+.PHONY: run test lint setup clean docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ run: $(STAMP)
 ## Run the whole test suite.
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## Redraw the pictures in docs/ from the seeds graph.
+docs: $(STAMP)
+	$(BIN)/kg build -o out/graph.ttl --reproducible
+	$(BIN)/kg viz out/graph.ttl -o docs/seeds-graph.png --hide-unlinked --title "The five sample articles"
+	$(BIN)/kg viz out/graph.ttl -o docs/seeds-timeline.png --timeline
 
 ## Lint and type-check (needs the dev extra: .venv/bin/pip install -e '.[dev]').
 lint: $(STAMP)

@@ -6,6 +6,7 @@ from kg.documents import read_documents
 from kg.errors import KgError
 from kg.evaluate import EvalReport, evaluate, evaluate_file
 from kg.namespace import KG, RES
+from kg.network import to_networkx
 from kg.nlp import load_pipeline
 from kg.queries import find_query, list_queries, run_query
 from kg.rdf import read_dataset, read_graph
@@ -33,6 +34,7 @@ __all__ = [
     "read_documents",
     "read_graph",
     "run_query",
+    "to_networkx",
     "validate_file",
     "validate_graph",
 ]

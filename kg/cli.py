@@ -402,5 +402,53 @@ def validate_cli(
         raise typer.Exit(1)
 
 
+@app.command(
+    "viz",
+    epilog="Example: kg viz out/graph.ttl -o out/crew.html --focus 'Soyuz MS-18' --depth 2",
+)
+def viz_cli(
+    graph: Annotated[Path, typer.Argument(help="The graph file to draw.")] = DEFAULT_OUTPUT,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The picture: .html (interactive), .png or .svg."),
+    ] = Path("out/graph.html"),
+    focus: Annotated[
+        str | None,
+        typer.Option(help="Draw only the neighbourhood of the entity with this name."),
+    ] = None,
+    depth: Annotated[int, typer.Option(help="How many steps around --focus.", min=0)] = 1,
+    types: Annotated[
+        str | None,
+        typer.Option(help="Only nodes of these classes, comma-separated: Person,Spacecraft"),
+    ] = None,
+    timeline: Annotated[
+        bool, typer.Option(help="Draw the events on a date axis instead (.png or .svg).")
+    ] = False,
+    events: Annotated[
+        bool, typer.Option("--events/--no-events", help="Draw events as nodes.")
+    ] = True,
+    hide_unlinked: Annotated[
+        bool, typer.Option(help="Leave out entities that no fact or event links.")
+    ] = False,
+    title: Annotated[str | None, typer.Option(help="The picture's title.")] = None,
+) -> None:
+    """Draw the graph: an interactive HTML page, a PNG or SVG picture, or a timeline."""
+    from kg.viz import write_viz  # matplotlib and pyvis load only for this command
+
+    with _reported():
+        report = write_viz(
+            graph,
+            output,
+            focus=focus,
+            depth=depth,
+            types=types.split(",") if types else None,
+            timeline=timeline,
+            include_events=events,
+            hide_unlinked=hide_unlinked,
+            title=title,
+        )
+    typer.echo(f"wrote {report.output} ({report.nodes} nodes, {report.edges} edges)")
+
+
 def main() -> None:
     app()

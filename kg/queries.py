@@ -67,6 +67,23 @@ class QueryResult:
     variables: tuple[str, ...]
     rows: tuple[tuple[Node | None, ...], ...]
 
+    def records(self, short: bool = True) -> list[dict[str, object]]:
+        """One dict per row, for ``pandas.DataFrame(result.records())``: literals as
+        Python values (str, int, Decimal, date), IRIs as text (kg's as kgr:/kg: names when
+        ``short``), unbound values as None."""
+
+        def value(term: Node | None) -> object:
+            if term is None:
+                return None
+            if isinstance(term, Literal):
+                return term.toPython()
+            return _short(term) if short else str(term)
+
+        return [
+            {var: value(term) for var, term in zip(self.variables, row, strict=True)}
+            for row in self.rows
+        ]
+
 
 def parse_query_file(path: Path) -> CannedQuery:
     """Read a ``.rq`` file and its header; a file without a title is malformed."""

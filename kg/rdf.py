@@ -439,6 +439,17 @@ def _event(
 # ---------------------------------------------------------------------------- reading
 
 
+def most_specific_class(graph: Graph, node: Node) -> str | None:
+    """The local name of a node's narrowest kg class (by the graph's rdfs:subClassOf),
+    kg:Agent aside; None for a node with no kg class."""
+    classes = {
+        c for c in graph.objects(node, RDF.type) if str(c).startswith(str(KG)) and c != KG.Agent
+    }
+    supers = {s for c in classes for s in graph.objects(c, RDFS.subClassOf)}
+    narrowest = sorted(str(c) for c in classes - supers)
+    return narrowest[0].rsplit("#", 1)[-1] if narrowest else None
+
+
 def union_graph(dataset: Dataset) -> Graph:
     """Every triple of every graph of the dataset, as one graph."""
     graph = Graph()

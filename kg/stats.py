@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from kg.namespace import ENTITY_CLASSES, FACT_PREDICATES, KG, kg_term
+from kg.rdf import most_specific_class
 
 _FACT_IRIS = frozenset(str(kg_term(name)) for name in FACT_PREDICATES)
 
@@ -24,15 +25,6 @@ class GraphStats:
     events: dict[str, int]
 
 
-def _most_specific(graph: Graph, node: URIRef) -> str | None:
-    classes = {
-        c for c in graph.objects(node, RDF.type) if str(c).startswith(str(KG)) and c != KG.Agent
-    }
-    supers = {s for c in classes for s in graph.objects(c, RDFS.subClassOf)}
-    narrowest = sorted(str(c) for c in classes - supers)
-    return narrowest[0].rsplit("#", 1)[-1] if narrowest else None
-
-
 def graph_stats(graph: Graph) -> GraphStats:
     entities: Counter[str] = Counter()
     events: Counter[str] = Counter()
@@ -40,7 +32,7 @@ def graph_stats(graph: Graph) -> GraphStats:
     for node in set(graph.subjects(RDF.type, None)):
         if not isinstance(node, URIRef):
             continue
-        cls = _most_specific(graph, node)
+        cls = most_specific_class(graph, node)
         if cls is None:
             continue
         if cls == "Document":
