@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import gender_guesser.detector
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -65,10 +66,26 @@ PLAY_VERBS = frozenset({"play", "star", "portray", "act"})
 _ALIAS_CUES = (("which", "means"), ("meaning",), ("translated", "as"), ("or",))
 
 
+class PhraseTable:
+    """Lower-case cue phrases, each with a class, looked up by their first or last word
+    (so matching at a token costs the same however long the table is)."""
+
+    def __init__(self, pairs: list[tuple[tuple[str, ...], str]]) -> None:
+        self.pairs = tuple(sorted(pairs, key=lambda pair: -len(pair[0])))  # longest first
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.by_last: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for words, cls in self.pairs:
+            self.by_first.setdefault(words[0], []).append((words, cls))
+            self.by_last.setdefault(words[-1], []).append((words, cls))
+
+    def __iter__(self) -> Iterator[tuple[tuple[str, ...], str]]:
+        return iter(self.pairs)
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
-    head_nouns: tuple[tuple[tuple[str, ...], str], ...]
-    descriptors: tuple[tuple[tuple[str, ...], str], ...]
+    head_nouns: PhraseTable
+    descriptors: PhraseTable
     aboard: tuple[tuple[str, ...], ...]
     work_nouns: frozenset[str]
     title_cues: frozenset[str]
@@ -79,9 +96,8 @@ class _Context:
     mission_names: tuple[re.Pattern[str], ...]
 
 
-def _phrases(table: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
-    pairs = [(tuple(p.split()), cls) for cls, phrases in table.items() for p in phrases]
-    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))  # longest first
+def _phrases(table: dict[str, list[str]]) -> PhraseTable:
+    return PhraseTable([(tuple(p.split()), cls) for cls, phrases in table.items() for p in phrases])
 
 
 @cache
@@ -181,41 +197,41 @@ def sentence_bounds(doc: Doc) -> Doc:
     sentence after its first word ("NASA | astronauts X and Y arrived"). The parser
     respects boundaries set before it, both ways.
     """
+    # one array for the whole doc: setting Token.is_sent_start checks the whole doc each time
+    starts = doc.to_array([SENT_START]).astype("int64")
     for token in doc[1:]:
         before = doc[token.i - 1]
         newlines = before.whitespace_.count("\n") + (
             before.text.count("\n") if before.is_space else 0
         )
         if newlines >= 2 or (newlines and token.text in _BULLETS):  # a paragraph or a list item
-            token.is_sent_start = True
+            starts[token.i] = 1
         elif not newlines and not before.is_space and before.text[-1] not in _SENTENCE_END:
-            token.is_sent_start = False
+            starts[token.i] = -1
+    doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
     return doc
 
 
-_Table = tuple[tuple[tuple[str, ...], str], ...]
-
-
-def _match_after(doc: Doc, index: int, table: _Table) -> tuple[str, int] | None:
+def _match_after(doc: Doc, index: int, table: PhraseTable) -> tuple[str, int] | None:
     """Class and length of the longest lower-case phrase of ``table`` starting at ``index``.
 
     Cue words are lower case in running text; capitalized, they belong to a name
     ("International Space Station").
     """
-    for words, cls in table:
+    if index >= len(doc) or not doc[index].is_lower:
+        return None
+    for words, cls in table.by_first.get(doc[index].lower_, ()):
         end = index + len(words)
-        if (
-            end <= len(doc)
-            and doc[index].is_lower
-            and tuple(t.lower_ for t in doc[index:end]) == words
-        ):
+        if end <= len(doc) and tuple(t.lower_ for t in doc[index:end]) == words:
             return cls, len(words)
     return None
 
 
-def _match_before(doc: Doc, index: int, table: _Table) -> tuple[str, int] | None:
+def _match_before(doc: Doc, index: int, table: PhraseTable) -> tuple[str, int] | None:
     """Class and length of the longest lower-case phrase of ``table`` ending before ``index``."""
-    for words, cls in table:
+    if index <= 0:
+        return None
+    for words, cls in table.by_last.get(doc[index - 1].lower_, ()):
         start = index - len(words)
         if (
             start >= 0

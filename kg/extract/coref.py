@@ -9,7 +9,7 @@ sentence before. Anything less certain is left unresolved.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -47,13 +47,17 @@ class DocContext:
     """The spacecraft the document is about (named more often than any other)."""
     mission: Found | None = None
     """The flight designator the document names most ("Crew-1"), if one stands out."""
+    by_token: dict[int, Found] = field(default_factory=dict, repr=False, compare=False)
+    """Token position -> the (first) mention covering it; filled on creation."""
+
+    def __post_init__(self) -> None:
+        for f in self.found:
+            for i in range(f.span.start, f.span.end):
+                self.by_token.setdefault(i, f)
 
     def at(self, token: Token) -> Found | None:
         """The mention a token is part of."""
-        for f in self.found:
-            if f.span.start <= token.i < f.span.end:
-                return f
-        return None
+        return self.by_token.get(token.i)
 
 
 def _only(found: Sequence[Found], types: set[str], aliases: Sequence[Alias]) -> Found | None:
