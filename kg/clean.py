@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,29 +22,152 @@ _LINE_EDGE = " \t\r\f\v|•·"
 
 @dataclass(frozen=True, slots=True)
 class CleanText:
-    """Cleaned text plus the segments that map it back to the original."""
+    """Cleaned text plus the segments that map it back to the text it was made from
+    (``base`` when cleaning happened in stages, else the original)."""
 
     text: str
     clean_starts: tuple[int, ...]
     original_starts: tuple[int, ...]
     copied: tuple[bool, ...]
-    """Whether each segment is a verbatim copy (else a one-character stand-in for dropped text)."""
+    """Whether each segment is a verbatim copy (else a stand-in for the text it replaced)."""
+    original_ends: tuple[int, ...] = ()
+    """Where each segment ends in the text it was made from."""
+    base: CleanText | None = None
+    """The stage before this one, if any: offsets map through it to the original."""
 
-    def to_original(self, index: int) -> int:
-        """The original offset of the cleaned character at ``index``."""
-        k = bisect.bisect_right(self.clean_starts, index) - 1
+    def _segment(self, index: int) -> int:
+        return bisect.bisect_right(self.clean_starts, index) - 1
+
+    def _start_in_source(self, index: int) -> int:
+        k = self._segment(index)
         if k < 0:
             return index
         if self.copied[k]:
             return self.original_starts[k] + index - self.clean_starts[k]
         return self.original_starts[k]
 
+    def _end_in_source(self, index: int) -> int:
+        """Where the character at ``index`` ends in the source (a stand-in ends where the
+        text it replaced ends)."""
+        k = self._segment(index)
+        if k < 0:
+            return index + 1
+        if self.copied[k]:
+            return self.original_starts[k] + index - self.clean_starts[k] + 1
+        return self.original_ends[k] if self.original_ends else self.original_starts[k] + 1
+
+    def to_original(self, index: int) -> int:
+        """The original offset of the cleaned character at ``index``."""
+        local = self._start_in_source(index)
+        return self.base.to_original(local) if self.base is not None else local
+
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a cleaned half-open span to the original text."""
         if end <= start:
             begin = self.to_original(start)
             return begin, begin
-        return self.to_original(start), self.to_original(end - 1) + 1
+        first, last = self._start_in_source(start), self._end_in_source(end - 1)
+        if self.base is not None:
+            return self.base.span_to_original(first, last)
+        return first, last
+
+    def slice(self, start: int, end: int) -> CleanText:
+        """A part of the cleaned text whose offsets still map to the original."""
+        return CleanText(self.text[start:end], (0,), (start,), (True,), (end,), self)
+
+
+class _Builder:
+    """Collects the pieces of a cleaned text and the segments that map it back."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.clean_starts: list[int] = []
+        self.original_starts: list[int] = []
+        self.original_ends: list[int] = []
+        self.copied: list[bool] = []
+        self.length = 0
+
+    def emit(self, piece: str, start: int, end: int, verbatim: bool) -> None:
+        if not piece:
+            return
+        self.clean_starts.append(self.length)
+        self.original_starts.append(start)
+        self.original_ends.append(end)
+        self.copied.append(verbatim)
+        self.pieces.append(piece)
+        self.length += len(piece)
+
+    def build(self, base: CleanText | None = None) -> CleanText:
+        return CleanText(
+            "".join(self.pieces),
+            tuple(self.clean_starts),
+            tuple(self.original_starts),
+            tuple(self.copied),
+            tuple(self.original_ends),
+            base,
+        )
+
+
+# ---------------------------------------------------------------------------- characters
+
+# format characters (zero-width spaces and joiners, bidi marks and overrides, soft
+# hyphens, byte-order marks), surrogates and noncharacters: dropped
+_DROP = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                   "\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\ufdd0-\ufdef"
+                   "\ufffe\uffff]")  # fmt: skip
+# control characters other than tab and line breaks: a space, so words stay apart
+_SPACE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# line and paragraph separators: a line break
+_BREAK = re.compile("[\u2028\u2029]")
+_ODD = re.compile(f"{_DROP.pattern}|{_SPACE.pattern}|{_BREAK.pattern}")
+
+
+def normalize(text: str) -> CleanText | None:
+    """Text fit for NLP: control characters become spaces, invisible format characters
+    (zero-width, bidi overrides, soft hyphens), lone surrogates and noncharacters go,
+    and the rest is put in NFC. None when the text needs none of it (the usual case)."""
+    if not _ODD.search(text) and _is_nfc(text):
+        return None
+    out = _Builder()
+    pos = 0
+    for match in _ODD.finditer(text):
+        _emit_nfc(out, text, pos, match.start())
+        char = match.group()
+        stand_in = "" if _DROP.match(char) else ("\n" if _BREAK.match(char) else " ")
+        out.emit(stand_in, match.start(), match.end(), False)
+        pos = match.end()
+    _emit_nfc(out, text, pos, len(text))
+    return out.build()
+
+
+def _is_nfc(text: str) -> bool:
+    try:
+        return unicodedata.is_normalized("NFC", text)
+    except UnicodeEncodeError:  # lone surrogates
+        return False
+
+
+def _emit_nfc(out: _Builder, text: str, start: int, end: int) -> None:
+    """Copy ``text[start:end]`` in NFC: unchanged runs verbatim, each composed unit (a
+    character and its combining marks) as a stand-in for what it replaced."""
+    part = text[start:end]
+    if part.isascii() or _is_nfc(part):
+        out.emit(part, start, end, True)
+        return
+    run = start
+    i = start
+    while i < end:
+        j = i + 1
+        while j < end and unicodedata.combining(text[j]):
+            j += 1
+        unit = text[i:j]
+        composed = unicodedata.normalize("NFC", unit)
+        if composed != unit:
+            out.emit(text[run:i], run, i, True)
+            out.emit(composed, i, j, False)
+            run = j
+        i = j
+    out.emit(text[run:end], run, end, True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,36 +241,24 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def clean(text: str) -> CleanText:
-    """Remove boilerplate; a dropped span becomes a space (or nothing at a line's edge)."""
-    pieces: list[str] = []
-    clean_starts: list[int] = []
-    original_starts: list[int] = []
-    copied: list[bool] = []
-    length = 0
-
-    def emit(piece: str, original: int, verbatim: bool) -> None:
-        nonlocal length
-        if not piece:
-            return
-        clean_starts.append(length)
-        original_starts.append(original)
-        copied.append(verbatim)
-        pieces.append(piece)
-        length += len(piece)
-
+    """Normalize odd characters, then remove boilerplate; a dropped span becomes a space
+    (or nothing at a line's edge). Offsets map back to ``text`` through both stages."""
+    normalized = normalize(text)
+    source = normalized.text if normalized is not None else text
+    out = _Builder()
     pos = 0
-    for start, end in boilerplate_spans(text):
-        emit(text[pos:start], pos, True)
+    for start, end in boilerplate_spans(source):
+        out.emit(source[pos:start], pos, start, True)
         inside_line = (
             start > 0
-            and text[start - 1] not in "\r\n"
-            and end < len(text)
-            and text[end] not in "\r\n"
+            and source[start - 1] not in "\r\n"
+            and end < len(source)
+            and source[end] not in "\r\n"
         )
-        emit(" " if inside_line else "", start, False)
+        out.emit(" " if inside_line else "", start, end, False)
         pos = end
-    emit(text[pos:], pos, True)
-    return CleanText("".join(pieces), tuple(clean_starts), tuple(original_starts), tuple(copied))
+    out.emit(source[pos:], pos, len(source), True)
+    return out.build(normalized)
 
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -322,6 +322,9 @@ def _document(extraction: Extraction) -> Iterator[Triple]:
     yield doc, KG.sha256, Literal(document.sha256)
     yield doc, NIF.beginIndex, Literal(0, datatype=XSD.integer)
     yield doc, NIF.endIndex, Literal(len(document.text), datatype=XSD.integer)
+    if document.source == "html":
+        # offsets count characters of the text extracted from the page: carry it
+        yield doc, NIF.isString, text_literal(document.text)
     if extraction.title:
         yield doc, DCTERMS.title, text_literal(extraction.title)
     if extraction.published:

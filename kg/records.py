@@ -21,7 +21,15 @@ class Document:
     name: str
     """The source file name."""
     text: str
+    """The decoded text (for an HTML page, the main text extracted from it): what offsets count."""
     sha256: str
+    """Of the file's bytes."""
+    source: str = "text"
+    """"text" or "html"."""
+    title: str = ""
+    """The title the file's own metadata gives (an HTML page's), if any."""
+    published: dt.date | None = None
+    """The date the file's own metadata gives (an HTML page's), if any."""
 
 
 @dataclass(frozen=True, slots=True)

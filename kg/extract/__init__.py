@@ -31,7 +31,7 @@ def extract(doc: Doc, document: Document, clean: CleanText) -> Extraction:
     )
     same = aliases(found)
     ctx = doc_context(doc, document.id, found, same)
-    published = publication_date(document.text)
+    published = document.published or publication_date(document.text)
     facts = [
         *role_facts(ctx, clean),
         *service_facts(ctx, clean),
@@ -66,7 +66,7 @@ def extract(doc: Doc, document: Document, clean: CleanText) -> Extraction:
         facts=tuple(facts),
         events=tuple(events(ctx, published, clean)),
         aliases=tuple(same),
-        title=headline(clean.text),
+        title=document.title or headline(clean.text),
         published=published,
     )
 
