@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from kg.clean import CleanText, clean
 from kg.consolidate import implied_facts, merge_events
-from kg.documents import read_documents
+from kg.documents import read_inputs
 from kg.errors import GraphError, InputError
 from kg.extract import extract
 from kg.formats import check_writable, format_for, serialize, write_atomic
@@ -32,7 +32,9 @@ from kg.validate import SHAPES_FILE, ValidationReport, validate_graph
 DEFAULT_OUTPUT = Path("out/graph.ttl")
 BATCH_SIZE = 32
 """Small batches suit article-length texts (see PERFORMANCE.md: faster and far less memory)."""
-SHOWN_VIOLATIONS = 20
+CHUNK_CHARS = 100_000
+"""Longer documents are parsed in chunks: spaCy's parser needs about 1 GB per 100,000
+characters, and its max_length (1,000,000) would refuse them whole."""
 
 try:
     SOFTWARE_VERSION = version("kg")
@@ -55,17 +57,72 @@ class BuildReport:
     validation: ValidationReport | None = None
     load: LoadReport | None = None
     """What loading into a store did, when the build was asked to."""
+    skipped: list[str] = field(default_factory=list)
+    """Input files left out, each with the reason."""
+    notes: list[str] = field(default_factory=list)
+    """Things worth knowing about inputs that were read (an encoding that was guessed)."""
     dataset: Dataset = field(repr=False, default_factory=Dataset)
     graph: Graph = field(repr=False, default_factory=Graph)
     """Every triple of the dataset in one graph: what Turtle, N-Triples and JSON-LD hold."""
 
 
-def extract_documents(documents: Sequence[Document], nlp: Language) -> Iterator[Extraction]:
-    """Clean and parse the documents as one stream (``nlp.pipe``) and run the rules on each."""
-    cleaned: list[CleanText] = [clean(d.text) for d in documents]
-    pairs = ((c.text, (d, c)) for d, c in zip(documents, cleaned, strict=True))
-    for doc, (document, clean_text) in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
-        yield extract(doc, document, clean_text)
+def extract_documents(
+    documents: Sequence[Document], nlp: Language, chunk_chars: int = CHUNK_CHARS
+) -> Iterator[Extraction]:
+    """Clean and parse the documents as one stream (``nlp.pipe``) and run the rules on each.
+
+    A document longer than ``chunk_chars`` is parsed in chunks that end at paragraph or
+    sentence breaks, each mapped back to the document's own offsets, and the chunks'
+    findings are put together: memory stays bounded and nothing is cut off.
+    """
+    size = min(chunk_chars, nlp.max_length)
+    pieces = (
+        (piece.text, (document, piece, last))
+        for document in documents
+        for piece, last in _chunks(clean(document.text), size)
+    )
+    parts: list[Extraction] = []
+    for doc, (document, piece, last) in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
+        parts.append(extract(doc, document, piece))
+        if last:
+            yield merge_extractions(parts)
+            parts = []
+
+
+def _chunks(text: CleanText, size: int) -> Iterator[tuple[CleanText, bool]]:
+    """The cleaned text in pieces of at most ``size`` characters (a piece ends at a blank
+    line, else a line break, else a sentence end, else a space, if one is near)."""
+    if len(text.text) <= size:
+        yield text, True
+        return
+    start = 0
+    while start < len(text.text):
+        end = min(start + size, len(text.text))
+        if end < len(text.text):
+            window = text.text[start + size // 2 : end]
+            for mark in ("\n\n", "\n", ". ", " "):
+                cut = window.rfind(mark)
+                if cut >= 0:
+                    end = start + size // 2 + cut + len(mark)
+                    break
+        yield text.slice(start, end), end >= len(text.text)
+        start = end
+
+
+def merge_extractions(parts: Sequence[Extraction]) -> Extraction:
+    """One document's findings from the chunks it was parsed in."""
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+    return Extraction(
+        document=first.document,
+        mentions=tuple(m for p in parts for m in p.mentions),
+        facts=tuple(f for p in parts for f in p.facts),
+        events=tuple(e for p in parts for e in p.events),
+        aliases=tuple(a for p in parts for a in p.aliases),
+        title=first.title,
+        published=first.published,
+    )
 
 
 def dataset_from_documents(
@@ -101,24 +158,27 @@ def dataset_from_documents(
 def build(
     paths: Sequence[Path] = (),
     output: Path = DEFAULT_OUTPUT,
+    *,
     model: str | None = None,
     fmt: str | None = None,
     validate: bool = True,
     reproducible: bool = False,
     store: Path | None = None,
+    strict: bool = False,
 ) -> BuildReport:
     """Build the graph of ``paths`` (the bundled seeds when empty) and write it to ``output``
     in ``fmt`` (by default the format its suffix names).
 
-    Every input is read and checked before any work; the graph is validated against the
-    shapes before it is written, and the file is replaced atomically, so bad input, a
+    Every input is read and checked before any work: files that cannot be used are
+    skipped and listed in the report (``strict``: refused); the graph is validated against
+    the shapes before it is written, and the file is replaced atomically, so bad input, a
     graph that does not conform, or a failure never leaves a partial graph behind. With
     ``store``, the graph is also loaded into that embedded store (opened first, so a store
     in use stops the build before any work).
     """
     with ExitStack() as stack:
         opened = stack.enter_context(EmbeddedStore(store)) if store is not None else None
-        report = _build(paths, output, model, fmt, validate, reproducible)
+        report = _build(paths, output, model, fmt, validate, reproducible, strict)
         if opened is not None:
             report.load = opened.load(store_graphs(report.dataset))
         return report
@@ -131,21 +191,25 @@ def _build(
     fmt: str | None,
     validate: bool,
     reproducible: bool,
+    strict: bool,
 ) -> BuildReport:
     clock = time.perf_counter()
     check_writable(output)
     fmt = format_for(output, fmt)
     _source_date_epoch()  # a bad value fails now, not after the work
-    documents = read_documents(paths or [SEEDS_DIR])
+    inputs = read_inputs(paths or [SEEDS_DIR], strict=strict)
     nlp = load_pipeline(model)
-    dataset, report = dataset_from_documents(documents, nlp, reproducible)
+    dataset, report = dataset_from_documents(inputs.documents, nlp, reproducible)
+    report.skipped = [str(s) for s in inputs.skipped]
+    report.notes = inputs.notes
     if validate:
         report.validation = validate_graph(report.graph)
-        if not report.validation.conforms:
-            lines = report.validation.lines(limit=SHOWN_VIOLATIONS)
+        violations = report.validation.violations
+        if violations:
             raise GraphError(
                 f"{output}: not written: the graph does not conform to {SHAPES_FILE.name} "
-                f"(--no-validate writes it anyway)\n" + "\n".join(lines)
+                f"({len(violations)} violations, the first: {violations[0]}; "
+                "--no-validate writes it, then kg validate lists them all)"
             )
     write_atomic(output, serialize(dataset, fmt))
     report.output, report.format = output, fmt

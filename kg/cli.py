@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict
@@ -33,8 +34,20 @@ from kg.stats import graph_stats
 from kg.store import DEFAULT_STORE, EmbeddedStore, LoadReport, load_file, loadable
 from kg.validate import validate_file
 
+ERROR_STATUS = 1
+USAGE_STATUS = 2
 TIMEOUT_STATUS = 3
-"""Exit status of a query or a request that ran out of time (1 is any other error)."""
+INTERNAL_STATUS = 70
+INTERRUPTED_STATUS = 130
+EXIT_STATUSES = {
+    0: "success",
+    ERROR_STATUS: "an error in the input, a graph, a query, a store or a server",
+    USAGE_STATUS: "a usage error (unknown option, bad value); kg validate: could not check",
+    TIMEOUT_STATUS: "a query or a request ran out of time (--timeout)",
+    INTERNAL_STATUS: "an internal error, a bug in kg (--debug shows the traceback)",
+    INTERRUPTED_STATUS: "interrupted (Ctrl-C)",
+}
+"""Every exit status kg uses; the README lists the same."""
 
 PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
 REMOTE_GRACE = 1.0
@@ -88,9 +101,39 @@ app = typer.Typer(
 )
 
 
+_debug = os.environ.get("KG_DEBUG", "") not in {"", "0"}
+
+
+@app.callback()
+def _global_options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of any error.")
+    ] = False,
+) -> None:
+    """Build an RDF knowledge graph from news articles and query it."""
+    global _debug
+    _debug = _debug or debug
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"kg: warning: {message}", err=True)
+
+
 @contextmanager
-def _reported(status: int = 1) -> Iterator[None]:
-    """Turn a library error into its message on stderr and exit ``status``."""
+def _reported(status: int = ERROR_STATUS) -> Iterator[None]:
+    """Turn a library error into its message on stderr and exit ``status`` (with
+    --debug, the traceback too)."""
+    try:
+        yield
+    except KgError:
+        if _debug:
+            raise
+        with _one_line(status):
+            raise
+
+
+@contextmanager
+def _one_line(status: int) -> Iterator[None]:
     try:
         yield
     except QueryTimeout as exc:
@@ -204,10 +247,30 @@ def build_cli(
             "--store", help="Also load the graph into this embedded Oxigraph store folder."
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            help="Stop at any input that cannot be used (empty, binary, undecodable) "
+            "instead of skipping it with a warning."
+        ),
+    ] = False,
 ) -> None:
     """Build the graph from articles, validate it and write it (Turtle by default)."""
     with _reported():
-        report = build(paths or [], output, model, fmt, validate, reproducible, store)
+        report = build(
+            paths or [],
+            output,
+            model=model,
+            fmt=fmt,
+            validate=validate,
+            reproducible=reproducible,
+            store=store,
+            strict=strict,
+        )
+    for skipped in report.skipped:
+        _warn(f"{skipped}; skipped")
+    for note in report.notes:
+        _warn(note)
     typer.echo(_summary(report))
 
 
@@ -450,5 +513,53 @@ def viz_cli(
     typer.echo(f"wrote {report.output} ({report.nodes} nodes, {report.edges} edges)")
 
 
-def main() -> None:
-    app()
+def _kind(exc: BaseException, name: str) -> bool:
+    """Whether ``exc`` is click's exception ``name`` (typer ships its own copy of click, so
+    the class is matched by name)."""
+    return any(cls.__name__ == name for cls in type(exc).__mro__)
+
+
+def _exit_status(exc: Exception) -> int:
+    """Print one line for an exception that reached the top, and say the exit status."""
+    if _kind(exc, "NoArgsIsHelpError"):  # plain `kg`: the help
+        typer.echo(exc.format_message())  # type: ignore[attr-defined]
+        return 0
+    if _kind(exc, "UsageError"):
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "kg"
+        message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+        typer.echo(f"kg: usage error: {message} (see {where} --help)", err=True)
+        return USAGE_STATUS
+    if _kind(exc, "Abort"):
+        typer.echo("kg: interrupted", err=True)
+        return INTERRUPTED_STATUS
+    if _kind(exc, "ClickException"):
+        message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+        typer.echo(f"kg: error: {message}", err=True)
+        return int(getattr(exc, "exit_code", ERROR_STATUS))
+    if _debug:
+        raise exc
+    detail = " ".join(str(exc).split())[:300]
+    typer.echo(
+        f"kg: internal error: {type(exc).__name__}: {detail} "
+        "(a bug in kg; rerun with --debug for the traceback)",
+        err=True,
+    )
+    return INTERNAL_STATUS
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI: every failure ends in one line on stderr and a status from
+    EXIT_STATUSES; a traceback only with --debug (or KG_DEBUG=1)."""
+    global _debug
+    args = sys.argv[1:] if argv is None else argv
+    _debug = _debug or "--debug" in args
+    try:
+        result = app(args=args, prog_name="kg", standalone_mode=False)
+        status = result if isinstance(result, int) else 0
+    except KeyboardInterrupt:
+        typer.echo("kg: interrupted", err=True)
+        status = INTERRUPTED_STATUS
+    except Exception as exc:
+        status = _exit_status(exc)
+    sys.exit(status)

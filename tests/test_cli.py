@@ -64,10 +64,13 @@ def test_build_format_comes_from_the_suffix_or_the_option(tmp_path: Path) -> Non
     ("make_input", "message"),
     [
         (lambda d: d / "missing", "missing: no such file or folder"),
-        (lambda d: (d / "empty").mkdir() or d / "empty", "empty: folder has no .txt files"),
         (
-            lambda d: (d / "bad.txt").write_bytes(b"\xff\xfe bad") and d / "bad.txt",
-            "bad.txt: not UTF-8 text",
+            lambda d: (d / "empty").mkdir() or d / "empty",
+            "nothing to build: ",
+        ),
+        (
+            lambda d: (d / "bad.txt").write_bytes(b"caf\xc3\xa9 \xff bad") and d / "bad.txt",
+            "bad.txt: not UTF-8 text (bad byte at offset 6)",
         ),
     ],
 )
