@@ -115,17 +115,19 @@ class _Builder:
 _DROP = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
                    "\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\ufdd0-\ufdef"
                    "\ufffe\uffff]")  # fmt: skip
-# control characters other than tab and line breaks: a space, so words stay apart
-_SPACE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# runs of control characters other than tab and line breaks: a space, so words stay
+# apart, or nothing when white space is already beside them
+_SPACE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 # line and paragraph separators: a line break
 _BREAK = re.compile("[\u2028\u2029]")
 _ODD = re.compile(f"{_DROP.pattern}|{_SPACE.pattern}|{_BREAK.pattern}")
 
 
 def normalize(text: str) -> CleanText | None:
-    """Text fit for NLP: control characters become spaces, invisible format characters
-    (zero-width, bidi overrides, soft hyphens), lone surrogates and noncharacters go,
-    and the rest is put in NFC. None when the text needs none of it (the usual case)."""
+    """Text fit for NLP: control characters become spaces (between words), invisible
+    format characters (zero-width, bidi overrides, soft hyphens), lone surrogates and
+    noncharacters go, and the rest is put in NFC. None when the text needs none of it
+    (the usual case)."""
     if not _ODD.search(text) and _is_nfc(text):
         return None
     out = _Builder()
@@ -133,7 +135,13 @@ def normalize(text: str) -> CleanText | None:
     for match in _ODD.finditer(text):
         _emit_nfc(out, text, pos, match.start())
         char = match.group()
-        stand_in = "" if _DROP.match(char) else ("\n" if _BREAK.match(char) else " ")
+        if _DROP.match(char):
+            stand_in = ""
+        elif _BREAK.match(char):
+            stand_in = "\n"
+        else:
+            beside = text[match.start() - 1 : match.start()] + text[match.end() : match.end() + 1]
+            stand_in = "" if any(c.isspace() for c in beside) else " "
         out.emit(stand_in, match.start(), match.end(), False)
         pos = match.end()
     _emit_nfc(out, text, pos, len(text))

@@ -101,7 +101,11 @@ app = typer.Typer(
 )
 
 
-_debug = os.environ.get("KG_DEBUG", "") not in {"", "0"}
+def _debug_from_env() -> bool:
+    return os.environ.get("KG_DEBUG", "") not in {"", "0"}
+
+
+_debug = _debug_from_env()
 
 
 @app.callback()
@@ -137,11 +141,16 @@ def _one_line(status: int) -> Iterator[None]:
     try:
         yield
     except QueryTimeout as exc:
-        typer.echo(f"kg: timeout: {exc}", err=True)
+        typer.echo(f"kg: timeout: {_flat(exc)}", err=True)
         raise typer.Exit(TIMEOUT_STATUS) from None
     except KgError as exc:
-        typer.echo(f"kg: error: {exc}", err=True)
+        typer.echo(f"kg: error: {_flat(exc)}", err=True)
         raise typer.Exit(status) from None
+
+
+def _flat(message: object) -> str:
+    """An error message on one line, however many a parser's message had."""
+    return " ".join(str(message).split())
 
 
 def _summary(report: BuildReport) -> str:
@@ -527,19 +536,19 @@ def _exit_status(exc: Exception) -> int:
     if _kind(exc, "UsageError"):
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else "kg"
-        message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+        message = _flat(exc.format_message())  # type: ignore[attr-defined]
         typer.echo(f"kg: usage error: {message} (see {where} --help)", err=True)
         return USAGE_STATUS
     if _kind(exc, "Abort"):
         typer.echo("kg: interrupted", err=True)
         return INTERRUPTED_STATUS
     if _kind(exc, "ClickException"):
-        message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+        message = _flat(exc.format_message())  # type: ignore[attr-defined]
         typer.echo(f"kg: error: {message}", err=True)
         return int(getattr(exc, "exit_code", ERROR_STATUS))
     if _debug:
         raise exc
-    detail = " ".join(str(exc).split())[:300]
+    detail = _flat(exc)[:300]
     typer.echo(
         f"kg: internal error: {type(exc).__name__}: {detail} "
         "(a bug in kg; rerun with --debug for the traceback)",
@@ -553,7 +562,7 @@ def main(argv: list[str] | None = None) -> None:
     EXIT_STATUSES; a traceback only with --debug (or KG_DEBUG=1)."""
     global _debug
     args = sys.argv[1:] if argv is None else argv
-    _debug = _debug or "--debug" in args
+    _debug = _debug_from_env() or "--debug" in args
     try:
         result = app(args=args, prog_name="kg", standalone_mode=False)
         status = result if isinstance(result, int) else 0

@@ -53,6 +53,7 @@ _UTF8_MULTIBYTE = re.compile(
 )
 _SNIFF = 8192
 _CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13}
+_MAX_CONTROL_SHARE = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,12 +125,12 @@ def _refuse_binary(data: bytes) -> None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise Unusable(f"binary file ({kind}), not text")
+    # text may hold a stray NUL or control character (normalized later); data is full of them
     head = data[:_SNIFF]
-    if b"\x00" in head:
-        raise Unusable("binary file (it holds NUL bytes), not text")
     controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
-    if head and controls / len(head) > 0.1:
-        raise Unusable("binary file (mostly control bytes), not text")
+    if head and controls / len(head) > _MAX_CONTROL_SHARE:
+        kind = "it holds NUL bytes" if b"\x00" in head else "too many control bytes"
+        raise Unusable(f"binary file ({kind}), not text")
 
 
 def read_document(path: Path, doc_id: str | None = None) -> tuple[Document, str]:

@@ -126,8 +126,21 @@ def check_writable(path: Path) -> None:
     if path.is_dir():
         raise GraphError(f"{path}: is a folder; give a file name such as {path / 'graph.ttl'}")
     parent = next((p for p in [path.parent, *path.parent.parents] if p.exists()), Path("."))
-    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
-        raise GraphError(f"{path}: cannot write here ({parent} is not a writable folder)")
+    problem = "is not a folder" if not parent.is_dir() else _cannot_create_in(parent)
+    if problem:
+        raise GraphError(f"{path}: cannot write here ({parent} {problem})")
+
+
+def _cannot_create_in(folder: Path) -> str:
+    """Why a file cannot be created in ``folder`` ("" when it can): tried for real, since
+    permission bits say nothing of read-only mounts, full disks or root."""
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".kg-probe.", dir=folder)
+    except OSError as exc:
+        return f"is not writable: {exc.strerror}"
+    os.close(fd)
+    os.unlink(probe)
+    return ""
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -147,9 +160,23 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+        _sync_folder(path.parent)  # the rename itself survives a power cut
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise GraphError(f"{path}: cannot write ({exc.strerror})") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # a platform without folder handles: the rename is all there is
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename is still atomic
+    finally:
+        os.close(fd)
