@@ -86,12 +86,6 @@ def test_bad_input_is_one_line_and_keeps_previous_output(
     assert output.read_text(encoding="utf-8") == "previous graph"
 
 
-def test_output_folder_is_refused(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["build", "-o", str(tmp_path)])
-    assert result.exit_code == 1
-    assert "is a folder" in result.stderr
-
-
 def test_queries_lists_titles_and_parameters() -> None:
     result = runner.invoke(app, ["queries"])
     assert result.exit_code == 0

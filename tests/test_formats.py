@@ -9,10 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pyoxigraph
 import pytest
-from rdflib import XSD, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 from spacy.language import Language
 
 from kg.build import BuildReport, build_info, dataset_from_documents
@@ -21,14 +19,7 @@ from kg.errors import GraphError, InputError
 from kg.formats import FORMATS, format_for, serialize, write_atomic
 from kg.paths import SEEDS_DIR
 from kg.rdf import document_graph, read_dataset, read_graph
-
-OXIGRAPH_FORMATS = {
-    "turtle": pyoxigraph.RdfFormat.TURTLE,
-    "trig": pyoxigraph.RdfFormat.TRIG,
-    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-    "nq": pyoxigraph.RdfFormat.N_QUADS,
-    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
-}
+from tests.parsing import oxigraph_graph
 
 
 @pytest.mark.parametrize(
@@ -53,27 +44,6 @@ def test_format_asked_for_wins_and_unknown_ones_are_refused() -> None:
         format_for(Path("graph.ttl"), "xml")
 
 
-def _from_oxigraph(term: object) -> Node:
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    assert isinstance(term, pyoxigraph.Literal), f"unexpected term {term!r}"
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == str(XSD.string):  # RDF 1.1: a simple literal is an xsd:string
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
-def _oxigraph_graph(path: Path, fmt: str) -> tuple[Graph, set[str]]:
-    """The triples pyoxigraph reads from a file, and the names of its graphs."""
-    graph, names = Graph(), set()
-    for quad in pyoxigraph.parse(path=str(path), format=OXIGRAPH_FORMATS[fmt]):
-        graph.add(tuple(_from_oxigraph(t) for t in quad.triple))  # type: ignore[arg-type]
-        if isinstance(quad.graph_name, pyoxigraph.NamedNode):
-            names.add(quad.graph_name.value)
-    return graph, names
-
-
 @pytest.fixture(scope="module")
 def written(seeds_build: BuildReport, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("formats")
@@ -90,7 +60,7 @@ def test_every_format_round_trips_in_rdflib_and_pyoxigraph(
     path = written / f"graph{FORMATS[fmt]}"
     built = set(seeds_build.graph)
     assert set(read_graph(path)) == built, "rdflib reads back the built graph"
-    from_oxigraph, names = _oxigraph_graph(path, fmt)
+    from_oxigraph, names = oxigraph_graph(path, fmt)
     assert set(from_oxigraph) == built, "pyoxigraph reads back the built graph"
     if fmt in {"trig", "nq"}:
         documents = {str(document_graph(d.id)) for d in read_documents([SEEDS_DIR])}
