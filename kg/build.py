@@ -15,12 +15,15 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 from spacy.language import Language
 
+from kg.cache import ExtractionCache, default_cache_dir, pipeline_fingerprint
 from kg.clean import CleanText, clean
 from kg.consolidate import implied_facts, merge_events
 from kg.documents import read_inputs
+from kg.engine import Progress, extract_all
 from kg.errors import GraphError, InputError
 from kg.extract import extract
 from kg.formats import check_writable, format_for, serialize, write_atomic
+from kg.model import ModelInfo, model_info
 from kg.nlp import load_pipeline
 from kg.paths import SEEDS_DIR
 from kg.rdf import BuildInfo, build_dataset, union_graph
@@ -61,6 +64,10 @@ class BuildReport:
     """Input files left out, each with the reason."""
     notes: list[str] = field(default_factory=list)
     """Things worth knowing about inputs that were read (an encoding that was guessed)."""
+    cached: int = 0
+    """Documents whose findings came from the cache."""
+    up_to_date: bool = False
+    """Nothing had changed since the build that wrote the output: it was left as it was."""
     dataset: Dataset = field(repr=False, default_factory=Dataset)
     graph: Graph = field(repr=False, default_factory=Graph)
     """Every triple of the dataset in one graph: what Turtle, N-Triples and JSON-LD hold."""
@@ -129,21 +136,27 @@ def dataset_from_documents(
     documents: Sequence[Document], nlp: Language, reproducible: bool = False
 ) -> tuple[Dataset, BuildReport]:
     """Extract, resolve and consolidate the documents into a dataset (not yet validated)."""
-    clock = time.perf_counter()
     started = _now()
     extractions = list(extract_documents(documents, nlp))
+    return dataset_from_extractions(extractions, build_info(nlp, started, _now(), reproducible))
+
+
+def dataset_from_extractions(
+    extractions: Sequence[Extraction], info: BuildInfo
+) -> tuple[Dataset, BuildReport]:
+    """The global pass: resolve and consolidate the documents' findings into a dataset."""
+    clock = time.perf_counter()
     entities, owner = resolve(
         (m for x in extractions for m in x.mentions), (a for x in extractions for a in x.aliases)
     )
     events = merge_events((e for x in extractions for e in x.events), owner)
     facts = [f for x in extractions for f in x.facts]
     statements = resolve_facts([*facts, *implied_facts(events, facts, owner)], owner)
-    info = build_info(nlp, started, _now(), reproducible)
     dataset = build_dataset(extractions, entities, statements, events, info)
     graph = union_graph(dataset)
     report = BuildReport(
         output=None,
-        documents=len(documents),
+        documents=len(extractions),
         entities_by_type=dict(sorted(Counter(e.type for e in entities).items())),
         facts=len(statements),
         events=len(events),
@@ -165,6 +178,12 @@ def build(
     reproducible: bool = False,
     store: Path | None = None,
     strict: bool = False,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: bool = True,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Build the graph of ``paths`` (the bundled seeds when empty) and write it to ``output``
     in ``fmt`` (by default the format its suffix names).
@@ -175,34 +194,97 @@ def build(
     graph that does not conform, or a failure never leaves a partial graph behind. With
     ``store``, the graph is also loaded into that embedded store (opened first, so a store
     in use stops the build before any work).
+
+    The per-document stage runs on ``engine`` with ``jobs`` processes (see kg.engine); with
+    ``cache``, documents parsed before are not parsed again, and a build whose inputs and
+    options have not changed leaves the output as it is (see kg.cache). The output is the
+    same whatever the engine, the jobs and the cache.
     """
     with ExitStack() as stack:
         opened = stack.enter_context(EmbeddedStore(store)) if store is not None else None
-        report = _build(paths, output, model, fmt, validate, reproducible, strict)
+        options = _Options(
+            model, fmt, validate, reproducible, strict, jobs, engine, scheduler, progress
+        )
+        extraction_cache = None
+        if cache:
+            extraction_cache = ExtractionCache(
+                cache_dir or default_cache_dir(), pipeline_fingerprint(model)
+            )
+        report = _build(paths, output, options, extraction_cache, reuse=opened is None)
         if opened is not None:
             report.load = opened.load(store_graphs(report.dataset))
         return report
 
 
+@dataclass(frozen=True, slots=True)
+class _Options:
+    model: str | None
+    fmt: str | None
+    validate: bool
+    reproducible: bool
+    strict: bool
+    jobs: int
+    engine: str
+    scheduler: str | None
+    progress: Progress | None
+
+
 def _build(
     paths: Sequence[Path],
     output: Path,
-    model: str | None,
-    fmt: str | None,
-    validate: bool,
-    reproducible: bool,
-    strict: bool,
+    options: _Options,
+    cache: ExtractionCache | None,
+    reuse: bool,
 ) -> BuildReport:
     clock = time.perf_counter()
     check_writable(output)
-    fmt = format_for(output, fmt)
-    _source_date_epoch()  # a bad value fails now, not after the work
-    inputs = read_inputs(paths or [SEEDS_DIR], strict=strict)
-    nlp = load_pipeline(model)
-    dataset, report = dataset_from_documents(inputs.documents, nlp, reproducible)
+    fmt = format_for(output, options.fmt)
+    epoch = _source_date_epoch()  # a bad value fails now, not after the work
+    inputs = read_inputs(paths or [SEEDS_DIR], strict=options.strict)
+    fingerprint = ""
+    if cache is not None:
+        fingerprint = cache.build_fingerprint(
+            inputs.documents,
+            {
+                "format": fmt,
+                "validate": options.validate,
+                "reproducible": options.reproducible,
+                "epoch": epoch,
+                "version": SOFTWARE_VERSION,
+            },
+        )
+        if reuse and cache.up_to_date(output, fingerprint):
+            return BuildReport(
+                output=output,
+                documents=len(inputs.documents),
+                entities_by_type={},
+                facts=0,
+                events=0,
+                triples=0,
+                seconds=time.perf_counter() - clock,
+                format=fmt,
+                skipped=[str(s) for s in inputs.skipped],
+                notes=inputs.notes,
+                up_to_date=True,
+            )
+    started = _now()
+    extractions = extract_all(
+        inputs.documents,
+        options.model,
+        jobs=options.jobs,
+        engine=options.engine,
+        scheduler=options.scheduler,
+        cache=cache,
+        progress=options.progress,
+        load=load_pipeline,
+    )
+    info = build_info(model_info(options.model), started, _now(), options.reproducible)
+    dataset, report = dataset_from_extractions(extractions, info)
     report.skipped = [str(s) for s in inputs.skipped]
     report.notes = inputs.notes
-    if validate:
+    if cache is not None:
+        report.cached = cache.hits
+    if options.validate:
         report.validation = validate_graph(report.graph)
         violations = report.validation.violations
         if violations:
@@ -211,14 +293,20 @@ def _build(
                 f"({len(violations)} violations, the first: {violations[0]}; "
                 "--no-validate writes it, then kg validate lists them all)"
             )
-    write_atomic(output, serialize(dataset, fmt))
+    data = serialize(dataset, fmt)
+    write_atomic(output, data)
+    if cache is not None:
+        cache.record(output, fingerprint, data)
     report.output, report.format = output, fmt
     report.seconds = time.perf_counter() - clock
     return report
 
 
 def build_info(
-    nlp: Language, started: dt.datetime, ended: dt.datetime, reproducible: bool = False
+    model: Language | ModelInfo,
+    started: dt.datetime,
+    ended: dt.datetime,
+    reproducible: bool = False,
 ) -> BuildInfo:
     """The build activity's record. With ``reproducible`` or ``SOURCE_DATE_EPOCH`` its
     times are pinned, so the same input gives the same bytes."""
@@ -227,9 +315,11 @@ def build_info(
         pinned = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     if pinned is not None:
         started = ended = pinned
-    meta = nlp.meta
-    name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
-    return BuildInfo(started, ended, SOFTWARE_VERSION, name, str(meta.get("version", "0")))
+    if not isinstance(model, ModelInfo):
+        meta = model.meta
+        name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
+        model = ModelInfo(name, str(meta.get("version", "0")))
+    return BuildInfo(started, ended, SOFTWARE_VERSION, model.name, model.version)
 
 
 def _now() -> dt.datetime:

@@ -15,7 +15,9 @@ import typer
 from rdflib import Graph
 
 from kg.build import DEFAULT_OUTPUT, BuildReport, build
+from kg.cache import clear_cache
 from kg.endpoint import Endpoint
+from kg.engine import Progress
 from kg.errors import KgError, QueryTimeout
 from kg.evaluate import Targets, evaluate_file, format_report
 from kg.formats import FORMATS as GRAPH_FORMATS
@@ -154,6 +156,11 @@ def _flat(message: object) -> str:
 
 
 def _summary(report: BuildReport) -> str:
+    if report.up_to_date:
+        return (
+            f"{report.output} is up to date: its {report.documents} documents and the "
+            "options are unchanged (--no-cache rebuilds it)"
+        )
     types = ", ".join(f"{name} {count}" for name, count in report.entities_by_type.items())
     total = sum(report.entities_by_type.values())
     return "\n".join(
@@ -163,7 +170,8 @@ def _summary(report: BuildReport) -> str:
             f"facts:     {report.facts}",
             f"events:    {report.events}",
             f"triples:   {report.triples}",
-            f"seconds:   {report.seconds:.1f}",
+            f"seconds:   {report.seconds:.1f}"
+            + (f" ({report.cached} documents from the cache)" if report.cached else ""),
             f"shapes:    {'conforms' if report.validation else 'not checked (--no-validate)'}",
             f"wrote {report.output} ({report.format})",
             *([_loaded(report.load)] if report.load else []),
@@ -263,9 +271,44 @@ def build_cli(
             "instead of skipping it with a warning."
         ),
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes for the per-document stage (each loads the model).",
+        ),
+    ] = 1,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="Where the per-document stage runs: local (processes on this machine) or "
+            "dask (a Dask cluster: a local one with --jobs workers, or --scheduler)."
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="With --engine dask: a running scheduler, e.g. tcp://10.0.0.5:8786."),
+    ] = None,
+    cache: Annotated[
+        bool,
+        typer.Option(
+            "--cache/--no-cache",
+            help="Reuse the findings of documents parsed before (and skip a build with "
+            "nothing new); --no-cache parses everything.",
+        ),
+    ] = True,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(help="The cache folder (default: $KG_CACHE_DIR, else ~/.cache/kg)."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+    ] = False,
 ) -> None:
     """Build the graph from articles, validate it and write it (Turtle by default)."""
-    with _reported():
+    with _reported(), _progress_bar(quiet) as progress:
         report = build(
             paths or [],
             output,
@@ -275,12 +318,48 @@ def build_cli(
             reproducible=reproducible,
             store=store,
             strict=strict,
+            jobs=jobs,
+            engine=engine,
+            scheduler=scheduler,
+            cache=cache,
+            cache_dir=cache_dir,
+            progress=progress,
         )
     for skipped in report.skipped:
         _warn(f"{skipped}; skipped")
     for note in report.notes:
         _warn(note)
-    typer.echo(_summary(report))
+    if not quiet:
+        typer.echo(_summary(report))
+
+
+@contextmanager
+def _progress_bar(quiet: bool) -> Iterator[Progress | None]:
+    """A bar on stderr for builds that take more than two seconds, when stderr is a
+    terminal and --quiet is not given."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(unit=" documents", delay=2, file=sys.stderr, leave=False) as bar:
+        yield bar.update
+
+
+cache_app = typer.Typer(help="The extraction cache (see kg build --cache).", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear", epilog="Example: kg cache clear")
+def cache_clear_cli(
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(help="The cache folder (default: $KG_CACHE_DIR, else ~/.cache/kg)."),
+    ] = None,
+) -> None:
+    """Remove every cached extraction and build record."""
+    folder, count = clear_cache(cache_dir)
+    typer.echo(f"removed {count} files from {folder}")
 
 
 @app.command("queries", epilog="Example: kg queries")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.build import BuildReport, build
+from kg.cache import CACHE_ENV
 from kg.nlp import add_rules, load_pipeline
 from kg.paths import SEEDS_DIR
 from kg.rdf import BuildInfo, build_dataset
@@ -21,6 +24,17 @@ from kg.records import Document, Entity, Extraction, Fact, Mention, Statement
 from tests.servers import FaultProxy, oxigraph_server
 
 GOLD = Path(__file__).parent / "data" / "seeds-gold.json"
+
+# builds in the suite never touch the user's cache; each test gets its own (below)
+os.environ[CACHE_ENV] = tempfile.mkdtemp(prefix="kg-test-cache-")
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh extraction cache per test: no test sees another's findings."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,136 @@
+"""The extraction cache: each document's findings on disk, so that a rebuild parses only
+new or changed documents.
+
+An entry is keyed by the document (its bytes' sha256, its id and file name), the model
+(name and version, from its meta.json) and kg itself (a digest of its rule files in
+``kg/data/`` and of its code): change any of them and the entry is simply not found.
+Entries are pickles written atomically, so two builds can share a cache; one that cannot
+be read is treated as missing. The cache also remembers, per output file, what the last
+build was made of, so a build whose inputs and options have not changed leaves the
+output alone and returns at once.
+
+The default folder is ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from kg.model import model_info
+from kg.paths import DATA_DIR, PACKAGE_DIR
+from kg.records import Document, Extraction
+
+CACHE_ENV = "KG_CACHE_DIR"
+FORMAT = 1
+"""Bumped when the entries' layout changes."""
+
+
+def default_cache_dir() -> Path:
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "kg"
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of kg's rule files and code: what an extraction depends on besides the
+    document and the model."""
+    digest = hashlib.sha256()
+    files = sorted([*DATA_DIR.rglob("*"), *PACKAGE_DIR.rglob("*.py")])
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def pipeline_fingerprint(model: str | None = None) -> str:
+    info = model_info(model)
+    return _digest(str(FORMAT), info.name, info.version, code_fingerprint())
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+class ExtractionCache:
+    """Extractions on disk under ``folder``, for one pipeline (see pipeline_fingerprint)."""
+
+    def __init__(self, folder: Path, pipeline: str) -> None:
+        self.folder = folder
+        self.pipeline = pipeline
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, document: Document) -> str:
+        return _digest(self.pipeline, document.sha256, document.id, document.name)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / "extractions" / key[:2] / f"{key}.pickle"
+
+    def get(self, document: Document) -> Extraction | None:
+        try:
+            with self._path(self.key(document)).open("rb") as handle:
+                found = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+            found = None
+        if isinstance(found, Extraction) and found.document == document:
+            self.hits += 1
+            return found
+        self.misses += 1
+        return None
+
+    def put(self, extraction: Extraction) -> None:
+        """Store an extraction; a cache that cannot be written is not an error."""
+        _write_quietly(self._path(self.key(extraction.document)), pickle.dumps(extraction))
+
+    # -- what each output was last built from
+
+    def _manifest(self, output: Path) -> Path:
+        return self.folder / "outputs" / f"{_digest(str(output.resolve()))}.json"
+
+    def build_fingerprint(self, documents: Sequence[Document], options: dict[str, object]) -> str:
+        keys = [self.key(d) for d in documents]
+        return _digest(json.dumps(options, sort_keys=True, default=str), *keys)
+
+    def up_to_date(self, output: Path, fingerprint: str) -> bool:
+        """Whether ``output`` is, byte for byte, what a build with ``fingerprint`` wrote."""
+        try:
+            recorded = json.loads(self._manifest(output).read_text(encoding="utf-8"))
+            written = hashlib.sha256(output.read_bytes()).hexdigest()
+        except (OSError, ValueError):
+            return False
+        return bool(recorded == {"build": fingerprint, "output": written})
+
+    def record(self, output: Path, fingerprint: str, data: bytes) -> None:
+        manifest = {"build": fingerprint, "output": hashlib.sha256(data).hexdigest()}
+        _write_quietly(self._manifest(output), json.dumps(manifest).encode())
+
+
+def _write_quietly(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        return  # a read-only or full cache only costs time
+
+
+def clear_cache(folder: Path | None = None) -> tuple[Path, int]:
+    """Remove every entry; the folder and the number of files removed."""
+    folder = folder or default_cache_dir()
+    count = sum(1 for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else 0
+    for part in ("extractions", "outputs"):
+        shutil.rmtree(folder / part, ignore_errors=True)
+    return folder, count
