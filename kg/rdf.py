@@ -248,9 +248,12 @@ def partition(triples: Iterable[tuple[Node, Node, Node]]) -> Dataset:
         if p == KG.document and (graph := _document_of(o)) is not None
     }
     dataset = new_dataset()
+    graphs: dict[URIRef | None, Graph] = {None: dataset.default_graph}
     for s, p, o in triples:
-        graph = _document_of(s) or _document_of(o) or evidence.get(s)
-        target = dataset.graph(graph) if graph is not None else dataset.default_graph
+        name = _document_of(s) or _document_of(o) or evidence.get(s)
+        target = graphs.get(name)
+        if target is None:
+            target = graphs[name] = dataset.graph(name)
         target.add((s, p, o))
     return dataset
 
