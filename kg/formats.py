@@ -99,6 +99,12 @@ _OXIGRAPH = {
 }
 
 
+def ntriples(graph: Graph) -> bytes:
+    """One graph's triples as N-Triples (in no particular order), by pyoxigraph."""
+    triples = [pyoxigraph.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph]  # type: ignore[arg-type]
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
+
+
 def _sorted_quads(dataset: Dataset) -> list[pyoxigraph.Quad]:
     quads = []
     for s, p, o, g in dataset.quads((None, None, None, None)):

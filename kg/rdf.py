@@ -229,9 +229,17 @@ def is_kg_graph(name: object) -> bool:
 
 def _document_of(node: Node) -> URIRef | None:
     """The document graph a node belongs to: a document's own IRI or one of its strings."""
-    if isinstance(node, URIRef) and node.startswith(_DOCUMENT_PREFIX):
-        local = node[len(_DOCUMENT_PREFIX) :].split("#", 1)[0]
-        return RES[f"graph/document/{local}"]
+    if isinstance(node, URIRef) and (name := document_graph_of(node)) is not None:
+        return URIRef(name)
+    return None
+
+
+def document_graph_of(iri: str) -> str | None:
+    """The name of the document graph an IRI belongs to (a document's own IRI or one of
+    its strings), or None; the rule :func:`partition` follows, on plain strings."""
+    if iri.startswith(_DOCUMENT_PREFIX):
+        local = iri[len(_DOCUMENT_PREFIX) :].split("#", 1)[0]
+        return f"{_GRAPH_PREFIX}document/{local}"
     return None
 
 
