@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup clean docs
+.PHONY: run test lint setup clean docs bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,14 @@ docs: $(STAMP)
 	$(BIN)/kg viz out/graph.ttl -o docs/seeds-graph.png --hide-unlinked --title "The five sample articles"
 	$(BIN)/kg viz out/graph.ttl -o docs/seeds-timeline.png --timeline
 
+## Measure throughput, rebuilds, memory and queries; writes benchmarks/RESULTS.md.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
 ## Lint and type-check (needs the dev extra: .venv/bin/pip install -e '.[dev]').
 lint: $(STAMP)
-	$(BIN)/ruff check kg tests
-	$(BIN)/ruff format --check kg tests
+	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/ruff format --check kg tests benchmarks
 	$(BIN)/mypy kg
 
 clean:
