@@ -120,11 +120,14 @@ def _write_quietly(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return  # a read-only cache only costs time
+    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
     except OSError:
-        return  # a read-only or full cache only costs time
+        Path(tmp).unlink(missing_ok=True)  # a full cache only costs time
 
 
 def clear_cache(folder: Path | None = None) -> tuple[Path, int]:

@@ -221,7 +221,7 @@ def build_cli(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Text files or folders of .txt files; the bundled seeds when left out."
+            help="Text or HTML files, or folders of them; the bundled seeds when left out."
         ),
     ] = None,
     output: Annotated[

@@ -149,10 +149,6 @@ def _canonical_json(value: Any) -> Any:
     return value
 
 
-def write_dataset(dataset: Dataset, path: Path, fmt: str) -> None:
-    write_atomic(path, serialize(dataset, fmt))
-
-
 def check_writable(path: Path) -> None:
     """Fail before any work when the output cannot be written."""
     if path.is_dir():

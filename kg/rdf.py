@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -227,13 +227,6 @@ def is_kg_graph(name: object) -> bool:
     return str(name).startswith(_GRAPH_PREFIX)
 
 
-def _document_of(node: Node) -> URIRef | None:
-    """The document graph a node belongs to: a document's own IRI or one of its strings."""
-    if isinstance(node, URIRef) and (name := document_graph_of(node)) is not None:
-        return URIRef(name)
-    return None
-
-
 def document_graph_of(iri: str) -> str | None:
     """The name of the document graph an IRI belongs to (a document's own IRI or one of
     its strings), or None; the rule :func:`partition` follows, on plain strings."""
@@ -244,26 +237,45 @@ def document_graph_of(iri: str) -> str | None:
 
 
 def partition(triples: Iterable[tuple[Node, Node, Node]]) -> Dataset:
-    """Put each triple in its graph: a triple about a document, its sentences or its
-    mentions (as subject or object), and an evidence record read from it, belong to that
-    document's graph; everything else (entities, facts, events, the build, the class
-    hierarchy) to the default graph. The rule depends on the triples alone, so a graph
-    read back from Turtle splits exactly as it was built."""
+    """Put each triple in the graph :func:`graph_names` gives it."""
     triples = list(triples)
+    dataset = new_dataset()
+    graphs: dict[str | None, Graph] = {None: dataset.default_graph}
+    for triple, name in zip(triples, graph_names(triples, _iri), strict=True):
+        target = graphs.get(name)
+        if target is None:  # a document's graph (the default graph is there already)
+            target = graphs[name] = dataset.graph(URIRef(str(name)))
+        target.add(triple)
+    return dataset
+
+
+def graph_names(
+    triples: Sequence[tuple[T, T, T]], iri: Callable[[T], str | None]
+) -> list[str | None]:
+    """The graph of each triple: a triple about a document, its sentences or its mentions
+    (as subject or object), and an evidence record read from it, belong to that document's
+    graph; everything else (entities, facts, events, the build, the class hierarchy) to
+    the default graph (None). The rule depends on the triples alone, so a graph read back
+    from Turtle splits exactly as it was built. Terms may be rdflib's or pyoxigraph's:
+    ``iri`` gives a term's IRI (None for a literal or a blank node)."""
+
+    def document(term: T) -> str | None:
+        value = iri(term)
+        return document_graph_of(value) if value is not None else None
+
     evidence = {
         s: graph
         for s, p, o in triples
-        if p == KG.document and (graph := _document_of(o)) is not None
+        if iri(p) == _KG_DOCUMENT and (graph := document(o)) is not None
     }
-    dataset = new_dataset()
-    graphs: dict[URIRef | None, Graph] = {None: dataset.default_graph}
-    for s, p, o in triples:
-        name = _document_of(s) or _document_of(o) or evidence.get(s)
-        target = graphs.get(name)
-        if target is None:
-            target = graphs[name] = dataset.graph(name)
-        target.add((s, p, o))
-    return dataset
+    return [document(s) or document(o) or evidence.get(s) for s, _, o in triples]
+
+
+_KG_DOCUMENT = str(KG.document)
+
+
+def _iri(term: Node) -> str | None:
+    return str(term) if isinstance(term, URIRef) else None
 
 
 def new_dataset() -> Dataset:

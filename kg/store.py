@@ -23,9 +23,8 @@ from rdflib.term import Node
 
 from kg.errors import GraphError, StoreError
 from kg.formats import ntriples
-from kg.namespace import KG
 from kg.queries import Bindings, QueryResult, with_values
-from kg.rdf import ENTITY_GRAPH, document_graph_of, is_kg_graph, partition
+from kg.rdf import ENTITY_GRAPH, graph_names, is_kg_graph, partition
 
 DEFAULT_STORE = Path("out/store")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -87,27 +86,18 @@ def read_for_store(path: Path) -> dict[str, bytes]:
     except (SyntaxError, ValueError, OSError) as exc:
         message = " ".join(str(exc).split())
         raise GraphError(f"{path}: cannot parse as {fmt.name} ({message})") from None
-    evidence = {
-        t.subject.value: graph
-        for t in triples
-        if t.predicate.value == str(KG.document)
-        and isinstance(t.object, ox.NamedNode)
-        and (graph := document_graph_of(t.object.value)) is not None
-    }
+    ordered = list(triples)
     graphs: dict[str, list[ox.Triple]] = {}
-    for t in triples:
-        subject, obj = t.subject, t.object
-        name = (
-            (document_graph_of(subject.value) if isinstance(subject, ox.NamedNode) else None)
-            or (document_graph_of(obj.value) if isinstance(obj, ox.NamedNode) else None)
-            or evidence.get(subject.value)
-            or str(ENTITY_GRAPH)
-        )
-        graphs.setdefault(name, []).append(t)
+    for t, name in zip(ordered, graph_names(ordered, _iri), strict=True):
+        graphs.setdefault(name or str(ENTITY_GRAPH), []).append(t)
     return {
         name: ox.serialize(sorted(graphs[name], key=str), format=ox.RdfFormat.N_TRIPLES) or b""
         for name in sorted(graphs)
     }
+
+
+def _iri(term: object) -> str | None:
+    return term.value if isinstance(term, ox.NamedNode) else None
 
 
 class EmbeddedStore:
