@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -22,17 +22,22 @@ from kg.documents import read_inputs
 from kg.engine import Progress, extract_all
 from kg.errors import GraphError, InputError
 from kg.extract import extract
-from kg.formats import check_writable, format_for, serialize, write_atomic
+from kg.formats import check_writable, format_for, write_graph
 from kg.model import ModelInfo, model_info
 from kg.nlp import load_pipeline
 from kg.paths import SEEDS_DIR
-from kg.rdf import BuildInfo, build_dataset, union_graph
+from kg.rdf import BuildInfo, new_dataset, new_graph, partition, read_graph, union_graph
 from kg.records import Document, Extraction
 from kg.resolve import resolve, resolve_facts
-from kg.store import EmbeddedStore, LoadReport, store_graphs
+from kg.store import EmbeddedStore, LoadReport, read_for_store
+from kg.triples import Assembly, Triple, nquads
 from kg.validate import SHAPES_FILE, ValidationReport, validate_graph
 
 DEFAULT_OUTPUT = Path("out/graph.ttl")
+WHOLE_VALIDATION_DOCUMENTS = 25
+"""Builds of up to this many documents check the shapes on the whole graph; larger ones on
+the focus graph (kg.triples.Assembly.focus_graph), since pyshacl takes about 0.1 ms per
+statement, a quarter of what parsing the text costs. kg validate checks any graph whole."""
 BATCH_SIZE = 32
 """Small batches suit article-length texts (see PERFORMANCE.md: faster and far less memory)."""
 CHUNK_CHARS = 100_000
@@ -68,9 +73,25 @@ class BuildReport:
     """Documents whose findings came from the cache."""
     up_to_date: bool = False
     """Nothing had changed since the build that wrote the output: it was left as it was."""
-    dataset: Dataset = field(repr=False, default_factory=Dataset)
-    graph: Graph = field(repr=False, default_factory=Graph)
-    """Every triple of the dataset in one graph: what Turtle, N-Triples and JSON-LD hold."""
+    validated: str = ""
+    """What the shapes were checked on: "whole graph", "focus graph" (see
+    kg.triples.Assembly.focus_graph) or "" (not validated)."""
+    _dataset: Dataset | None = field(repr=False, default=None)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The graph, as an rdflib dataset read back from the output (for small graphs:
+        tests, notebooks)."""
+        if self._dataset is None:
+            if self.output is None:
+                raise GraphError("no graph was written")
+            self._dataset = partition(read_graph(self.output))
+        return self._dataset
+
+    @property
+    def graph(self) -> Graph:
+        """Every triple of the dataset in one graph: what Turtle, N-Triples and JSON-LD hold."""
+        return union_graph(self.dataset)
 
 
 def extract_documents(
@@ -144,7 +165,18 @@ def dataset_from_documents(
 def dataset_from_extractions(
     extractions: Sequence[Extraction], info: BuildInfo
 ) -> tuple[Dataset, BuildReport]:
-    """The global pass: resolve and consolidate the documents' findings into a dataset."""
+    """The global pass's graph as an rdflib dataset (for small graphs: tests, notebooks)."""
+    assembly, report = assemble(extractions, info)
+    dataset = new_dataset()
+    dataset.parse(data="".join(nquads(assembly.graphs())), format="nquads")
+    report.triples = len(dataset)
+    report._dataset = dataset
+    return dataset, report
+
+
+def assemble(extractions: Sequence[Extraction], info: BuildInfo) -> tuple[Assembly, BuildReport]:
+    """The global pass: resolve and consolidate the documents' findings; the graph is
+    made from the result as it is written (see kg.triples)."""
     clock = time.perf_counter()
     entities, owner = resolve(
         (m for x in extractions for m in x.mentions), (a for x in extractions for a in x.aliases)
@@ -152,20 +184,17 @@ def dataset_from_extractions(
     events = merge_events((e for x in extractions for e in x.events), owner)
     facts = [f for x in extractions for f in x.facts]
     statements = resolve_facts([*facts, *implied_facts(events, facts, owner)], owner)
-    dataset = build_dataset(extractions, entities, statements, events, info)
-    graph = union_graph(dataset)
+    assembly = Assembly(extractions, entities, statements, events, info)
     report = BuildReport(
         output=None,
         documents=len(extractions),
         entities_by_type=dict(sorted(Counter(e.type for e in entities).items())),
         facts=len(statements),
         events=len(events),
-        triples=len(graph),
+        triples=0,
         seconds=time.perf_counter() - clock,
-        dataset=dataset,
-        graph=graph,
     )
-    return dataset, report
+    return assembly, report
 
 
 def build(
@@ -212,7 +241,7 @@ def build(
             )
         report = _build(paths, output, options, extraction_cache, reuse=opened is None)
         if opened is not None:
-            report.load = opened.load(store_graphs(report.dataset))
+            report.load = opened.load(read_for_store(output))
         return report
 
 
@@ -279,13 +308,21 @@ def _build(
         load=load_pipeline,
     )
     info = build_info(model_info(options.model), started, _now(), options.reproducible)
-    dataset, report = dataset_from_extractions(extractions, info)
+    assembly, report = assemble(extractions, info)
+    del extractions  # the assembly holds what is still needed
     report.skipped = [str(s) for s in inputs.skipped]
     report.notes = inputs.notes
     if cache is not None:
         report.cached = cache.hits
+    graphs: Iterable[tuple[str | None, Sequence[Triple]]] = assembly.graphs()
+    if report.documents <= WHOLE_VALIDATION_DOCUMENTS:
+        graphs = list(graphs)  # small: made once, checked whole and written
     if options.validate:
-        report.validation = validate_graph(report.graph)
+        if isinstance(graphs, list):
+            checked, report.validated = [t for _, ts in graphs for t in ts], "whole graph"
+        else:
+            checked, report.validated = assembly.focus_graph(), "focus graph"
+        report.validation = validate_graph(new_graph().parse(data=_lines(checked), format="nt"))
         violations = report.validation.violations
         if violations:
             raise GraphError(
@@ -293,13 +330,16 @@ def _build(
                 f"({len(violations)} violations, the first: {violations[0]}; "
                 "--no-validate writes it, then kg validate lists them all)"
             )
-    data = serialize(dataset, fmt)
-    write_atomic(output, data)
+    report.triples = write_graph(output, graphs, fmt)
     if cache is not None:
-        cache.record(output, fingerprint, data)
+        cache.record(output, fingerprint)
     report.output, report.format = output, fmt
     report.seconds = time.perf_counter() - clock
     return report
+
+
+def _lines(triples: Iterable[Triple]) -> str:
+    return "".join(f"{t} .\n" for t in triples)
 
 
 def build_info(

@@ -106,14 +106,24 @@ class ExtractionCache:
         """Whether ``output`` is, byte for byte, what a build with ``fingerprint`` wrote."""
         try:
             recorded = json.loads(self._manifest(output).read_text(encoding="utf-8"))
-            written = hashlib.sha256(output.read_bytes()).hexdigest()
+            written = _file_digest(output)
         except (OSError, ValueError):
             return False
         return bool(recorded == {"build": fingerprint, "output": written})
 
-    def record(self, output: Path, fingerprint: str, data: bytes) -> None:
-        manifest = {"build": fingerprint, "output": hashlib.sha256(data).hexdigest()}
+    def record(self, output: Path, fingerprint: str) -> None:
+        """Note that ``output``, as it is now, is what a build with ``fingerprint`` wrote."""
+        try:
+            written = _file_digest(output)
+        except OSError:
+            return
+        manifest = {"build": fingerprint, "output": written}
         _write_quietly(self._manifest(output), json.dumps(manifest).encode())
+
+
+def _file_digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _write_quietly(path: Path, data: bytes) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from kg.errors import GraphError
-from kg.rdf import union_graph
+from kg.rdf import new_dataset
+from kg.triples import Triple, nquads, ntriples
 
 FORMATS = {"turtle": ".ttl", "trig": ".trig", "nt": ".nt", "nq": ".nq", "jsonld": ".jsonld"}
 """kg's format names and the file suffix each goes with."""
@@ -47,48 +50,84 @@ def format_for(path: Path, requested: str | None = None) -> str:
 
 
 def serialize(dataset: Dataset, fmt: str) -> bytes:
-    """The dataset in ``fmt``, in an order that depends only on its content.
+    """An rdflib dataset in ``fmt``, exactly as :func:`write_graph` writes the same graph."""
+    return b"".join(encode(graphs_of(dataset), fmt))
 
-    Turtle, TriG, N-Triples and N-Quads are written by pyoxigraph (40 times faster than
-    rdflib's writers, see PERFORMANCE.md) from the statements sorted by their N-Quads text:
-    the default graph first, then each named graph in IRI order. JSON-LD is rdflib's, put
-    in canonical order (node objects by @id, keys and values sorted).
+
+def write_graph(path: Path, graphs: Iterable[tuple[str | None, Sequence[Triple]]], fmt: str) -> int:
+    """Write the graphs (see kg.triples.Assembly.graphs) to ``path`` in ``fmt``, atomically,
+    and return how many statements were written.
+
+    N-Triples and N-Quads are streamed a graph at a time, so memory does not grow with the
+    output; Turtle, TriG and JSON-LD are put together whole first (they are for graphs
+    small enough to read).
     """
+    count = 0
+
+    def counted() -> Iterator[tuple[str | None, Sequence[Triple]]]:
+        nonlocal count
+        for name, triples in graphs:
+            count += len(triples)
+            yield name, triples
+
+    write_atomic(path, encode(counted(), fmt))
+    return count
+
+
+def encode(graphs: Iterable[tuple[str | None, Sequence[Triple]]], fmt: str) -> Iterator[bytes]:
+    """The graphs' statements in ``fmt``, in an order that depends only on their content.
+
+    The statements come sorted by their N-Triples text within each graph, the default graph
+    first, then the named graphs in the order of their names. N-Triples and N-Quads are that
+    text. Turtle and TriG are written by pyoxigraph (40 times faster than rdflib's writers,
+    see PERFORMANCE.md), with the prefixes used, sorted by name. JSON-LD is rdflib's, put in
+    canonical order (node objects by @id, keys and values sorted).
+    """
+    if fmt == "nq":
+        yield from (chunk.encode() for chunk in nquads(graphs))
+        return
+    if fmt == "nt":
+        yield from (chunk.encode() for chunk in ntriples(graphs))
+        return
     if fmt == "jsonld":
-        graph = union_graph(dataset)
+        graph = Graph().parse(data="".join(ntriples(graphs)), format="nt")
         nodes = json.loads(graph.serialize(format="json-ld", encoding="utf-8"))
-        return json.dumps(_canonical_json(nodes), indent=2, ensure_ascii=False).encode() + b"\n"
-    quads = _sorted_quads(dataset)
-    if fmt in {"turtle", "nt"}:  # one graph: each triple once, whatever graph it was in
-        items: list[Any] = sorted({q.triple for q in quads}, key=str)
+        yield json.dumps(_canonical_json(nodes), indent=2, ensure_ascii=False).encode() + b"\n"
+        return
+    if fmt == "turtle":  # one graph: every statement in one sorted run
+        text = "".join(f"{t} .\n" for t in sorted(t for _, ts in graphs for t in ts))
+        items: list[Any] = list(pyoxigraph.parse(text.encode(), format=_OXIGRAPH["nt"]))
     else:
-        items = quads
-    if fmt in {"nt", "nq"}:
-        return pyoxigraph.serialize(items, format=_OXIGRAPH[fmt]) or b""
-    prefixes = _used_prefixes(dataset, quads)
+        text = "".join(nquads(graphs))
+        items = list(pyoxigraph.parse(text.encode(), format=_OXIGRAPH["nq"]))
+    prefixes = _used_prefixes(items)
     data = pyoxigraph.serialize(items, format=_OXIGRAPH[fmt], prefixes=prefixes) or b""
     # the writer lists prefixes in no fixed order: put them in order of name
     body = b"\n".join(line for line in data.split(b"\n") if not line.startswith(b"@prefix "))
     head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items()))
-    return head.encode() + b"\n" + body.lstrip(b"\n")
+    yield head.encode() + b"\n" + body.lstrip(b"\n")
 
 
-def _used_prefixes(dataset: Dataset, quads: list[pyoxigraph.Quad]) -> dict[str, str]:
-    """The dataset's bound prefixes that some IRI in it starts with."""
-    iris = {
-        term.value
-        for quad in quads
-        for term in (quad.subject, quad.predicate, quad.object, quad.graph_name)
-        if isinstance(term, pyoxigraph.NamedNode)
-    }
-    iris.update(q.object.datatype.value for q in quads if isinstance(q.object, pyoxigraph.Literal))
+def _used_prefixes(items: Sequence[pyoxigraph.Quad | pyoxigraph.Triple]) -> dict[str, str]:
+    """kg's prefixes (those of kg.rdf.new_dataset) that some IRI in the statements starts with."""
+    iris: set[str] = set()
+    for item in items:
+        terms: list[Any] = [item.subject, item.predicate, item.object]
+        if isinstance(item, pyoxigraph.Quad):
+            terms.append(item.graph_name)
+        iris.update(t.value for t in terms if isinstance(t, pyoxigraph.NamedNode))
+        if isinstance(item.object, pyoxigraph.Literal):
+            iris.add(item.object.datatype.value)
     # the part of each IRI before its last '#' or '/' narrows what a namespace can match
     stems = {iri[: max(iri.rfind("#"), iri.rfind("/")) + 1] for iri in iris}
     return {
-        prefix: str(ns)
-        for prefix, ns in dataset.namespaces()
-        if prefix and any(stem.startswith(str(ns)) for stem in stems)
+        prefix: ns for prefix, ns in _namespaces() if any(stem.startswith(ns) for stem in stems)
     }
+
+
+@cache
+def _namespaces() -> tuple[tuple[str, str], ...]:
+    return tuple((prefix, str(ns)) for prefix, ns in new_dataset().namespaces() if prefix)
 
 
 _OXIGRAPH = {
@@ -99,29 +138,23 @@ _OXIGRAPH = {
 }
 
 
-def ntriples(graph: Graph) -> bytes:
+def ntriples_of(graph: Graph) -> bytes:
     """One graph's triples as N-Triples (in no particular order), by pyoxigraph."""
     triples = [pyoxigraph.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph]  # type: ignore[arg-type]
     return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
 
 
-def _sorted_quads(dataset: Dataset) -> list[pyoxigraph.Quad]:
-    quads = []
+def graphs_of(dataset: Dataset) -> list[tuple[str | None, list[Triple]]]:
+    """An rdflib dataset's graphs as :func:`encode` takes them: the default graph first,
+    then the named graphs by name, each graph's statements sorted by their text."""
+    graphs: dict[str | None, list[Triple]] = {}
     for s, p, o, g in dataset.quads((None, None, None, None)):
         name = g.identifier if isinstance(g, Graph) else g
-        graph = (
-            pyoxigraph.DefaultGraph()
-            if name is None or name == DATASET_DEFAULT_GRAPH_ID
-            else pyoxigraph.NamedNode(str(name))
-        )
-        quads.append(pyoxigraph.Quad(_term(s), _term(p), _term(o), graph))  # type: ignore[arg-type]
-    # the default graph first, then the named graphs by IRI, statements by their text
-    return sorted(quads, key=_quad_order)
-
-
-def _quad_order(quad: pyoxigraph.Quad) -> tuple[bool, str, str]:
-    named = not isinstance(quad.graph_name, pyoxigraph.DefaultGraph)
-    return named, str(quad.graph_name) if named else "", str(quad.triple)
+        key = None if name is None or name == DATASET_DEFAULT_GRAPH_ID else str(name)
+        triple = pyoxigraph.Triple(_term(s), _term(p), _term(o))  # type: ignore[arg-type]
+        graphs.setdefault(key, []).append(str(triple))
+    order = sorted(graphs, key=lambda name: (name is not None, f"<{name}>"))
+    return [(name, sorted(set(graphs[name]))) for name in order]
 
 
 def _term(term: Node) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
@@ -171,8 +204,9 @@ def _cannot_create_in(folder: Path) -> str:
     return ""
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a temporary file beside ``path``, fsync it, then rename it over ``path``."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write a temporary file beside ``path``, fsync it, then rename it over ``path``.
+    ``data`` may come in pieces: the previous file stays until the last one is written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -184,7 +218,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.umask(umask)
         os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -18,22 +18,21 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, Dataset, Graph, URIRef
 from rdflib.term import Node
 from rdflib.util import guess_format
 
 from kg.errors import GraphError
 from kg.namespace import ITSRDF, KG, NIF, RES, kg_term
 from kg.paths import ONTOLOGY_FILE
-from kg.records import Entity, EventNode, Extraction, Fact, Mention, Statement
+from kg.records import Entity, EventNode
 from kg.text import normalize_label
 
 _PLAIN_KEY = re.compile(r"[a-z0-9.-]+(?: [a-z0-9.-]+)*")
@@ -81,10 +80,10 @@ def entity_iri(entity: Entity) -> URIRef:
 
 def mint_iris(entities: Iterable[Entity]) -> dict[Entity, URIRef]:
     """An IRI for each entity, distinct even when two entities share a type and a name."""
-    return _distinct(entities, entity_iri, _first_mention)
+    return distinct_iris(entities, entity_iri, _first_mention)
 
 
-def _distinct(
+def distinct_iris(
     items: Iterable[T], iri: Callable[[T], URIRef], order: Callable[[T], Any]
 ) -> dict[T, URIRef]:
     """Each item's IRI; where several items would share one, the first in ``order`` keeps
@@ -100,7 +99,7 @@ def _distinct(
     return minted
 
 
-def _event_order(event: EventNode) -> tuple[str, tuple[int, int], str]:
+def event_order(event: EventNode) -> tuple[str, tuple[int, int], str]:
     first = min(event.sources, key=lambda e: (e.doc_id, e.sentence))
     return first.doc_id, first.sentence, event.type
 
@@ -127,32 +126,11 @@ def string_iri(document_id: str, start: int, end: int) -> URIRef:
     return URIRef(f"{document_iri(document_id)}#char={start},{end}")
 
 
-def _digest(*parts: object) -> str:
-    text = "\x1f".join(str(p) for p in parts)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
-
-
-def confidence_literal(confidence: float) -> Literal:
-    """A confidence as an xsd:decimal of two places at most, in canonical form ("0.7"),
-    so that every store gives back the lexical form the file holds. It is kept within
-    0.01 to 0.99: no rule is certain, and whole numbers have two written forms (rdflib's
-    Turtle writer turns "1" into "1.0", Oxigraph turns "1.0" into "1")."""
-    value = Decimal(f"{min(max(confidence, 0.01), 0.99):.2f}").normalize()
-    return Literal(format(value, "f"), datatype=XSD.decimal)
-
-
-def text_literal(text: str) -> Literal:
-    """A plain literal any RDF parser accepts: unpaired surrogates and the control
-    characters XML-based tools choke on become U+FFFD."""
-    text = _UNPAIRED_SURROGATE.sub("\ufffd", text)
-    return Literal(_DISALLOWED_IN_LITERALS.sub("\ufffd", text))
-
-
 # ---------------------------------------------------------------------------- classes
 
 
 @cache
-def _superclasses() -> dict[URIRef, tuple[URIRef, ...]]:
+def superclasses() -> dict[URIRef, tuple[URIRef, ...]]:
     """Each kg class with its kg superclasses, read from the ontology file."""
     ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
     ns = str(KG)
@@ -169,44 +147,7 @@ def _superclasses() -> dict[URIRef, tuple[URIRef, ...]]:
 def types_of(local_name: str) -> tuple[URIRef, ...]:
     """The class and every kg superclass, so plain SPARQL finds a SpaceStation as a Spacecraft."""
     cls = kg_term(local_name)
-    return _superclasses().get(cls, (cls,))
-
-
-# ---------------------------------------------------------------------------- assembly
-
-
-def build_dataset(
-    extractions: Iterable[Extraction],
-    entities: Iterable[Entity],
-    statements: Iterable[Statement],
-    events: Iterable[EventNode],
-    info: BuildInfo,
-) -> Dataset:
-    """The whole graph as a dataset, each triple in the graph :func:`graph_of` gives it,
-    added in sorted order so that every serializer sees the same input."""
-    extractions, entities = list(extractions), list(entities)
-    texts = {x.document.id: x.document.text for x in extractions}
-    iris = mint_iris(entities)
-    build = _build_iri(extractions, info)
-    triples: list[Triple] = []
-    triples += _hierarchy()
-    triples += _build_activity(build, extractions, info)
-    for extraction in extractions:
-        triples += _document(extraction)
-    for entity in entities:
-        triples += _entity(entity, iris[entity], build, texts)
-    for statement in statements:
-        triples += _statement(statement, iris, texts)
-    events = list(events)
-    event_iris = _distinct(events, lambda e: event_iri(e, iris), _event_order)
-    for event in events:
-        triples += _event(event, event_iris[event], iris, build, texts)
-    return partition(sorted(set(triples), key=_sort_key))
-
-
-def _sort_key(triple: tuple[Node, Node, Node]) -> tuple[str, str, str, str]:
-    s, p, o = triple
-    return (str(s), str(p), type(o).__name__, str(o))
+    return superclasses().get(cls, (cls,))
 
 
 # ---------------------------------------------------------------------------- graphs
@@ -297,171 +238,6 @@ _PREFIXES = {
 }
 
 
-def _hierarchy() -> Iterator[Triple]:
-    """The kg class hierarchy travels with the data, so plain SPARQL can tell the most
-    specific class of a node (every superclass is also stated on the node itself)."""
-    for cls, supers in _superclasses().items():
-        for sup in supers:
-            if sup != cls:
-                yield cls, RDFS.subClassOf, sup
-
-
-def _build_iri(extractions: list[Extraction], info: BuildInfo) -> URIRef:
-    inputs = sorted(x.document.sha256 for x in extractions)
-    return RES[
-        f"build/{_digest(info.software_version, info.model_name, info.model_version, *inputs)}"
-    ]
-
-
-def _build_activity(
-    build: URIRef, extractions: list[Extraction], info: BuildInfo
-) -> Iterator[Triple]:
-    software = RES[f"software/kg/{quote(info.software_version, safe='')}"]
-    model = RES[f"model/{quote(info.model_name, safe='')}/{quote(info.model_version, safe='')}"]
-    yield build, RDF.type, PROV.Activity
-    yield build, RDFS.label, Literal(f"kg build of {len(extractions)} documents")
-    yield build, PROV.startedAtTime, Literal(info.started, datatype=XSD.dateTime)
-    yield build, PROV.endedAtTime, Literal(info.ended, datatype=XSD.dateTime)
-    yield build, PROV.wasAssociatedWith, software
-    yield build, PROV.used, model
-    yield software, RDF.type, PROV.SoftwareAgent
-    yield software, RDFS.label, Literal("kg")
-    yield software, SDO.softwareVersion, Literal(info.software_version)
-    yield model, RDF.type, PROV.Entity
-    yield model, RDFS.label, Literal(f"spaCy model {info.model_name}")
-    yield model, SDO.name, Literal(info.model_name)
-    yield model, SDO.version, Literal(info.model_version)
-    for extraction in extractions:
-        yield build, PROV.used, document_iri(extraction.document.id)
-
-
-def _document(extraction: Extraction) -> Iterator[Triple]:
-    document = extraction.document
-    doc = document_iri(document.id)
-    yield doc, RDF.type, KG.Document
-    yield doc, RDF.type, NIF.Context
-    yield doc, RDFS.label, text_literal(extraction.title or document.name)
-    yield doc, KG.fileName, text_literal(document.name)
-    yield doc, KG.sha256, Literal(document.sha256)
-    yield doc, NIF.beginIndex, Literal(0, datatype=XSD.integer)
-    yield doc, NIF.endIndex, Literal(len(document.text), datatype=XSD.integer)
-    if document.source == "html":
-        # offsets count characters of the text extracted from the page: carry it
-        yield doc, NIF.isString, text_literal(document.text)
-    if extraction.title:
-        yield doc, DCTERMS.title, text_literal(extraction.title)
-    if extraction.published:
-        yield doc, DCTERMS.issued, Literal(extraction.published, datatype=XSD.date)
-
-
-def _string(
-    doc_id: str, start: int, end: int, kind: URIRef, texts: dict[str, str]
-) -> Iterator[Triple]:
-    """A NIF string (a sentence or a phrase) of a document, in that document's graph."""
-    node = string_iri(doc_id, start, end)
-    yield node, RDF.type, kind
-    yield node, NIF.beginIndex, Literal(start, datatype=XSD.integer)
-    yield node, NIF.endIndex, Literal(end, datatype=XSD.integer)
-    yield node, NIF.anchorOf, text_literal(texts[doc_id][start:end])
-    yield node, NIF.referenceContext, document_iri(doc_id)
-
-
-def _sentence(doc_id: str, span: tuple[int, int], texts: dict[str, str]) -> Iterator[Triple]:
-    yield from _string(doc_id, span[0], span[1], NIF.Sentence, texts)
-
-
-def _entity(entity: Entity, node: URIRef, build: URIRef, texts: dict[str, str]) -> Iterator[Triple]:
-    for cls in types_of(entity.type):
-        yield node, RDF.type, cls
-    yield node, RDFS.label, text_literal(entity.label)
-    for alt in entity.alt_labels:
-        yield node, SKOS.altLabel, text_literal(alt)
-    yield node, PROV.wasGeneratedBy, build
-    for mention in entity.mentions:
-        yield from _mention(mention, node, texts)
-
-
-def _mention(mention: Mention, entity: URIRef, texts: dict[str, str]) -> Iterator[Triple]:
-    doc_id = mention.doc_id
-    phrase = string_iri(doc_id, mention.start, mention.end)
-    yield from _string(doc_id, mention.start, mention.end, NIF.Phrase, texts)
-    yield phrase, ITSRDF.taIdentRef, entity
-    yield phrase, NIF.sentence, string_iri(doc_id, *mention.sentence)
-    yield from _sentence(doc_id, mention.sentence, texts)
-    yield entity, KG.mention, phrase
-    yield entity, KG.mentionedIn, document_iri(doc_id)
-
-
-def _object(value: Entity | object, iris: dict[Entity, URIRef]) -> Node:
-    if isinstance(value, Entity):
-        return iris[value]
-    if isinstance(value, str):
-        return text_literal(value)
-    return Literal(value, datatype=XSD.date)
-
-
-def _statement(
-    statement: Statement, iris: dict[Entity, URIRef], texts: dict[str, str]
-) -> Iterator[Triple]:
-    subject, predicate = iris[statement.subject], kg_term(statement.predicate)
-    obj = _object(statement.object, iris)
-    yield subject, predicate, obj
-    # one record per sentence and rule: the most confident reading of it
-    best: dict[tuple[str, tuple[int, int], str], Fact] = {}
-    for fact in statement.sources:
-        key = (fact.doc_id, fact.sentence, fact.rule)
-        if key not in best or fact.confidence > best[key].confidence:
-            best[key] = fact
-    for fact in best.values():
-        yield from _evidence(fact, subject, predicate, obj, texts)
-
-
-def _evidence(
-    fact: Fact, subject: URIRef, predicate: URIRef, obj: Node, texts: dict[str, str]
-) -> Iterator[Triple]:
-    doc_id = fact.doc_id
-    record = RES[f"evidence/{_digest(subject, predicate, obj, doc_id, *fact.sentence, fact.rule)}"]
-    yield record, RDF.type, KG.Evidence
-    yield record, RDF.type, RDF.Statement
-    yield record, RDF.subject, subject
-    yield record, RDF.predicate, predicate
-    yield record, RDF.object, obj
-    yield record, KG.sentence, string_iri(doc_id, *fact.sentence)
-    yield record, KG.document, document_iri(doc_id)
-    yield record, KG.rule, Literal(fact.rule)
-    yield record, KG.confidence, confidence_literal(fact.confidence)
-    yield from _sentence(doc_id, fact.sentence, texts)
-
-
-def _event(
-    event: EventNode,
-    node: URIRef,
-    iris: dict[Entity, URIRef],
-    build: URIRef,
-    texts: dict[str, str],
-) -> Iterator[Triple]:
-    for cls in types_of(event.type):
-        yield node, RDF.type, cls
-    anchor = event.vehicle or event.work
-    assert anchor is not None
-    yield node, RDFS.label, text_literal(f"{event.type} of {anchor.label}")
-    roles: list[tuple[URIRef, Entity | None]] = [
-        (KG.vehicle, event.vehicle), (KG.work, event.work), (KG.location, event.location),
-    ]  # fmt: skip
-    for predicate, value in roles:
-        if value is not None:
-            yield node, predicate, iris[value]
-    for person in event.participants:
-        yield node, KG.participant, iris[person]
-    if event.date:
-        yield node, KG.date, Literal(event.date, datatype=XSD.date)
-    yield node, PROV.wasGeneratedBy, build
-    for source in event.sources:
-        yield node, KG.mentionedIn, document_iri(source.doc_id)
-        yield node, PROV.wasDerivedFrom, string_iri(source.doc_id, *source.sentence)
-        yield from _sentence(source.doc_id, source.sentence, texts)
-
-
 # ---------------------------------------------------------------------------- reading
 
 
@@ -476,11 +252,17 @@ def most_specific_class(graph: Graph, node: Node) -> str | None:
     return narrowest[0].rsplit("#", 1)[-1] if narrowest else None
 
 
-def union_graph(dataset: Dataset) -> Graph:
-    """Every triple of every graph of the dataset, as one graph."""
+def new_graph() -> Graph:
+    """An empty graph with kg's prefixes bound."""
     graph = Graph()
     for prefix, namespace in _PREFIXES.items():
         graph.bind(prefix, namespace)
+    return graph
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """Every triple of every graph of the dataset, as one graph."""
+    graph = new_graph()
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         graph.add((s, p, o))
     return graph

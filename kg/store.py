@@ -22,7 +22,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from kg.errors import GraphError, StoreError
-from kg.formats import ntriples
+from kg.formats import ntriples_of
 from kg.queries import Bindings, QueryResult, with_values
 from kg.rdf import ENTITY_GRAPH, graph_names, is_kg_graph, partition
 
@@ -165,7 +165,7 @@ class EmbeddedStore:
         parts.append("INSERT DATA {")
         for name, graph in graphs.items():
             parts.append(f"GRAPH <{name}> {{")
-            data = graph if isinstance(graph, bytes) else ntriples(graph)
+            data = graph if isinstance(graph, bytes) else ntriples_of(graph)
             parts.append(data.decode("utf-8"))
             parts.append("}")
         parts.append("}")

@@ -19,8 +19,9 @@ from kg.build import BuildReport, build
 from kg.cache import CACHE_ENV
 from kg.nlp import add_rules, load_pipeline
 from kg.paths import SEEDS_DIR
-from kg.rdf import BuildInfo, build_dataset
+from kg.rdf import BuildInfo
 from kg.records import Document, Entity, Extraction, Fact, Mention, Statement
+from kg.triples import build_dataset
 from tests.servers import FaultProxy, oxigraph_server
 
 GOLD = Path(__file__).parent / "data" / "seeds-gold.json"

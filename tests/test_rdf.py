@@ -11,9 +11,10 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.formats import serialize
 from kg.namespace import KG, NIF
-from kg.rdf import build_dataset, document_graph, entity_iri, mint_iris, types_of, union_graph
+from kg.rdf import document_graph, entity_iri, mint_iris, types_of, union_graph
 from kg.records import Document, Entity, Extraction, Fact, Mention, Statement
 from kg.text import normalize_label
+from kg.triples import build_dataset
 from tests.conftest import FIXED_BUILD, small_dataset
 
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from rdflib import RDF, Dataset, Graph
+from rdflib import RDF, Graph
 from spacy.language import Language
 from typer.testing import CliRunner
 
 from kg.build import BuildReport
 from kg.cli import app
 from kg.namespace import KG, RES
-from kg.rdf import build_dataset
+from kg.triples import Assembly
 from kg.validate import validate_file, validate_graph
 
 runner = CliRunner()
@@ -257,14 +256,14 @@ def test_build_refuses_to_write_a_graph_that_does_not_conform(
     output = tmp_path / "graph.ttl"
     output.write_text("previous", encoding="utf-8")
 
-    def with_a_fault(*args: Any) -> Dataset:
-        dataset = build_dataset(*args)
-        dataset.default_graph.add((RES["person/nameless"], RDF.type, KG.Person))
-        return dataset
+    plain = Assembly.default_graph
+
+    def with_a_fault(self: Assembly) -> list[str]:
+        return sorted([*plain(self), f"<{RES['person/nameless']}> <{RDF.type}> <{KG.Person}>"])
 
     module = sys.modules["kg.build"]  # `kg.build` is also the package's build function
     monkeypatch.setattr(module, "load_pipeline", lambda model=None: blank_nlp)
-    monkeypatch.setattr(module, "build_dataset", with_a_fault)
+    monkeypatch.setattr(Assembly, "default_graph", with_a_fault)
 
     result = runner.invoke(app, ["build", str(source), "-o", str(output)])
     assert result.exit_code == 1
