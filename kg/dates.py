@@ -117,6 +117,7 @@ def _parser(base: datetime.datetime, prefer: Preference, mode: _Mode) -> Any:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse(
     text: str, base: datetime.datetime, prefer: Preference, mode: _Mode = "phrase"
 ) -> Any | None:
@@ -124,6 +125,8 @@ def _parse(
 
     dateparser raises assorted exceptions on strange input (out-of-range values, odd Unicode);
     an unparseable phrase is not an error for callers, so they all mean "no date".
+    News repeats its date phrases ("on Tuesday", "5 October 2021"), and dateparser takes
+    milliseconds a phrase, so results are kept (callers only read them).
     """
     try:
         data: Any = _parser(base, prefer, mode).get_date_data(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -49,6 +50,8 @@ class DocContext:
     """The flight designator the document names most ("Crew-1"), if one stands out."""
     by_token: dict[int, Found] = field(default_factory=dict, repr=False, compare=False)
     """Token position -> the (first) mention covering it; filled on creation."""
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What rules work out once per document and share."""
 
     def __post_init__(self) -> None:
         for f in self.found:

@@ -375,8 +375,16 @@ def crew_facts(ctx: DocContext, clean: CleanText) -> Iterator[Fact]:
             yield _fact(person, "crewMemberOf", craft, "crew-sentence", 0.7, craft.span, clean)
 
 
-def _craft_references(ctx: DocContext) -> Iterator[tuple[Token, Found]]:
-    """Every place a crewed craft is named or referred to ("It launched ...", "the spacecraft")."""
+def _craft_references(ctx: DocContext) -> list[tuple[Token, Found]]:
+    """Every place a crewed craft is named or referred to ("It launched ...", "the spacecraft");
+    found once per document."""
+    found = ctx.memo.get("craft_references")
+    if found is None:
+        found = ctx.memo["craft_references"] = list(_find_craft_references(ctx))
+    return found
+
+
+def _find_craft_references(ctx: DocContext) -> Iterator[tuple[Token, Found]]:
     for token in ctx.doc:
         found = refers_to(token, ctx)
         if found is None or found.mention.type not in CRAFT_TYPES:
