@@ -408,6 +408,9 @@ def measure_build(ctx: Context) -> Section:
         section.checks.append(
             Check("build words/s ÷ spaCy words/s", f">= {TARGET_BUILD_RATIO}", "-", NOT_AVAILABLE)
         )
+    validated = getattr(report, "validated", "")
+    if validated:
+        section.notes.append(f"The shapes were checked on the {validated} (see the README).")
     log(f"build: {rate(corpus.words, elapsed)} words/s")
     return section
 
