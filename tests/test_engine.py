@@ -5,17 +5,20 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from typer.testing import CliRunner
 
-from kg.build import build
+from kg.build import WHOLE_VALIDATION_DOCUMENTS, build
 from kg.cache import ExtractionCache, pipeline_fingerprint
 from kg.cli import app
 from kg.documents import read_documents
 from kg.engine import EngineError, extract_all
 from kg.paths import SEEDS_DIR
+from kg.validate import validate_file
 
 runner = CliRunner()
+NQ = pyoxigraph.RdfFormat.N_QUADS
 
 
 @pytest.fixture(scope="module")
@@ -145,3 +148,31 @@ def test_progress_is_told_every_document(own_cache: Path) -> None:
     told.clear()
     extract_all(documents, cache=cache, progress=told.append)
     assert told == [len(documents)]
+
+
+def test_a_large_build_checks_the_focus_graph_and_streams_the_whole_graph(tmp_path: Path) -> None:
+    """Past WHOLE_VALIDATION_DOCUMENTS the build checks the focus graph (it grows with the
+    entities, not the text) and streams N-Quads; the whole graph it writes still conforms,
+    and holds every document's graph."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    paragraphs = [
+        p.strip()
+        for path in sorted(SEEDS_DIR.glob("*.txt"))
+        for p in path.read_text(encoding="utf-8").split("\n\n")
+        if len(p.split()) >= 25
+    ]
+    count = WHOLE_VALIDATION_DOCUMENTS + 5
+    assert len(paragraphs) >= count
+    for n, paragraph in enumerate(paragraphs[:count]):
+        (corpus / f"p{n:03d}.txt").write_text(paragraph + "\n", encoding="utf-8")
+    output = tmp_path / "graph.nq"
+    report = build([corpus], output, reproducible=True, cache=False)
+    assert report.validated == "focus graph"
+    assert report.validation is not None and report.validation.conforms
+    assert report.validation.triples < report.triples / 2, "the focus graph is a small part"
+    whole = validate_file(output)
+    assert whole.conforms, whole.lines(5)
+    assert whole.triples == report.triples
+    graphs = {str(q.graph_name) for q in pyoxigraph.parse(output.read_bytes(), format=NQ)}
+    assert len([g for g in graphs if "/graph/document/" in g]) == count
