@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -117,13 +117,16 @@ def event_iri(event: EventNode, iris: dict[Entity, URIRef]) -> URIRef:
     return RES[f"event/{event.type.lower()}/{iris[anchor].removeprefix(str(RES))}"]
 
 
+@lru_cache(maxsize=1024)
 def document_iri(document_id: str) -> URIRef:
+    """A document's IRI (kept for the last documents asked about: the global pass makes a
+    document's hundreds of strings one after another)."""
     return RES[f"document/{quote(document_id, safe='')}"]
 
 
-def string_iri(document_id: str, start: int, end: int) -> URIRef:
+def string_iri(document_id: str, start: int, end: int) -> str:
     """A NIF string of a document: an RFC 5147 character range of the document's IRI."""
-    return URIRef(f"{document_iri(document_id)}#char={start},{end}")
+    return f"{document_iri(document_id)}#char={start},{end}"
 
 
 # ---------------------------------------------------------------------------- classes
