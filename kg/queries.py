@@ -15,6 +15,7 @@ WHERE clause, so a value can never change what the query does.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -214,20 +215,36 @@ def run_query(
 def check_read_only(query: CannedQuery, allow_service: bool = False) -> None:
     """Refuse updates, forms other than SELECT and ASK, and (unless allowed) SERVICE."""
     try:
-        parsed = parseQuery(query.text)
-    except Exception as exc:  # pyparsing's ParseException and friends
+        form, calls_service = _query_form(query.text)
+    except _NotAQuery as exc:
         if _is_update(query.text):
             raise QueryError(
                 f"{query.path}: is an update (INSERT, DELETE, LOAD, CLEAR, DROP ...); "
                 "kg query runs read-only queries only"
             ) from None
-        raise QueryError(f"{query.path}: not a SPARQL query ({exc})") from None
-    algebra = translateQuery(parsed).algebra
-    if algebra.name not in {"SelectQuery", "AskQuery"}:
-        form = algebra.name.removesuffix("Query").upper()
+        raise QueryError(f"{query.path}: not a SPARQL query ({exc.__cause__})") from None
+    if form not in {"SelectQuery", "AskQuery"}:
+        form = form.removesuffix("Query").upper()
         raise QueryError(f"{query.path}: a {form} query; kg query runs SELECT and ASK queries")
-    if not allow_service and _uses_service(algebra):
+    if not allow_service and calls_service:
         raise QueryError(f"{query.path}: calls a remote SERVICE; pass --allow-service to let it")
+
+
+class _NotAQuery(Exception):
+    """rdflib's parser did not read the text as a query (the cause says why)."""
+
+
+@functools.lru_cache(maxsize=64)
+def _query_form(text: str) -> tuple[str, bool]:
+    """The form of a query's algebra (SelectQuery, AskQuery ...) and whether it calls a
+    SERVICE. rdflib takes 20 to 200 ms to parse a query, so a process reads each text
+    once, however often it runs (a failed parse is not remembered)."""
+    try:
+        parsed = parseQuery(text)
+    except Exception as exc:  # pyparsing's ParseException and friends
+        raise _NotAQuery from exc
+    algebra = translateQuery(parsed).algebra
+    return algebra.name, _uses_service(algebra)
 
 
 def _is_update(text: str) -> bool:
@@ -252,8 +269,10 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def with_values(text: str, bindings: Bindings) -> str:
-    """The query text with a VALUES block of the bound parameters opening its WHERE
-    clause: how parameters reach Oxigraph and remote servers."""
+    """The query text with a VALUES block of the bound parameters opening its first
+    WHERE clause: how parameters reach Oxigraph and remote servers. A query that uses
+    its parameters in a sub-select writes its outer clause without the WHERE keyword,
+    so the block opens the sub-select's (a sub-select does not see the outer VALUES)."""
     if not bindings:
         return text
     match = next((m for m in _WHERE.finditer(text) if not _in_comment(text, m.start())), None)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
 from kg.build import BuildReport
@@ -18,7 +19,7 @@ from kg.errors import StoreError
 from kg.formats import format_for, serialize
 from kg.queries import find_query, format_result, list_queries, run_query
 from kg.rdf import ENTITY_GRAPH, document_graph, read_graph
-from kg.store import EmbeddedStore, from_oxigraph, load_file
+from kg.store import EmbeddedStore, from_oxigraph, load_file, solution_rows
 from tests.conftest import small_dataset
 from tests.test_queries import REQUIRED_VALUES
 
@@ -153,6 +154,58 @@ def test_every_canned_query_answers_the_same_on_the_store(
         on_store = run_query(query, store, values)
     assert on_file.rows, name
     assert format_result(on_store, fmt) == format_result(on_file, fmt)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        ("documents", {"file": "001_54f385acee791b5d.txt"}),
+        ("entities", {"type": "Person"}),
+        ("entity", {"name": "ANTON shkaplerov"}),
+        ("entity", {"name": "nobody at all"}),
+        ("evidence", {"subject": "yulia peresild", "predicate": "crewmemberof"}),
+    ],
+)
+def test_parameters_answer_the_same_on_the_store(
+    name: str, values: dict[str, str], seeds_build: BuildReport, seeds_store: Path
+) -> None:
+    query = find_query(name)
+    on_file = run_query(query, seeds_build.graph, values)
+    with EmbeddedStore(seeds_store) as store:
+        on_store = run_query(query, store, values)
+    assert format_result(on_store, "json") == format_result(on_file, "json")
+
+
+def test_queries_leave_out_graphs_that_are_not_kgs(tmp_path: Path) -> None:
+    """With a graph of someone else's in the store, a query reads kg's graphs by name."""
+    graph = _write_small_graph(tmp_path / "g.ttl", "Alex Smith", "Kim Lee")
+    store = tmp_path / "store"
+    load_file(graph, store)
+    query = find_query("people")
+    with EmbeddedStore(store) as opened:
+        alone = run_query(query, opened)
+        stranger = ox.NamedNode("http://x/stranger")
+        person = ox.NamedNode("https://w3id.org/kg/ontology#Person")
+        label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+        rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        for graph_name in (ox.NamedNode("http://x/g"), ox.DefaultGraph()):
+            opened.oxigraph.add(ox.Quad(stranger, rdf_type, person, graph_name))
+            opened.oxigraph.add(ox.Quad(stranger, label, ox.Literal("Stranger"), graph_name))
+            assert run_query(query, opened) == alone
+    assert {str(row[1]) for row in alone.rows} == {"Alex Smith", "Kim Lee"}
+
+
+def test_solution_rows_are_rdflib_terms_made_once_each() -> None:
+    store = ox.Store()
+    answer = store.query(
+        'SELECT ?a ?b ?c WHERE { VALUES (?a ?b ?c) { (1 "x" UNDEF) (1 <http://x/y> "x"@en) } }'
+    )
+    assert isinstance(answer, ox.QuerySolutions)
+    first, second = solution_rows(answer)
+    assert first == (Literal(1), Literal("x"), None)
+    assert second == (Literal(1), URIRef("http://x/y"), Literal("x", lang="en"))
+    assert first[0] is second[0]  # one rdflib term for a value that comes back
 
 
 def test_the_store_lock_is_released_when_the_command_ends(tmp_path: Path) -> None:
