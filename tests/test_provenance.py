@@ -152,15 +152,10 @@ def test_evidence_query_returns_the_sentence_behind_a_crew_fact(seeds_graph_path
         {"subject": "Yulia Peresild", "predicate": "crewMemberOf"},
     )
     rows = [dict(zip(result.variables, row, strict=True)) for row in result.rows]
-    sentence = (
-        "Russian actress Yulia Peressild, 37, and director Klim Chipenko, 38, are accompanied "
-        "by a veteran cosmonaut Anton Shkaplerov, with the trio taking off on Tuesday morning "
-        "from the Russian cosmodrome in Baikonur, Kazakhstan."
-    )
-    [row] = [r for r in rows if str(r["sentence"]) == sentence]
-    assert str(row["object"]) == "Soyuz MS-19"
-    assert str(row["fileName"]) == "003_edd1603faf14b1a0.txt"
-    text = (SEEDS_DIR / "003_edd1603faf14b1a0.txt").read_text(encoding="utf-8")
-    assert text[int(row["begin"]) : int(row["end"])] == sentence  # type: ignore[arg-type]
+    [row] = [r for r in rows if str(r["object"]) == "Soyuz MS-19"]
+    assert int(row["sentences"]) >= 2, "several sentences state the crew fact"  # type: ignore[call-overload]
+    text = (SEEDS_DIR / str(row["fileName"])).read_text(encoding="utf-8")
+    assert text[int(row["begin"]) : int(row["end"])] == str(row["sentence"])  # type: ignore[call-overload]
+    assert "Peres" in str(row["sentence"])
     assert str(row["rule"]) and 0 <= float(row["confidence"]) <= 1  # type: ignore[arg-type]
     assert {str(r["property"]) for r in rows} == {"crewMemberOf"}
