@@ -36,8 +36,6 @@ from kg.records import Entity, EventNode
 from kg.text import normalize_label
 
 _PLAIN_KEY = re.compile(r"[a-z0-9.-]+(?: [a-z0-9.-]+)*")
-_UNPAIRED_SURROGATE = re.compile("[\ud800-\udfff]")
-_DISALLOWED_IN_LITERALS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 T = TypeVar("T")
 Triple = tuple[URIRef, URIRef, Node]
