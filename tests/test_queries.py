@@ -257,6 +257,33 @@ def test_service_needs_allow_service(tmp_path: Path, oxigraph_url: str) -> None:
     assert "remote" in allowed.output
 
 
+def test_service_is_told_from_the_word_in_strings_names_and_comments(tmp_path: Path) -> None:
+    """The read-only check reads SPARQL's tokens: the word SERVICE in a string, a prefixed
+    name, a variable or a comment is no SERVICE call, and the keyword in any case is."""
+    harmless = parse_query_file(
+        _query_file(
+            tmp_path,
+            "PREFIX service: <http://x/service#>\n"
+            "SELECT ?service WHERE { # SERVICE <http://x/sparql> { }\n"
+            '  BIND("SERVICE <http://x/sparql> { }" AS ?service) }',
+        )
+    )
+    assert len(run_query(harmless, Graph()).rows) == 1
+    calling = parse_query_file(
+        _query_file(tmp_path, "select * { service <http://127.0.0.1:9/> { ?s ?p ?o } }", "s.rq")
+    )
+    with pytest.raises(QueryError, match="calls a remote SERVICE"):
+        run_query(calling, Graph())
+
+
+def test_a_syntax_error_says_where(tmp_path: Path) -> None:
+    broken = parse_query_file(_query_file(tmp_path, "SELECT ?s WHERE { ?s ?p }"))
+    with pytest.raises(
+        QueryError, match=r"q\.rq: not a SPARQL query \(error at \d+:\d+: expected "
+    ):
+        run_query(broken, Graph())
+
+
 def test_from_never_reads_a_local_file(tmp_path: Path) -> None:
     secret = tmp_path / "secret.ttl"
     secret.write_text("<http://x/secret> <http://x/p> 'leaked' .\n", encoding="utf-8")
