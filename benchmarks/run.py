@@ -34,10 +34,11 @@ from spacy import about as spacy_about
 from spacy.language import Language
 
 from benchmarks.corpus import make_corpus, make_document, seed_sentences
-from kg.build import SOFTWARE_VERSION, build
+from kg.builder import build
 from kg.nlp import load_pipeline, model_description, model_name
 from kg.queries import list_queries
 from kg.store import EmbeddedStore
+from kg.version import SOFTWARE_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (100, 1_000, 10_000)
@@ -361,7 +362,7 @@ def measure_raw_spacy(ctx: Context) -> Section:
 
 
 def measure_build(ctx: Context) -> Section:
-    """b. Words per second of ``kg.build.build`` in this process, against spaCy alone."""
+    """b. Words per second of ``kg.builder.build`` in this process, against spaCy alone."""
     corpus = ctx.ratio_corpus
     section = Section(f"kg build in-process: {corpus.size:,} documents")
     accepted = inspect.signature(build).parameters

@@ -9,18 +9,14 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rdflib import Graph
 
-from kg.build import DEFAULT_OUTPUT, BuildReport, build
-from kg.cache import clear_cache
-from kg.endpoint import Endpoint
-from kg.engine import Progress
 from kg.errors import KgError, QueryTimeout
-from kg.evaluate import Targets, evaluate_file, format_report
 from kg.formats import FORMATS as GRAPH_FORMATS
+from kg.paths import DEFAULT_OUTPUT
 from kg.queries import (
     FORMATS,
     Engine,
@@ -32,9 +28,15 @@ from kg.queries import (
     run_query,
 )
 from kg.rdf import read_graph
-from kg.stats import graph_stats
 from kg.store import DEFAULT_STORE, EmbeddedStore, LoadReport, load_file, loadable
-from kg.validate import validate_file
+
+if TYPE_CHECKING:
+    from kg.builder import BuildReport
+    from kg.endpoint import Endpoint
+    from kg.engine import Progress
+
+# Each command imports what only it needs (the build spaCy, validate pyshacl, a server
+# httpx) when it runs, so that `kg query` starts in a fraction of a second.
 
 ERROR_STATUS = 1
 USAGE_STATUS = 2
@@ -196,6 +198,8 @@ def _endpoint(
     password_env: str,
     timeout: float | None = None,
 ) -> Endpoint:
+    from kg.endpoint import Endpoint
+
     password = None
     if user is not None:
         password = os.environ.get(password_env)
@@ -308,6 +312,8 @@ def build_cli(
     ] = False,
 ) -> None:
     """Build the graph from articles, validate it and write it (Turtle by default)."""
+    from kg.builder import build
+
     with _reported(), _progress_bar(quiet) as progress:
         report = build(
             paths or [],
@@ -358,6 +364,8 @@ def cache_clear_cli(
     ] = None,
 ) -> None:
     """Remove every cached extraction and build record."""
+    from kg.cache import clear_cache
+
     folder, count = clear_cache(cache_dir)
     typer.echo(f"removed {count} files from {folder}")
 
@@ -419,6 +427,8 @@ def query_cli(
 ) -> None:
     """Run a read-only SPARQL query (canned, or a .rq file) on a graph file, the embedded
     store or a SPARQL server."""
+    from kg.endpoint import Endpoint
+
     with _reported():
         _one_target(graph=graph, store=store, endpoint=endpoint)
         query = find_query(name)
@@ -487,6 +497,8 @@ def stats_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """Count the documents, entities, facts and events in a graph."""
+    from kg.stats import graph_stats
+
     with _reported():
         stats = graph_stats(read_graph(graph))
     if as_json:
@@ -526,6 +538,8 @@ def eval_cli(
 
     With --min-* targets it says whether they are met, and exits 1 when one is not.
     """
+    from kg.evaluate import Targets, evaluate_file, format_report
+
     targets = Targets(min_entity_f1, min_fact_f1, min_event_recall, min_attribute_accuracy)
     with _reported():
         report = evaluate_file(graph, gold)
@@ -546,6 +560,8 @@ def validate_cli(
 
     Exit status: 0 it conforms, 1 it does not, 2 it could not be checked.
     """
+    from kg.validate import validate_file
+
     with _reported(status=2):
         report = validate_file(graph)
     typer.echo("\n".join(report.lines()))

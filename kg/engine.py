@@ -43,7 +43,7 @@ class EngineError(KgError):
 
 def extract_batch(documents: Sequence[Document], model: str | None) -> list[Extraction]:
     """Run in a worker: the extractions of a batch, with the worker's own copy of the model."""
-    from kg.build import extract_documents  # a worker imports the NLP stack on first use
+    from kg.builder import extract_documents  # a worker imports the NLP stack on first use
     from kg.nlp import load_pipeline
 
     return list(extract_documents(documents, load_pipeline(model)))
@@ -105,7 +105,7 @@ def _here(
     tell: Progress,
     load: Callable[[str | None], Language] | None,
 ) -> Iterator[Extraction]:
-    from kg.build import extract_documents
+    from kg.builder import extract_documents
     from kg.nlp import load_pipeline
 
     for extraction in extract_documents(documents, (load or load_pipeline)(model)):

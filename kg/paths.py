@@ -21,3 +21,6 @@ ONTOLOGY_DIR = _resource_dir("ontology")
 QUERIES_DIR = _resource_dir("queries")
 SEEDS_DIR = _resource_dir("seeds")
 ONTOLOGY_FILE = ONTOLOGY_DIR / "kg.ttl"
+
+DEFAULT_OUTPUT = Path("out/graph.ttl")
+"""Where ``kg build`` writes the graph, and where the other commands read it, by default."""

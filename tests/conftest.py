@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.build import BuildReport, build
+from kg.builder import BuildReport, build
 from kg.cache import CACHE_ENV
 from kg.nlp import add_rules, load_pipeline
 from kg.paths import SEEDS_DIR

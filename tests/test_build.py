@@ -8,7 +8,7 @@ import pyoxigraph
 import pytest
 from rdflib import PROV, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
-from kg.build import BuildReport
+from kg.builder import BuildReport
 from kg.namespace import ENTITY_CLASSES, KG
 
 pytestmark = pytest.mark.model

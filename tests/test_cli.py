@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from kg.build import BuildReport
+from kg.builder import BuildReport
 from kg.cli import app
 from tests.conftest import GOLD
 
@@ -21,6 +23,34 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example: kg " in result.output
+
+
+def test_a_query_does_not_load_the_build_stack(seeds_graph_path: Path) -> None:
+    """`kg query` and `import kg` leave spaCy, pyshacl and networkx unloaded (they cost
+    more than a second to import), and the lazy names still give the functions."""
+    check = (
+        "import sys, kg\n"
+        "from kg.cli import main\n"
+        "heavy = sorted({'spacy', 'pyshacl', 'networkx'} & set(sys.modules))\n"
+        "assert not heavy, heavy\n"
+        "import kg.builder\n"
+        "assert callable(kg.build) and kg.build.__module__ == 'kg.builder'\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert loaded.returncode == 0, loaded.stderr
+    query = (
+        "import sys\n"
+        "from kg.cli import main\n"
+        "try:\n"
+        f"    main(['query', 'crew', '-g', {str(seeds_graph_path)!r}, '-f', 'csv'])\n"
+        "except SystemExit as end:\n"
+        "    assert end.code == 0, end.code\n"
+        "heavy = sorted({'spacy', 'pyshacl', 'networkx', 'dask'} & set(sys.modules))\n"
+        "assert not heavy, heavy\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", query], capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.startswith("spacecraft,")
 
 
 @pytest.mark.model

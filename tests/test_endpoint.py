@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.build import BuildReport
+from kg.builder import BuildReport
 from kg.cli import TIMEOUT_STATUS, app
 from kg.endpoint import Endpoint, safe_url
 from kg.errors import StoreError

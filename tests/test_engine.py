@@ -9,7 +9,7 @@ import pyoxigraph
 import pytest
 from typer.testing import CliRunner
 
-from kg.build import WHOLE_VALIDATION_DOCUMENTS, build
+from kg.builder import WHOLE_VALIDATION_DOCUMENTS, build
 from kg.cache import ExtractionCache, pipeline_fingerprint
 from kg.cli import app
 from kg.documents import read_documents

@@ -13,7 +13,7 @@ import pytest
 from rdflib import URIRef
 from spacy.language import Language
 
-from kg.build import BuildReport, build_info, dataset_from_documents
+from kg.builder import BuildReport, build_info, dataset_from_documents
 from kg.documents import read_documents
 from kg.errors import GraphError, InputError
 from kg.formats import FORMATS, format_for, serialize, write_atomic

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -20,7 +19,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from kg.build import build
+import kg.builder as builder
+from kg.builder import build
 from kg.errors import InputError
 from kg.formats import FORMATS
 from kg.validate import validate_graph
@@ -105,7 +105,7 @@ def _encode(text: str, encoding: str) -> bytes:
 def patched_model(nlp: Language) -> object:
     """Builds use the session's pipeline (loading the model per example would measure
     nothing but disk)."""
-    module = sys.modules["kg.build"]
+    module = builder
     original = module.load_pipeline
     module.load_pipeline = lambda model=None: nlp
     yield

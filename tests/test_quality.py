@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.build import build
+from kg.builder import build
 from kg.evaluate import EvalReport, evaluate, load_gold
 from tests.conftest import GOLD
 

@@ -24,7 +24,8 @@ from rdflib import Graph
 from rdflib.namespace import RDFS
 from spacy.language import Language
 
-from kg.build import dataset_from_documents, extract_documents
+import kg.builder as builder
+from kg.builder import dataset_from_documents, extract_documents
 from kg.clean import clean
 from kg.cli import EXIT_STATUSES, main
 from kg.errors import KgError
@@ -77,7 +78,7 @@ def model(monkeypatch: pytest.MonkeyPatch, nlp: Language) -> Iterator[list[str |
         loads.append(model)
         return nlp
 
-    monkeypatch.setattr(sys.modules["kg.build"], "load_pipeline", load)
+    monkeypatch.setattr(builder, "load_pipeline", load)
     yield loads
 
 
@@ -282,7 +283,7 @@ def test_case_04_an_article_above_max_length_is_parsed_in_chunks(
 def test_case_04_five_megabytes_are_cut_into_pieces_that_cover_every_character() -> None:
     """At the issue's size: 5 MB of text in pieces under the model's limit, in order,
     with nothing lost or repeated (the parse itself is measured in benchmarks/)."""
-    chunks = sys.modules["kg.build"]._chunks
+    chunks = builder._chunks
     line = "The station crew worked on experiment number {n} today without a pause "
     text = "".join(line.format(n=n) for n in range(70_000))  # one paragraph, no line breaks
     assert len(text) > 5_000_000

@@ -13,7 +13,7 @@ import pytest
 from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
-from kg.build import BuildReport
+from kg.builder import BuildReport
 from kg.cli import app
 from kg.errors import StoreError
 from kg.formats import format_for, serialize

@@ -3,7 +3,6 @@ a message that says what is wrong."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,8 @@ from rdflib import RDF, Graph
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from kg.build import BuildReport
+import kg.builder as builder
+from kg.builder import BuildReport
 from kg.cli import app
 from kg.namespace import KG, RES
 from kg.triples import Assembly
@@ -261,7 +261,7 @@ def test_build_refuses_to_write_a_graph_that_does_not_conform(
     def with_a_fault(self: Assembly) -> list[str]:
         return sorted([*plain(self), f"<{RES['person/nameless']}> <{RDF.type}> <{KG.Person}>"])
 
-    module = sys.modules["kg.build"]  # `kg.build` is also the package's build function
+    module = builder
     monkeypatch.setattr(module, "load_pipeline", lambda model=None: blank_nlp)
     monkeypatch.setattr(Assembly, "default_graph", with_a_fault)
 

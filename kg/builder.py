@@ -9,7 +9,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -25,15 +24,15 @@ from kg.extract import extract
 from kg.formats import check_writable, format_for, write_graph
 from kg.model import ModelInfo, model_info
 from kg.nlp import load_pipeline
-from kg.paths import SEEDS_DIR
+from kg.paths import DEFAULT_OUTPUT, SEEDS_DIR
 from kg.rdf import BuildInfo, new_dataset, new_graph, partition, read_graph, union_graph
 from kg.records import Document, Extraction
 from kg.resolve import resolve, resolve_facts
 from kg.store import EmbeddedStore, LoadReport, read_for_store
 from kg.triples import Assembly, Triple, nquads
 from kg.validate import SHAPES_FILE, ValidationReport, validate_graph
+from kg.version import SOFTWARE_VERSION
 
-DEFAULT_OUTPUT = Path("out/graph.ttl")
 WHOLE_VALIDATION_DOCUMENTS = 25
 """Builds of up to this many documents check the shapes on the whole graph; larger ones on
 the focus graph (kg.triples.Assembly.focus_graph), since pyshacl takes about 0.1 ms per
@@ -43,11 +42,6 @@ BATCH_SIZE = 32
 CHUNK_CHARS = 100_000
 """Longer documents are parsed in chunks: spaCy's parser needs about 1 GB per 100,000
 characters, and its max_length (1,000,000) would refuse them whole."""
-
-try:
-    SOFTWARE_VERSION = version("kg")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    SOFTWARE_VERSION = "0+unknown"
 
 
 @dataclass(slots=True)
