@@ -28,6 +28,7 @@ from kg.queries import (
     run_query,
 )
 from kg.rdf import read_graph
+from kg.stats import graph_stats
 from kg.store import DEFAULT_STORE, EmbeddedStore, LoadReport, load_file, loadable
 
 if TYPE_CHECKING:
@@ -497,8 +498,6 @@ def stats_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """Count the documents, entities, facts and events in a graph."""
-    from kg.stats import graph_stats
-
     with _reported():
         stats = graph_stats(read_graph(graph))
     if as_json:
