@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import gender_guesser.detector
 from spacy.attrs import SENT_START
@@ -173,14 +174,29 @@ def role_before(doc: Doc, index: int) -> str | None:
     return role_ending_at(list(doc[max(start, index - ROLE_MAX_WORDS) : index]))
 
 
+GIVEN_NAMES_FILE = Path(gender_guesser.detector.__file__).parent / "data" / "nam_dict.txt"
+
+
 @cache
-def _names() -> gender_guesser.detector.Detector:
-    return gender_guesser.detector.Detector(case_sensitive=False)
+def given_names(path: Path = GIVEN_NAMES_FILE) -> frozenset[str]:
+    """The first names of gender-guesser's list (~45,000), lower-cased: the names its
+    ``Detector`` knows, read as it reads them (the second column of each line that is not a
+    comment; a '+' joins the parts of a name, with nothing, a space or a hyphen). Reading
+    only the names takes 0.05 s where the Detector's parse of every country's frequency
+    takes 0.7 s, a tenth of a rebuild after one changed article."""
+    names: set[str] = set()
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            line = line.strip()
+            if line and line[0] not in "#=":
+                name = line.split()[1].lower()
+                names.update(name.replace("+", joint) for joint in ("", " ", "-"))
+    return frozenset(names)
 
 
 def is_given_name(word: str) -> bool:
-    """Whether ``word`` is a known first name (gender-guesser's list of ~45,000 names)."""
-    return bool(_names().get_gender(word) != "unknown")
+    """Whether ``word`` is a known first name (gender-guesser's list)."""
+    return word.lower() in given_names()
 
 
 _BULLETS = frozenset({"-", "–", "—", "•", "*", "·"})

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gender_guesser.detector
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.components import entity_context, is_given_name, translated_title
+from kg.components import entity_context, given_names, is_given_name, translated_title
 from tests.conftest import spans_for
 
 
@@ -76,6 +77,15 @@ def test_first_names_make_people_of_mistyped_names(blank_nlp: Language) -> None:
     doc = _with_ents(blank_nlp, "They drove to Jordan River park.", ("Jordan River", "LOC"))
     assert _ents(doc) == [("Jordan River", "LOC")]
     assert is_given_name("Oleg") and not is_given_name("Baikonur")
+
+
+def test_the_given_names_are_the_ones_gender_guesser_knows() -> None:
+    """kg reads the names from gender-guesser's list itself (ten times faster than the
+    Detector's full parse), and must know exactly the names the Detector knows."""
+    detector = gender_guesser.detector.Detector(case_sensitive=False)
+    assert given_names() == frozenset(detector.names)
+    for word in ("Oleg", "yulia", "Jean-Pierre", "Baikonur", "Soyuz"):
+        assert is_given_name(word) == (detector.get_gender(word) != "unknown"), word
 
 
 def test_a_role_noun_before_a_name_makes_a_person(blank_nlp: Language) -> None:
