@@ -428,8 +428,6 @@ def query_cli(
 ) -> None:
     """Run a read-only SPARQL query (canned, or a .rq file) on a graph file, the embedded
     store or a SPARQL server."""
-    from kg.endpoint import Endpoint
-
     with _reported():
         _one_target(graph=graph, store=store, endpoint=endpoint)
         query = find_query(name)
@@ -447,7 +445,7 @@ def query_cli(
                 )
             else:
                 engine = read_graph(graph or DEFAULT_OUTPUT)
-            if isinstance(engine, Endpoint) and timeout is not None:
+            if endpoint is not None and timeout is not None:
                 timeout += REMOTE_GRACE  # the HTTP timeout answers first, naming the URL
             result = run_query(query, engine, values, timeout=timeout, allow_service=allow_service)
         text = format_result(result, fmt)
