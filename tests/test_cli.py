@@ -25,33 +25,36 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert "Example: kg " in result.output
 
 
+HEAVY = ("spacy", "pyshacl", "networkx", "dask", "dateparser", "httpx")
+
+
+def _fresh_python(code: str, not_loaded: tuple[str, ...]) -> str:
+    """Run ``code`` in a new interpreter, check it succeeds and leaves none of the modules
+    ``not_loaded`` imported, and return its output."""
+    check = (
+        f"\nimport sys\nloaded = sorted({set(not_loaded)!r} & set(sys.modules))\n"
+        "assert not loaded, loaded\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", code + check], capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    return ran.stdout
+
+
 def test_a_query_does_not_load_the_build_stack(seeds_graph_path: Path) -> None:
     """`import kg` leaves spaCy, pyshacl and networkx unloaded (they cost more than a
     second to import), and `kg query` on a file dateparser and httpx too; the lazy names
     still give the functions."""
-    check = (
-        "import sys, kg\n"
-        "from kg.cli import main\n"
-        "heavy = sorted({'spacy', 'pyshacl', 'networkx'} & set(sys.modules))\n"
-        "assert not heavy, heavy\n"
-        "import kg.builder\n"
-        "assert callable(kg.build) and kg.build.__module__ == 'kg.builder'\n"
-    )
-    loaded = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
-    assert loaded.returncode == 0, loaded.stderr
-    query = (
-        "import sys\n"
+    _fresh_python("import kg\nimport kg.cli", HEAVY[:3])
+    _fresh_python("import kg.builder, kg\nassert kg.build.__module__ == 'kg.builder', kg.build", ())
+    answer = _fresh_python(
         "from kg.cli import main\n"
         "try:\n"
         f"    main(['query', 'crew', '-g', {str(seeds_graph_path)!r}, '-f', 'csv'])\n"
         "except SystemExit as end:\n"
-        "    assert end.code == 0, end.code\n"
-        "heavy = sorted({'spacy', 'pyshacl', 'networkx', 'dask', 'dateparser', 'httpx'} & set(sys.modules))\n"
-        "assert not heavy, heavy\n"
+        "    assert end.code == 0, end.code\n",
+        HEAVY,
     )
-    ran = subprocess.run([sys.executable, "-c", query], capture_output=True, text=True)
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.startswith("spacecraft,")
+    assert answer.startswith("spacecraft,")
 
 
 @pytest.mark.model
