@@ -24,9 +24,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.queries import CannedQuery, Engine, find_query, run_query
-from kg.rdf import read_graph
-from kg.store import EmbeddedStore
+from kg.graph.rdf import read_graph
+from kg.sparql.queries import CannedQuery, Engine, find_query, run_query
+from kg.sparql.store import EmbeddedStore
 
 ENGINES = ("rdflib", "store")
 

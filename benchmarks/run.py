@@ -35,9 +35,9 @@ from spacy.language import Language
 
 from benchmarks.corpus import make_corpus, make_document, seed_sentences
 from kg.builder import build
-from kg.nlp import load_pipeline, model_description, model_name
-from kg.queries import list_queries
-from kg.store import EmbeddedStore
+from kg.nlp.pipeline import load_pipeline, model_description, model_name
+from kg.sparql.queries import list_queries
+from kg.sparql.store import EmbeddedStore
 from kg.version import SOFTWARE_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -315,7 +315,7 @@ class Context:
     corpora: dict[int, Corpus]
     ratio_size: int
     nlp: Language
-    """kg's pipeline (``kg.nlp.load_pipeline()``), loaded once."""
+    """kg's pipeline (``kg.nlp.pipeline.load_pipeline()``), loaded once."""
     raw_words_per_second: float | None = None
     graph: Path | None = None
     """The largest corpus's graph (N-Triples), for the query measurements."""
@@ -353,7 +353,7 @@ def measure_raw_spacy(ctx: Context) -> Section:
         ]
     ]
     section.notes = [
-        f"kg's pipeline (`kg.nlp.load_pipeline()`: {', '.join(nlp.pipe_names)}), "
+        f"kg's pipeline (`kg.nlp.pipeline.load_pipeline()`: {', '.join(nlp.pipe_names)}), "
         f"batch size {BATCH_SIZE}, one process, after a warm-up on {WARM_UP_DOCS} documents; "
         "only the `nlp.pipe` loop is timed. This is the reference for the build ratio."
     ]
@@ -710,12 +710,12 @@ def measure_queries(ctx: Context, timeout: float) -> Section:
             "rdflib and the store gave different row counts: " + "; ".join(mismatched)
         )
     section.notes += [
-        f"(loading) row: rdflib is `kg.rdf.read_graph` of the N-Triples file ({triples:,} "
+        f"(loading) row: rdflib is `kg.graph.rdf.read_graph` of the N-Triples file ({triples:,} "
         f"triples); the store is `kg load GRAPH --store DIR` in a subprocess ({quads:,} quads), "
         "start-up included.",
-        "Queries run through `kg.queries.run_query` in a worker process "
+        "Queries run through `kg.sparql.queries.run_query` in a worker process "
         "(`benchmarks/query_worker.py`): on the file's graph with rdflib (one run) and on "
-        "`kg.store.EmbeddedStore` (Oxigraph); each query in a child process that is stopped "
+        "`kg.sparql.store.EmbeddedStore` (Oxigraph); each query in a child process that is stopped "
         f"after {timeout:g} s (`--query-timeout`). The times are the queries' alone, not "
         f"start-up's. The store repeats a query when its first run took under {REPEAT_BELOW:g} s.",
         "Optional parameters are left out; required ones get the label of the entity that is "

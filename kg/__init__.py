@@ -11,23 +11,23 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from kg.documents import read_documents
 from kg.errors import KgError
 from kg.evaluate import EvalReport, evaluate, evaluate_file
-from kg.namespace import KG, RES
-from kg.queries import find_query, list_queries, run_query
-from kg.rdf import read_dataset, read_graph
-from kg.stats import graph_stats
+from kg.graph.rdf import read_dataset, read_graph
+from kg.graph.stats import graph_stats
+from kg.sparql.queries import find_query, list_queries, run_query
+from kg.text.documents import read_documents
 from kg.version import SOFTWARE_VERSION
+from kg.vocab import KG, RES
 
 if TYPE_CHECKING:
     from kg.builder import BuildReport as BuildReport
     from kg.builder import build as build
     from kg.builder import dataset_from_documents as dataset_from_documents
-    from kg.network import to_networkx as to_networkx
-    from kg.nlp import load_pipeline as load_pipeline
-    from kg.validate import validate_file as validate_file
-    from kg.validate import validate_graph as validate_graph
+    from kg.graph.validate import validate_file as validate_file
+    from kg.graph.validate import validate_graph as validate_graph
+    from kg.nlp.pipeline import load_pipeline as load_pipeline
+    from kg.viz.network import to_networkx as to_networkx
 
 __version__ = SOFTWARE_VERSION
 
@@ -35,10 +35,10 @@ _LAZY = {
     "BuildReport": "kg.builder",
     "build": "kg.builder",
     "dataset_from_documents": "kg.builder",
-    "load_pipeline": "kg.nlp",
-    "to_networkx": "kg.network",
-    "validate_file": "kg.validate",
-    "validate_graph": "kg.validate",
+    "load_pipeline": "kg.nlp.pipeline",
+    "to_networkx": "kg.viz.network",
+    "validate_file": "kg.graph.validate",
+    "validate_graph": "kg.graph.validate",
 }
 
 __all__ = [

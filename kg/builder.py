@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,33 +15,27 @@ from rdflib import Dataset, Graph
 from spacy.language import Language
 
 from kg.cache import ExtractionCache, default_cache_dir, pipeline_fingerprint
-from kg.clean import CleanText, clean
-from kg.consolidate import implied_facts, merge_events
-from kg.documents import read_inputs
-from kg.engine import Progress, extract_all
 from kg.errors import GraphError, InputError
-from kg.extract import extract
-from kg.formats import check_writable, format_for, write_graph
-from kg.model import ModelInfo, model_info
-from kg.nlp import load_pipeline
+from kg.extract.document import extract_documents
+from kg.graph.consolidate import implied_facts, merge_events
+from kg.graph.formats import check_writable, format_for, write_graph
+from kg.graph.rdf import BuildInfo, new_dataset, new_graph, partition, read_graph, union_graph
+from kg.graph.resolve import resolve, resolve_facts
+from kg.graph.triples import Assembly, Triple, nquads
+from kg.graph.validate import SHAPES_FILE, ValidationReport, validate_graph
+from kg.nlp.model import ModelInfo, model_info
+from kg.nlp.pipeline import load_pipeline
 from kg.paths import DEFAULT_OUTPUT, SEEDS_DIR
-from kg.rdf import BuildInfo, new_dataset, new_graph, partition, read_graph, union_graph
 from kg.records import Document, Extraction
-from kg.resolve import resolve, resolve_facts
-from kg.store import EmbeddedStore, LoadReport, read_for_store
-from kg.triples import Assembly, Triple, nquads
-from kg.validate import SHAPES_FILE, ValidationReport, validate_graph
+from kg.runner import Progress, extract_all
+from kg.sparql.store import EmbeddedStore, LoadReport, read_for_store
+from kg.text.documents import read_inputs
 from kg.version import SOFTWARE_VERSION
 
 WHOLE_VALIDATION_DOCUMENTS = 25
 """Builds of up to this many documents check the shapes on the whole graph; larger ones on
-the focus graph (kg.triples.Assembly.focus_graph), since pyshacl takes about 0.1 ms per
+the focus graph (kg.graph.triples.Assembly.focus_graph), since pyshacl takes about 0.1 ms per
 statement, a quarter of what parsing the text costs. kg validate checks any graph whole."""
-BATCH_SIZE = 32
-"""Small batches suit article-length texts (see PERFORMANCE.md: faster and far less memory)."""
-CHUNK_CHARS = 100_000
-"""Longer documents are parsed in chunks: spaCy's parser needs about 1 GB per 100,000
-characters, and its max_length (1,000,000) would refuse them whole."""
 
 
 @dataclass(slots=True)
@@ -69,7 +63,7 @@ class BuildReport:
     """Nothing had changed since the build that wrote the output: it was left as it was."""
     validated: str = ""
     """What the shapes were checked on: "whole graph", "focus graph" (see
-    kg.triples.Assembly.focus_graph) or "" (not validated)."""
+    kg.graph.triples.Assembly.focus_graph) or "" (not validated)."""
     _dataset: Dataset | None = field(repr=False, default=None)
 
     @property
@@ -86,65 +80,6 @@ class BuildReport:
     def graph(self) -> Graph:
         """Every triple of the dataset in one graph: what Turtle, N-Triples and JSON-LD hold."""
         return union_graph(self.dataset)
-
-
-def extract_documents(
-    documents: Sequence[Document], nlp: Language, chunk_chars: int = CHUNK_CHARS
-) -> Iterator[Extraction]:
-    """Clean and parse the documents as one stream (``nlp.pipe``) and run the rules on each.
-
-    A document longer than ``chunk_chars`` is parsed in chunks that end at paragraph or
-    sentence breaks, each mapped back to the document's own offsets, and the chunks'
-    findings are put together: memory stays bounded and nothing is cut off.
-    """
-    size = min(chunk_chars, nlp.max_length)
-    pieces = (
-        (piece.text, (document, piece, last))
-        for document in documents
-        for piece, last in _chunks(clean(document.text), size)
-    )
-    parts: list[Extraction] = []
-    for doc, (document, piece, last) in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
-        parts.append(extract(doc, document, piece))
-        if last:
-            yield merge_extractions(parts)
-            parts = []
-
-
-def _chunks(text: CleanText, size: int) -> Iterator[tuple[CleanText, bool]]:
-    """The cleaned text in pieces of at most ``size`` characters (a piece ends at a blank
-    line, else a line break, else a sentence end, else a space, if one is near)."""
-    if len(text.text) <= size:
-        yield text, True
-        return
-    start = 0
-    while start < len(text.text):
-        end = min(start + size, len(text.text))
-        if end < len(text.text):
-            window = text.text[start + size // 2 : end]
-            for mark in ("\n\n", "\n", ". ", " "):
-                cut = window.rfind(mark)
-                if cut >= 0:
-                    end = start + size // 2 + cut + len(mark)
-                    break
-        yield text.slice(start, end), end >= len(text.text)
-        start = end
-
-
-def merge_extractions(parts: Sequence[Extraction]) -> Extraction:
-    """One document's findings from the chunks it was parsed in."""
-    if len(parts) == 1:
-        return parts[0]
-    first = parts[0]
-    return Extraction(
-        document=first.document,
-        mentions=tuple(m for p in parts for m in p.mentions),
-        facts=tuple(f for p in parts for f in p.facts),
-        events=tuple(e for p in parts for e in p.events),
-        aliases=tuple(a for p in parts for a in p.aliases),
-        title=first.title,
-        published=first.published,
-    )
 
 
 def dataset_from_documents(
@@ -170,7 +105,7 @@ def dataset_from_extractions(
 
 def assemble(extractions: Sequence[Extraction], info: BuildInfo) -> tuple[Assembly, BuildReport]:
     """The global pass: resolve and consolidate the documents' findings; the graph is
-    made from the result as it is written (see kg.triples)."""
+    made from the result as it is written (see kg.graph.triples)."""
     clock = time.perf_counter()
     entities, owner = resolve(
         (m for x in extractions for m in x.mentions), (a for x in extractions for a in x.aliases)
@@ -218,7 +153,7 @@ def build(
     ``store``, the graph is also loaded into that embedded store (opened first, so a store
     in use stops the build before any work).
 
-    The per-document stage runs on ``engine`` with ``jobs`` processes (see kg.engine); with
+    The per-document stage runs on ``engine`` with ``jobs`` processes (see kg.runner); with
     ``cache``, documents parsed before are not parsed again, and a build whose inputs and
     options have not changed leaves the output as it is (see kg.cache). The output is the
     same whatever the engine, the jobs and the cache.

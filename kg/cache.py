@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from kg.model import model_info
+from kg.nlp.model import model_info
 from kg.paths import DATA_DIR, PACKAGE_DIR
 from kg.records import Document, Extraction
 

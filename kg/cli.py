@@ -15,9 +15,11 @@ import typer
 from rdflib import Graph
 
 from kg.errors import KgError, QueryTimeout
-from kg.formats import FORMATS as GRAPH_FORMATS
+from kg.graph.formats import FORMATS as GRAPH_FORMATS
+from kg.graph.rdf import read_graph
+from kg.graph.stats import graph_stats
 from kg.paths import DEFAULT_OUTPUT
-from kg.queries import (
+from kg.sparql.queries import (
     FORMATS,
     Engine,
     check_read_only,
@@ -27,14 +29,12 @@ from kg.queries import (
     parse_params,
     run_query,
 )
-from kg.rdf import read_graph
-from kg.stats import graph_stats
-from kg.store import DEFAULT_STORE, EmbeddedStore, LoadReport, load_file, loadable
+from kg.sparql.store import DEFAULT_STORE, EmbeddedStore, LoadReport, load_file, loadable
 
 if TYPE_CHECKING:
     from kg.builder import BuildReport
-    from kg.endpoint import Endpoint
-    from kg.engine import Progress
+    from kg.runner import Progress
+    from kg.sparql.server import Endpoint
 
 # Each command imports what only it needs (the build spaCy, validate pyshacl, a server
 # httpx) when it runs, so that `kg query` starts in a fraction of a second.
@@ -199,7 +199,7 @@ def _endpoint(
     password_env: str,
     timeout: float | None = None,
 ) -> Endpoint:
-    from kg.endpoint import Endpoint
+    from kg.sparql.server import Endpoint
 
     password = None
     if user is not None:
@@ -557,7 +557,7 @@ def validate_cli(
 
     Exit status: 0 it conforms, 1 it does not, 2 it could not be checked.
     """
-    from kg.validate import validate_file
+    from kg.graph.validate import validate_file
 
     with _reported(status=2):
         report = validate_file(graph)
@@ -597,7 +597,7 @@ def viz_cli(
     title: Annotated[str | None, typer.Option(help="The picture's title.")] = None,
 ) -> None:
     """Draw the graph: an interactive HTML page, a PNG or SVG picture, or a timeline."""
-    from kg.viz import write_viz  # matplotlib and pyvis load only for this command
+    from kg.viz.pictures import write_viz  # matplotlib and pyvis load only for this command
 
     with _reported():
         report = write_viz(

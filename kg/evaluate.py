@@ -1,6 +1,6 @@
 """Score a graph against a gold annotation (the rules of ``kg eval``, fixed so figures compare).
 
-- Labels compare by ``kg.text.normalize_label``.
+- Labels compare by ``kg.text.labels.normalize_label``.
 - A node is an entity if typed (through rdfs:subClassOf in the graph plus the ontology)
   with Person, Organization, Spacecraft, Place or CreativeWork. It maps to the gold entity
   one of its labels names (rdfs:label first, then skos:prefLabel, then skos:altLabel).
@@ -24,10 +24,10 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import KgError
-from kg.namespace import ENTITY_CLASSES, FACT_PREDICATES, KG
+from kg.graph.rdf import read_graph
 from kg.paths import ONTOLOGY_FILE
-from kg.rdf import read_graph
-from kg.text import normalize_label
+from kg.text.labels import normalize_label
+from kg.vocab import ENTITY_CLASSES, FACT_PREDICATES, KG
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 

@@ -6,10 +6,69 @@ Offsets are always character offsets into the original file text.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
-from kg.dates import PartialDate
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date whose year, month or day may be unknown.
+
+    Documents often give only part of a date ("October 17" with no year in sight); keeping the
+    known parts lets the caller fuse what several documents say about the same event. A day
+    without its month is refused, as it identifies nothing worth fusing.
+    """
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.year is not None and not dt.MINYEAR <= self.year <= dt.MAXYEAR:
+            raise ValueError(f"year out of range: {self.year}")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month out of range: {self.month}")
+        if self.day is None:
+            return
+        if self.month is None:
+            raise ValueError("a day needs its month")
+        # Without a year, February 29 must stay possible: a leap year stands in.
+        year = self.year if self.year is not None else 2000
+        if not 1 <= self.day <= calendar.monthrange(year, self.month)[1]:
+            raise ValueError(f"day out of range: {self.year}-{self.month}-{self.day}")
+
+    def complete(self) -> dt.date | None:
+        """The date, once every part is known; partial dates are not guessed at."""
+        if self.year is None or self.month is None or self.day is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
+
+    def merge(self, other: PartialDate) -> PartialDate | None:
+        """The union of both dates' parts, or None when they cannot be the same day.
+
+        Parts that disagree, or parts that agree one by one but make no date together
+        (February 29 with a common year), mean two different days.
+        """
+        parts: dict[str, int | None] = {}
+        for part in fields(self):
+            mine: int | None = getattr(self, part.name)
+            theirs: int | None = getattr(other, part.name)
+            if mine is not None and theirs is not None and mine != theirs:
+                return None
+            parts[part.name] = mine if mine is not None else theirs
+        try:
+            return PartialDate(**parts)
+        except ValueError:
+            return None
+
+    def __str__(self) -> str:
+        """ISO 8601 forms, including the year-less "--MM-DD" and "--MM"."""
+        month = "" if self.month is None else f"-{self.month:02d}"
+        day = "" if self.day is None else f"-{self.day:02d}"
+        if self.year is None:
+            return f"-{month}{day}" if month else ""
+        return f"{self.year:04d}{month}{day}"
 
 
 @dataclass(frozen=True, slots=True)

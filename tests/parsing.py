@@ -8,7 +8,7 @@ import pyoxigraph
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.rdf import read_graph
+from kg.graph.rdf import read_graph
 
 OXIGRAPH_FORMATS = {
     "turtle": pyoxigraph.RdfFormat.TURTLE,

@@ -9,7 +9,7 @@ import pytest
 from rdflib import PROV, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg.builder import BuildReport
-from kg.namespace import ENTITY_CLASSES, KG
+from kg.vocab import ENTITY_CLASSES, KG
 
 pytestmark = pytest.mark.model
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from kg.clean import boilerplate_spans, clean
 from kg.paths import SEEDS_DIR
+from kg.text.clean import boilerplate_spans, clean
 
 PAGE = """Advertisement
 Crew heads to the station

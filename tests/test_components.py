@@ -7,7 +7,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.components import entity_context, given_names, is_given_name, translated_title
+from kg.nlp.components import entity_context, given_names, is_given_name, translated_title
 from tests.conftest import spans_for
 
 

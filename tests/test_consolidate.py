@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from kg.consolidate import fuse_dates, implied_facts, merge_events
-from kg.dates import PartialDate
+from kg.graph.consolidate import fuse_dates, implied_facts, merge_events
 from kg.records import Entity, Event, Fact, Mention
+from kg.text.dates import PartialDate
 
 _offsets = itertools.count(0, 100)
 

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from spacy.language import Language
 
-from kg.clean import clean
-from kg.dates import PartialDate
-from kg.extract import extract
+from kg.extract.document import extract
 from kg.records import Document, Event
+from kg.text.clean import clean
+from kg.text.dates import PartialDate
 
 pytestmark = pytest.mark.model
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kg.dates import PartialDate, publication_date, resolve_date
+from kg.text.dates import PartialDate, publication_date, resolve_date
 
 SUNDAY = date(2021, 10, 10)
 MONDAY = date(2021, 9, 20)

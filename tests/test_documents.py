@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.documents import read_documents, read_inputs
 from kg.errors import InputError
 from kg.paths import SEEDS_DIR
+from kg.text.documents import read_documents, read_inputs
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
 

@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 
 from kg.builder import BuildReport
 from kg.cli import TIMEOUT_STATUS, app
-from kg.endpoint import Endpoint, safe_url
 from kg.errors import StoreError
-from kg.queries import find_query, format_result, list_queries, run_query
-from kg.store import loadable
+from kg.sparql.queries import find_query, format_result, list_queries, run_query
+from kg.sparql.server import Endpoint, safe_url
+from kg.sparql.store import loadable
 from tests.servers import PROXY_PASSWORD, PROXY_USER, FaultProxy, free_port
 from tests.test_queries import REQUIRED_VALUES
 

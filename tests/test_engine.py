@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 from kg.builder import WHOLE_VALIDATION_DOCUMENTS, build
 from kg.cache import ExtractionCache, pipeline_fingerprint
 from kg.cli import app
-from kg.documents import read_documents
-from kg.engine import EngineError, extract_all
+from kg.graph.validate import validate_file
 from kg.paths import SEEDS_DIR
-from kg.validate import validate_file
+from kg.runner import EngineError, extract_all
+from kg.text.documents import read_documents
 
 runner = CliRunner()
 NQ = pyoxigraph.RdfFormat.N_QUADS

@@ -14,11 +14,11 @@ from rdflib import URIRef
 from spacy.language import Language
 
 from kg.builder import BuildReport, build_info, dataset_from_documents
-from kg.documents import read_documents
 from kg.errors import GraphError, InputError
-from kg.formats import FORMATS, format_for, serialize, write_atomic
+from kg.graph.formats import FORMATS, format_for, serialize, write_atomic
+from kg.graph.rdf import document_graph, read_dataset, read_graph
 from kg.paths import SEEDS_DIR
-from kg.rdf import document_graph, read_dataset, read_graph
+from kg.text.documents import read_documents
 from tests.parsing import oxigraph_graph
 
 
@@ -145,7 +145,7 @@ def test_failed_write_keeps_the_previous_file(
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kg.formats.os.fsync", disk_full)
+    monkeypatch.setattr("kg.graph.formats.os.fsync", disk_full)
     with pytest.raises(GraphError, match=r"graph\.ttl: cannot write \(No space left on device\)"):
         write_atomic(target, b"new")
     assert target.read_text(encoding="utf-8") == "previous"

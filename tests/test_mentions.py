@@ -7,8 +7,8 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.clean import clean
 from kg.extract.mentions import find_mentions, headline_lines
+from kg.text.clean import clean
 
 
 def _mentions(nlp: Language, text: str) -> list[tuple[str, str]]:

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg import model as model_module
 from kg.errors import ModelError
-from kg.model import model_info
-from kg.nlp import MODEL_ENV, load_pipeline, model_name
+from kg.nlp import model as model_module
+from kg.nlp.model import model_info
+from kg.nlp.pipeline import MODEL_ENV, load_pipeline, model_name
 
 
 def test_argument_beats_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,8 +6,8 @@ import pyoxigraph
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from kg.namespace import KG, ONTOLOGY_IRI
 from kg.paths import ONTOLOGY_FILE
+from kg.vocab import KG, ONTOLOGY_IRI
 
 REQUIRED_CLASSES = {
     "Person", "Organization", "Spacecraft", "SpaceStation", "LaunchVehicle", "Place",

@@ -22,8 +22,8 @@ from spacy.language import Language
 import kg.builder as builder
 from kg.builder import build
 from kg.errors import InputError
-from kg.formats import FORMATS
-from kg.validate import validate_graph
+from kg.graph.formats import FORMATS
+from kg.graph.validate import validate_graph
 from tests.parsing import read_by_both
 
 EXAMPLES = int(os.environ.get("KG_PROPERTY_EXAMPLES", "200"))

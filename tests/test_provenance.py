@@ -11,9 +11,9 @@ import pytest
 from rdflib import DCTERMS, PROV, RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.namespace import FACT_PREDICATES, ITSRDF, KG, NIF, kg_term
 from kg.paths import SEEDS_DIR
-from kg.queries import find_query, run_query
+from kg.sparql.queries import find_query, run_query
+from kg.vocab import FACT_PREDICATES, ITSRDF, KG, NIF, kg_term
 
 pytestmark = pytest.mark.model
 
@@ -144,7 +144,7 @@ def test_no_blank_nodes(seeds_graph: Graph) -> None:
 
 
 def test_evidence_query_returns_the_sentence_behind_a_crew_fact(seeds_graph_path: Path) -> None:
-    from kg.rdf import read_graph
+    from kg.graph.rdf import read_graph
 
     result = run_query(
         find_query("evidence"),

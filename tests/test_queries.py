@@ -12,10 +12,9 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import QueryError
-from kg.formats import serialize
-from kg.namespace import KG
+from kg.graph.formats import serialize
 from kg.paths import SEEDS_DIR
-from kg.queries import (
+from kg.sparql.queries import (
     GraphEngine,
     QueryResult,
     find_query,
@@ -26,7 +25,8 @@ from kg.queries import (
     run_query,
     sparql_literal,
 )
-from kg.store import EmbeddedStore, load_file
+from kg.sparql.store import EmbeddedStore, load_file
+from kg.vocab import KG
 from tests.conftest import small_dataset
 
 runner = CliRunner()

@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.formats import serialize
-from kg.namespace import KG, NIF
-from kg.rdf import document_graph, entity_iri, mint_iris, types_of, union_graph
+from kg.graph.formats import serialize
+from kg.graph.rdf import document_graph, entity_iri, mint_iris, types_of, union_graph
+from kg.graph.triples import build_dataset
 from kg.records import Document, Entity, Extraction, Fact, Mention, Statement
-from kg.text import normalize_label
-from kg.triples import build_dataset
+from kg.text.labels import normalize_label
+from kg.vocab import KG, NIF
 from tests.conftest import FIXED_BUILD, small_dataset
 
 

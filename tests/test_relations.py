@@ -8,12 +8,12 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.clean import clean
-from kg.extract import extract
 from kg.extract.coref import doc_context
+from kg.extract.document import extract
 from kg.extract.mentions import find_mentions
 from kg.extract.relations import role_facts
 from kg.records import Document
+from kg.text.clean import clean
 
 
 def _roles(doc: Doc) -> set[tuple[str, str]]:

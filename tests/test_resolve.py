@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+from kg.graph.resolve import resolve
 from kg.records import Alias, Mention
-from kg.resolve import resolve
 
 _offsets = itertools.count(0, 100)
 

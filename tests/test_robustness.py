@@ -25,14 +25,16 @@ from rdflib.namespace import RDFS
 from spacy.language import Language
 
 import kg.builder as builder
-from kg.builder import dataset_from_documents, extract_documents
-from kg.clean import clean
+import kg.extract.document as stage
+from kg.builder import dataset_from_documents
 from kg.cli import EXIT_STATUSES, main
 from kg.errors import KgError
-from kg.formats import FORMATS, serialize, write_atomic
-from kg.namespace import KG, NIF
+from kg.extract.document import extract_documents
+from kg.graph.formats import FORMATS, serialize, write_atomic
+from kg.graph.validate import validate_graph
 from kg.records import Document
-from kg.validate import validate_graph
+from kg.text.clean import clean
+from kg.vocab import KG, NIF
 from tests.conftest import small_dataset
 from tests.parsing import read_by_both
 from tests.test_documents import PAGE, PNG
@@ -283,7 +285,7 @@ def test_case_04_an_article_above_max_length_is_parsed_in_chunks(
 def test_case_04_five_megabytes_are_cut_into_pieces_that_cover_every_character() -> None:
     """At the issue's size: 5 MB of text in pieces under the model's limit, in order,
     with nothing lost or repeated (the parse itself is measured in benchmarks/)."""
-    chunks = builder._chunks
+    chunks = stage.text_chunks
     line = "The station crew worked on experiment number {n} today without a pause "
     text = "".join(line.format(n=n) for n in range(70_000))  # one paragraph, no line breaks
     assert len(text) > 5_000_000
@@ -385,7 +387,7 @@ def test_case_08_a_full_disk_keeps_the_previous_graph(
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kg.formats.os.fsync", disk_full)
+    monkeypatch.setattr("kg.graph.formats.os.fsync", disk_full)
     failed = kg("build", source, "-o", output)
     assert failed.status == 1
     assert _one_line(failed) == f"kg: error: {output}: cannot write (No space left on device)\n"
@@ -400,7 +402,7 @@ def test_case_08_a_crash_while_writing_keeps_the_previous_graph(tmp_path: Path) 
     crash = f"""
 import os
 from pathlib import Path
-import kg.formats as formats
+import kg.graph.formats as formats
 
 class Dying:
     def __init__(self, handle): self.handle = handle

@@ -16,10 +16,10 @@ from typer.testing import CliRunner
 from kg.builder import BuildReport
 from kg.cli import app
 from kg.errors import StoreError
-from kg.formats import format_for, serialize
-from kg.queries import find_query, format_result, list_queries, run_query
-from kg.rdf import ENTITY_GRAPH, document_graph, read_graph
-from kg.store import EmbeddedStore, from_oxigraph, load_file, solution_rows
+from kg.graph.formats import format_for, serialize
+from kg.graph.rdf import ENTITY_GRAPH, document_graph, read_graph
+from kg.sparql.queries import find_query, format_result, list_queries, run_query
+from kg.sparql.store import EmbeddedStore, from_oxigraph, load_file, solution_rows
 from tests.conftest import small_dataset
 from tests.test_queries import REQUIRED_VALUES
 

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 import kg.builder as builder
 from kg.builder import BuildReport
 from kg.cli import app
-from kg.namespace import KG, RES
-from kg.triples import Assembly
-from kg.validate import validate_file, validate_graph
+from kg.graph.triples import Assembly
+from kg.graph.validate import validate_file, validate_graph
+from kg.vocab import KG, RES
 
 runner = CliRunner()
 

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import KgError
-from kg.network import keep_types, neighbourhood, to_networkx
-from kg.viz import write_viz
+from kg.viz.network import keep_types, neighbourhood, to_networkx
+from kg.viz.pictures import write_viz
 
 runner = CliRunner()
 

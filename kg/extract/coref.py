@@ -14,9 +14,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.components import context, is_mission
 from kg.extract.mentions import MIN_CONFIDENCE, Found
-from kg.nlp import generic_names
+from kg.nlp.components import context, is_mission
+from kg.nlp.pipeline import generic_names
 from kg.records import Alias
 
 PART_NOUNS = frozenset({"module", "laboratory", "lab", "node", "segment"})

@@ -13,9 +13,6 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Token
 
-from kg.clean import CleanText
-from kg.components import context, is_mission, site_rank
-from kg.dates import PartialDate, resolve_date
 from kg.extract.coref import DocContext, refers_to
 from kg.extract.mentions import Found, sentence_offsets
 from kg.extract.relations import (
@@ -25,7 +22,10 @@ from kg.extract.relations import (
     people_in,
     subjects,
 )
+from kg.nlp.components import context, is_mission, site_rank
 from kg.records import Event, Mention
+from kg.text.clean import CleanText
+from kg.text.dates import PartialDate, resolve_date
 
 LAUNCH_VERBS = frozenset(
     {"launch", "lift", "blast", "take", "depart", "set", "liftoff", "lift-off"}

@@ -16,11 +16,11 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.clean import CleanText
-from kg.components import RULER_LABELS, context, role_nouns, singulars, translated_title
-from kg.namespace import TYPE_PRIORITY
+from kg.nlp.components import RULER_LABELS, context, role_nouns, singulars, translated_title
 from kg.paths import DATA_DIR
 from kg.records import Alias, Mention, vote_weight
+from kg.text.clean import CleanText
+from kg.vocab import TYPE_PRIORITY
 
 NER_CLASSES = {
     "PERSON": "Person",

@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterator, Sequence
 
 from spacy.tokens import Span, Token
 
-from kg.clean import CleanText
-from kg.components import PLAY_VERBS as COMPONENT_PLAY_VERBS
-from kg.components import ROLE_MAX_WORDS, role_ending_at
 from kg.extract.coref import DocContext, antecedents, phrase_root, refers_to
 from kg.extract.mentions import Found, sentence_offsets
+from kg.nlp.components import PLAY_VERBS as COMPONENT_PLAY_VERBS
+from kg.nlp.components import ROLE_MAX_WORDS, role_ending_at
 from kg.records import Fact
+from kg.text.clean import CleanText
 
 CRAFT_TYPES = frozenset({"Spacecraft"})
 """Crewed craft; a station is a destination and a rocket a carrier, not something a crew is 'of'."""

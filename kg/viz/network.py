@@ -17,9 +17,9 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import KgError
-from kg.namespace import ENTITY_CLASSES, FACT_PREDICATES, KG, kg_term
-from kg.rdf import most_specific_class
-from kg.text import normalize_label
+from kg.graph.rdf import most_specific_class
+from kg.text.labels import normalize_label
+from kg.vocab import ENTITY_CLASSES, FACT_PREDICATES, KG, kg_term
 
 EVENT_LINKS = ("participant", "vehicle", "location", "work")
 """Event properties drawn as edges from the event to an entity."""

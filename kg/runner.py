@@ -43,8 +43,8 @@ class EngineError(KgError):
 
 def extract_batch(documents: Sequence[Document], model: str | None) -> list[Extraction]:
     """Run in a worker: the extractions of a batch, with the worker's own copy of the model."""
-    from kg.builder import extract_documents  # a worker imports the NLP stack on first use
-    from kg.nlp import load_pipeline
+    from kg.extract.document import extract_documents  # a worker imports the NLP stack on first use
+    from kg.nlp.pipeline import load_pipeline
 
     return list(extract_documents(documents, load_pipeline(model)))
 
@@ -62,7 +62,7 @@ def extract_all(
 ) -> list[Extraction]:
     """Every document's extraction, in the documents' order: from the cache when it has
     them, else made by the engine (and then cached). ``load`` gives this process's
-    pipeline (default kg.nlp.load_pipeline); workers always load their own."""
+    pipeline (default kg.nlp.pipeline.load_pipeline); workers always load their own."""
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if jobs < 1:
@@ -105,8 +105,8 @@ def _here(
     tell: Progress,
     load: Callable[[str | None], Language] | None,
 ) -> Iterator[Extraction]:
-    from kg.builder import extract_documents
-    from kg.nlp import load_pipeline
+    from kg.extract.document import extract_documents
+    from kg.nlp.pipeline import load_pipeline
 
     for extraction in extract_documents(documents, (load or load_pipeline)(model)):
         tell(1)

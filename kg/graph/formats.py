@@ -21,8 +21,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from kg.errors import GraphError
-from kg.rdf import new_dataset
-from kg.triples import Triple, nquads, ntriples
+from kg.graph.rdf import new_dataset
+from kg.graph.triples import Triple, nquads, ntriples
 
 FORMATS = {"turtle": ".ttl", "trig": ".trig", "nt": ".nt", "nq": ".nq", "jsonld": ".jsonld"}
 """kg's format names and the file suffix each goes with."""
@@ -55,7 +55,7 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
 
 
 def write_graph(path: Path, graphs: Iterable[tuple[str | None, Sequence[Triple]]], fmt: str) -> int:
-    """Write the graphs (see kg.triples.Assembly.graphs) to ``path`` in ``fmt``, atomically,
+    """Write the graphs (see kg.graph.triples.Assembly.graphs) to ``path`` in ``fmt``, atomically,
     and return how many statements were written.
 
     N-Triples and N-Quads are streamed a graph at a time, so memory does not grow with the
@@ -109,7 +109,7 @@ def encode(graphs: Iterable[tuple[str | None, Sequence[Triple]]], fmt: str) -> I
 
 
 def _used_prefixes(items: Sequence[pyoxigraph.Quad | pyoxigraph.Triple]) -> dict[str, str]:
-    """kg's prefixes (those of kg.rdf.new_dataset) that some IRI in the statements starts with."""
+    """kg's prefixes (of kg.graph.rdf.new_dataset) that an IRI in the statements starts with."""
     iris: set[str] = set()
     for item in items:
         terms: list[Any] = [item.subject, item.predicate, item.object]

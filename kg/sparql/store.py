@@ -22,9 +22,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from kg.errors import GraphError, StoreError
-from kg.formats import ntriples_of
-from kg.queries import Bindings, QueryResult, with_values
-from kg.rdf import ENTITY_GRAPH, graph_names, is_kg_graph, partition
+from kg.graph.formats import ntriples_of
+from kg.graph.rdf import ENTITY_GRAPH, graph_names, is_kg_graph, partition
+from kg.sparql.queries import Bindings, QueryResult, with_values
 
 DEFAULT_STORE = Path("out/store")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -74,7 +74,7 @@ _OX_FORMATS = {
 
 def read_for_store(path: Path) -> dict[str, bytes]:
     """A graph file split into the graphs a store keeps, as N-Triples per graph name, read
-    by pyoxigraph (ten times faster than rdflib). The split follows kg.rdf.partition: a
+    by pyoxigraph (ten times faster than rdflib). The split follows kg.graph.rdf.partition: a
     triple about a document, its strings or an evidence record read from it goes to that
     document's graph, the rest to the entity graph; the file's own graph names do not
     matter, so every format loads the same."""

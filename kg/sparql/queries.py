@@ -31,8 +31,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import KgError, QueryError, QueryTimeout
-from kg.namespace import KG, RES
 from kg.paths import QUERIES_DIR
+from kg.vocab import KG, RES
 
 _HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)")
 _PARAM = re.compile(r"(\w+)\s*(\(optional\))?\s*:\s*(.*)")

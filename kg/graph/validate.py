@@ -17,9 +17,9 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.errors import GraphError
-from kg.namespace import FACT_PREDICATES, KG, kg_term
+from kg.graph.rdf import read_graph
 from kg.paths import ONTOLOGY_DIR
-from kg.rdf import read_graph
+from kg.vocab import FACT_PREDICATES, KG, kg_term
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 

@@ -2,7 +2,7 @@
 inlined so the page works offline), static PNG and SVG pictures and an event timeline
 (matplotlib).
 
-Everything is drawn from :func:`kg.network.to_networkx`; nodes are coloured by their most
+Everything is drawn from :func:`kg.viz.network.to_networkx`; nodes are coloured by their most
 specific class, events are diamonds, and every picture has a legend and a title.
 """
 
@@ -26,9 +26,9 @@ from matplotlib.lines import Line2D
 from pyvis.network import Network
 
 from kg.errors import KgError
-from kg.formats import write_atomic
-from kg.network import keep_types, linked_only, neighbourhood, to_networkx, type_counts
-from kg.rdf import read_graph
+from kg.graph.formats import write_atomic
+from kg.graph.rdf import read_graph
+from kg.viz.network import keep_types, linked_only, neighbourhood, to_networkx, type_counts
 
 COLOURS = {
     "Person": "#4e79a7",

@@ -30,10 +30,10 @@ from rdflib.term import Node
 from rdflib.util import guess_format
 
 from kg.errors import GraphError
-from kg.namespace import ITSRDF, KG, NIF, RES, kg_term
 from kg.paths import ONTOLOGY_FILE
 from kg.records import Entity, EventNode
-from kg.text import normalize_label
+from kg.text.labels import normalize_label
+from kg.vocab import ITSRDF, KG, NIF, RES, kg_term
 
 _PLAIN_KEY = re.compile(r"[a-z0-9.-]+(?: [a-z0-9.-]+)*")
 

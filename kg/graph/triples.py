@@ -2,8 +2,8 @@
 written as N-Triples text, one graph at a time.
 
 The text is made directly (no rdflib or pyoxigraph term objects): terms are minted by
-kg.rdf and escaped here as N-Triples requires, which is what makes a build's RDF cost
-little beside the parse. The graph is cut as kg.rdf.graph_names says: the default graph
+kg.graph.rdf and escaped here as N-Triples requires, which is what makes a build's RDF cost
+little beside the parse. The graph is cut as kg.graph.rdf.graph_names says: the default graph
 holds the class hierarchy, the build, the entities, facts and events; each document's
 graph holds its NIF context, its sentences and mentions, the links from entities and
 events to them, and the evidence records read from it. Each graph's statements come
@@ -23,8 +23,7 @@ from urllib.parse import quote
 
 from rdflib import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD, Dataset, URIRef
 
-from kg.namespace import ITSRDF, KG, NIF, RES, kg_term
-from kg.rdf import (
+from kg.graph.rdf import (
     BuildInfo,
     distinct_iris,
     document_graph,
@@ -38,6 +37,7 @@ from kg.rdf import (
     types_of,
 )
 from kg.records import Entity, Event, EventNode, Extraction, Fact, Mention, Statement
+from kg.vocab import ITSRDF, KG, NIF, RES, kg_term
 
 Triple = str
 """One statement as N-Triples text, without the final " .": ``<s> <p> <o>``."""
@@ -134,7 +134,7 @@ class Assembly:
         events: Iterable[EventNode],
         info: BuildInfo,
     ) -> None:
-        # graphs in the order of their N-Quads text ("<name>"), as kg.formats sorts any dataset
+        # graphs in the order of their N-Quads text ("<name>"), as kg.graph.formats sorts them
         self.extractions = sorted(extractions, key=lambda x: f"<{document_graph(x.document.id)}>")
         self.entities = list(entities)
         self.statements = list(statements)

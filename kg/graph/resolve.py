@@ -22,10 +22,10 @@ import jellyfish
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from kg.extract.mentions import MIN_CONFIDENCE
-from kg.namespace import TYPE_PRIORITY
 from kg.paths import DATA_DIR
 from kg.records import Alias, Entity, Fact, Mention, Statement, vote_weight
-from kg.text import normalize_label
+from kg.text.labels import normalize_label
+from kg.vocab import TYPE_PRIORITY
 
 _PERSONISH = {"Person", "Organization", "Place"}
 """Types the statistical model confuses with each other on bare surnames."""

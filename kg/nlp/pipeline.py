@@ -1,6 +1,6 @@
 """Build the spaCy pipeline: the statistical model plus kg's domain rules. Nothing else.
 
-The model is chosen as kg.model says. Nothing is downloaded: a missing model is a clear
+The model is chosen as kg.nlp.model says. Nothing is downloaded: a missing model is a clear
 error. A process loads each model once (workers of a parallel build keep theirs).
 """
 
@@ -14,9 +14,9 @@ import spacy
 from spacy.language import Language
 from spacy.util import compile_suffix_regex
 
-import kg.components  # noqa: F401  (registers kg's pipeline components)
+import kg.nlp.components  # noqa: F401  (registers kg's pipeline components)
 from kg.errors import ModelError
-from kg.model import DEFAULT_MODELS, INSTALL_HINT, MODEL_ENV, model_name
+from kg.nlp.model import DEFAULT_MODELS, INSTALL_HINT, MODEL_ENV, model_name
 from kg.paths import DATA_DIR
 
 RULER_NAME = "kg_entity_ruler"

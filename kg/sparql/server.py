@@ -24,9 +24,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryTimeout, StoreError
-from kg.queries import Bindings, QueryResult, with_values
-from kg.rdf import is_kg_graph
-from kg.store import XSD_STRING, LoadReport
+from kg.graph.rdf import is_kg_graph
+from kg.sparql.queries import Bindings, QueryResult, with_values
+from kg.sparql.store import XSD_STRING, LoadReport
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from rdflib import RDF, Graph, URIRef
 
-from kg.namespace import ENTITY_CLASSES, FACT_PREDICATES, KG, kg_term
-from kg.rdf import most_specific_class
+from kg.graph.rdf import most_specific_class
+from kg.vocab import ENTITY_CLASSES, FACT_PREDICATES, KG, kg_term
 
 _FACT_IRIS = frozenset(str(kg_term(name)) for name in FACT_PREDICATES)
 

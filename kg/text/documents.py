@@ -149,7 +149,7 @@ def read_document(path: Path, doc_id: str | None = None) -> tuple[Document, str]
     note = f"read as {encoding}" if encoding in {"windows-1252", "latin-1"} else ""
     title, published, source = "", None, "text"
     if path.suffix.lower() in HTML_SUFFIXES:
-        from kg.html import extract_html  # trafilatura loads only when there is HTML
+        from kg.text.html import extract_html  # trafilatura loads only when there is HTML
 
         page = extract_html(text)
         text, title, published, source = page.text, page.title, page.published, "html"

@@ -22,10 +22,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from kg.components import site_rank
-from kg.dates import PartialDate
+from kg.nlp.components import site_rank
 from kg.paths import DATA_DIR
 from kg.records import Entity, Event, EventNode, Fact, Mention
+from kg.text.dates import PartialDate
 
 MIN_SHARED_PEOPLE = 2
 FLIGHTS = frozenset({"Launch", "Landing", "Docking"})

@@ -1,0 +1,147 @@
+"""The per-document stage: a document's text in, its Extraction record out.
+
+Clean the text, cut it in chunks a parse can hold, stream the chunks through ``nlp.pipe``,
+run the rules on each parsed chunk and put a document's chunks back together. Nothing
+here knows of any other document, which is what lets the stage run in parallel and be
+cached (kg.runner).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.coref import doc_context
+from kg.extract.events import events
+from kg.extract.mentions import aliases, find_mentions, harmonize, propagate_names
+from kg.extract.relations import (
+    crew_facts,
+    crew_list_facts,
+    crew_table_facts,
+    film_facts,
+    flight_facts,
+    place_facts,
+    role_facts,
+    service_facts,
+)
+from kg.records import Document, Extraction, Fact, Mention
+from kg.text.clean import CleanText, clean, headline
+from kg.text.dates import publication_date
+
+BATCH_SIZE = 32
+"""Small batches suit article-length texts (see PERFORMANCE.md: faster and far less memory)."""
+CHUNK_CHARS = 100_000
+"""Longer documents are parsed in chunks: spaCy's parser needs about 1 GB per 100,000
+characters, and its max_length (1,000,000) would refuse them whole."""
+
+
+def extract_documents(
+    documents: Sequence[Document], nlp: Language, chunk_chars: int = CHUNK_CHARS
+) -> Iterator[Extraction]:
+    """Clean and parse the documents as one stream (``nlp.pipe``) and run the rules on each.
+
+    A document longer than ``chunk_chars`` is parsed in chunks that end at paragraph or
+    sentence breaks, each mapped back to the document's own offsets, and the chunks'
+    findings are put together: memory stays bounded and nothing is cut off.
+    """
+    size = min(chunk_chars, nlp.max_length)
+    pieces = (
+        (piece.text, (document, piece, last))
+        for document in documents
+        for piece, last in text_chunks(clean(document.text), size)
+    )
+    parts: list[Extraction] = []
+    for doc, (document, piece, last) in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
+        parts.append(extract(doc, document, piece))
+        if last:
+            yield merge_extractions(parts)
+            parts = []
+
+
+def text_chunks(text: CleanText, size: int) -> Iterator[tuple[CleanText, bool]]:
+    """The cleaned text in pieces of at most ``size`` characters (a piece ends at a blank
+    line, else a line break, else a sentence end, else a space, if one is near)."""
+    if len(text.text) <= size:
+        yield text, True
+        return
+    start = 0
+    while start < len(text.text):
+        end = min(start + size, len(text.text))
+        if end < len(text.text):
+            window = text.text[start + size // 2 : end]
+            for mark in ("\n\n", "\n", ". ", " "):
+                cut = window.rfind(mark)
+                if cut >= 0:
+                    end = start + size // 2 + cut + len(mark)
+                    break
+        yield text.slice(start, end), end >= len(text.text)
+        start = end
+
+
+def merge_extractions(parts: Sequence[Extraction]) -> Extraction:
+    """One document's findings from the chunks it was parsed in."""
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+    return Extraction(
+        document=first.document,
+        mentions=tuple(m for p in parts for m in p.mentions),
+        facts=tuple(f for p in parts for f in p.facts),
+        events=tuple(e for p in parts for e in p.events),
+        aliases=tuple(a for p in parts for a in p.aliases),
+        title=first.title,
+        published=first.published,
+    )
+
+
+def extract(doc: Doc, document: Document, clean: CleanText) -> Extraction:
+    """Everything the rules find in one parsed document."""
+    found = harmonize(
+        propagate_names(doc, document.id, clean, find_mentions(doc, document.id, clean))
+    )
+    same = aliases(found)
+    ctx = doc_context(doc, document.id, found, same)
+    published = document.published or publication_date(document.text)
+    facts = [
+        *role_facts(ctx, clean),
+        *service_facts(ctx, clean),
+        *crew_facts(ctx, clean),
+        *crew_list_facts(ctx, clean),
+        *crew_table_facts(ctx, clean),
+        *flight_facts(ctx, clean),
+        *film_facts(ctx, clean),
+        *place_facts(ctx, clean),
+    ]
+    if ctx.craft is not None and ctx.mission is not None and ctx.mission is not ctx.craft:
+        # the crew of the craft an article is about also flew the mission it names
+        craft, mission = ctx.craft.mention, ctx.mission.mention
+        facts += [
+            Fact(
+                f.subject,
+                f.predicate,
+                mission,
+                "mission-crew",
+                f.confidence * 0.9,
+                f.sentence,
+                f.doc_id,
+            )
+            for f in facts
+            if f.predicate == "crewMemberOf"
+            and isinstance(f.object, Mention)
+            and _same_name(f.object, craft)
+        ]
+    return Extraction(
+        document=document,
+        mentions=tuple(f.mention for f in found),
+        facts=tuple(facts),
+        events=tuple(events(ctx, published, clean)),
+        aliases=tuple(same),
+        title=document.title or headline(clean.text),
+        published=published,
+    )
+
+
+def _same_name(a: Mention, b: Mention) -> bool:
+    return (a.canonical or a.text).lower() == (b.canonical or b.text).lower()
