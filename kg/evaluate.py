@@ -254,10 +254,10 @@ def _score_facts(scorer: _Scorer, report: EvalReport) -> None:
         else:
             matched.add(key)
             report.facts.tp += 1
-    for key, optional in gold_facts.items():
-        if not optional and key not in matched:
+    for gold_key, optional in gold_facts.items():
+        if not optional and gold_key not in matched:
             report.facts.fn += 1
-            report.missed_facts.append(" ".join(key))
+            report.missed_facts.append(" ".join(gold_key))
 
 
 def _score_events(scorer: _Scorer, report: EvalReport) -> None:

@@ -9,6 +9,18 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field, fields
+from typing import Literal
+
+from kg.vocab import EntityType, EventType, Predicate
+
+MentionSource = Literal["ner", "ruler", "propagated"]
+"""What proposed a mention: the statistical model (or kg's context cues, which speak as
+it does), the entity ruler (gazetteer and naming patterns), or a name the document
+names elsewhere."""
+AliasCue = Literal["acronym", "title-gloss", "also-named", "apposition"]
+"""How the text says two names are one: "X (ISS)", "‘Vyzov’, which means ‘Challenge’",
+"also transliterated as", "Roscosmos, the Russian Space Agency"."""
+SourceKind = Literal["text", "html"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +95,7 @@ class Document:
     """The decoded text (for an HTML page, the main text extracted from it): what offsets count."""
     sha256: str
     """Of the file's bytes."""
-    source: str = "text"
-    """"text" or "html"."""
+    source: SourceKind = "text"
     title: str = ""
     """The title the file's own metadata gives (an HTML page's), if any."""
     published: dt.date | None = None
@@ -100,11 +111,10 @@ class Mention:
     end: int
     text: str
     """The surface form, cleaned of possessives, quotes and surrounding punctuation."""
-    type: str
-    """The ontology class local name (Person, Organization, Spacecraft, ...)."""
-    source: str = "ner"
-    """What proposed the span: "ner" (the statistical model) or "ruler" (domain patterns)."""
+    type: EntityType
+    source: MentionSource = "ner"
     confidence: float = 0.75
+    """As kg/data/rules.json's mentions say for the source (0.75: the model's)."""
     canonical: str = ""
     """The canonical name when a gazetteer entry matched, else empty."""
     sentence: tuple[int, int] = (0, 0)
@@ -133,8 +143,7 @@ class Fact:
     """A subject-predicate-object statement found in one sentence."""
 
     subject: Mention
-    predicate: str
-    """The ontology property local name (hasRole, crewMemberOf, ...)."""
+    predicate: Predicate
     object: Mention | Value
     rule: str
     confidence: float
@@ -148,7 +157,7 @@ class Event:
     """An n-ary event (Launch, Docking, Landing, Filming) found in one sentence."""
 
     doc_id: str
-    type: str
+    type: EventType
     rule: str
     confidence: float
     sentence: tuple[int, int]
@@ -173,7 +182,7 @@ class Alias:
 
     first: Mention
     second: Mention
-    rule: str
+    rule: AliasCue
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +207,7 @@ class Entity:
     key: str
     """The resolver's identity: type and normalized canonical name (the IRI is minted from
     the type and the label)."""
-    type: str
+    type: EntityType
     label: str
     alt_labels: tuple[str, ...] = ()
     mentions: list[Mention] = field(default_factory=list)
@@ -213,7 +222,7 @@ class EventNode:
     """One real-world event, merged from the sentences (in any document) that tell it."""
 
     key: str
-    type: str
+    type: EventType
     vehicle: Entity | None = None
     work: Entity | None = None
     location: Entity | None = None
@@ -231,6 +240,6 @@ class Statement:
     """A fact between entities, with every sentence-level Fact that supports it."""
 
     subject: Entity
-    predicate: str
+    predicate: Predicate
     object: Entity | Value
     sources: list[Fact] = field(default_factory=list)

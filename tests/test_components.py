@@ -7,7 +7,9 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.components import entity_context, given_names, is_given_name, translated_title
+from kg.lexicon import given_names
+from kg.nlp.entities import entity_context
+from kg.nlp.tokens import is_given_name, translated_title
 from tests.conftest import spans_for
 
 

@@ -8,22 +8,18 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.coref import doc_context
+from kg.extract.context import DocContext
 from kg.extract.document import extract
 from kg.extract.mentions import find_mentions
-from kg.extract.relations import role_facts
+from kg.extract.roles import role_facts
 from kg.records import Document
 from kg.text.clean import clean
 
 
 def _roles(doc: Doc) -> set[tuple[str, str]]:
     cleaned = clean(doc.text)
-    ctx = doc_context(doc, "d", find_mentions(doc, "d", cleaned), [])
-    return {
-        (f.subject.text, str(f.object))
-        for f in role_facts(ctx, cleaned)
-        if f.predicate == "hasRole"
-    }
+    ctx = DocContext(doc, "d", cleaned, find_mentions(doc, "d", cleaned))
+    return {(f.subject.text, str(f.object)) for f in role_facts(ctx) if f.predicate == "hasRole"}
 
 
 def test_role_noun_before_a_name(make_doc: Callable[..., Doc]) -> None:

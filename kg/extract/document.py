@@ -13,20 +13,12 @@ from collections.abc import Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.coref import doc_context
-from kg.extract.events import events
-from kg.extract.mentions import aliases, find_mentions, harmonize, propagate_names
-from kg.extract.relations import (
-    crew_facts,
-    crew_list_facts,
-    crew_table_facts,
-    film_facts,
-    flight_facts,
-    place_facts,
-    role_facts,
-    service_facts,
-)
-from kg.records import Document, Extraction, Fact, Mention
+from kg.extract import rules
+from kg.extract.aliases import aliases
+from kg.extract.context import DocContext
+from kg.extract.mentions import find_mentions, harmonize, propagate_names
+from kg.extract.topics import find_topics
+from kg.records import Document, Extraction
 from kg.text.clean import CleanText, clean, headline
 from kg.text.dates import publication_date
 
@@ -97,51 +89,19 @@ def merge_extractions(parts: Sequence[Extraction]) -> Extraction:
 
 
 def extract(doc: Doc, document: Document, clean: CleanText) -> Extraction:
-    """Everything the rules find in one parsed document."""
+    """Everything the rules find in one parsed document (or chunk of one)."""
     found = harmonize(
         propagate_names(doc, document.id, clean, find_mentions(doc, document.id, clean))
     )
     same = aliases(found)
-    ctx = doc_context(doc, document.id, found, same)
     published = document.published or publication_date(document.text)
-    facts = [
-        *role_facts(ctx, clean),
-        *service_facts(ctx, clean),
-        *crew_facts(ctx, clean),
-        *crew_list_facts(ctx, clean),
-        *crew_table_facts(ctx, clean),
-        *flight_facts(ctx, clean),
-        *film_facts(ctx, clean),
-        *place_facts(ctx, clean),
-    ]
-    if ctx.craft is not None and ctx.mission is not None and ctx.mission is not ctx.craft:
-        # the crew of the craft an article is about also flew the mission it names
-        craft, mission = ctx.craft.mention, ctx.mission.mention
-        facts += [
-            Fact(
-                f.subject,
-                f.predicate,
-                mission,
-                "mission-crew",
-                f.confidence * 0.9,
-                f.sentence,
-                f.doc_id,
-            )
-            for f in facts
-            if f.predicate == "crewMemberOf"
-            and isinstance(f.object, Mention)
-            and _same_name(f.object, craft)
-        ]
+    ctx = DocContext(doc, document.id, clean, found, find_topics(found, same), published)
     return Extraction(
         document=document,
         mentions=tuple(f.mention for f in found),
-        facts=tuple(facts),
-        events=tuple(events(ctx, published, clean)),
+        facts=tuple(rules.facts(ctx)),
+        events=tuple(rules.all_events(ctx)),
         aliases=tuple(same),
         title=document.title or headline(clean.text),
         published=published,
     )
-
-
-def _same_name(a: Mention, b: Mention) -> bool:
-    return (a.canonical or a.text).lower() == (b.canonical or b.text).lower()

@@ -13,74 +13,57 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Token
 
-from kg.extract.coref import DocContext, refers_to
-from kg.extract.mentions import Found, sentence_offsets
-from kg.extract.relations import (
-    BLOCKING_VERBS,
-    CRAFT_TYPES,
-    governing_verb,
-    people_in,
-    subjects,
-)
-from kg.nlp.components import context, is_mission, site_rank
-from kg.records import Event, Mention
-from kg.text.clean import CleanText
-from kg.text.dates import PartialDate, resolve_date
+from kg.extract.arguments import people_in, subjects
+from kg.extract.context import DocContext, Found
+from kg.extract.coref import refers_to
+from kg.extract.flights import ROCKETS
+from kg.extract.syntax import clause, governing_verb, lemma
+from kg.lexicon import context, grammar, rule, triggers
+from kg.nlp.labels import CRAFT_LABELS
+from kg.records import Event, Mention, PartialDate
+from kg.text.dates import resolve_date
+from kg.vocab import EntityType, EventType, subclasses_of
 
-LAUNCH_VERBS = frozenset(
-    {"launch", "lift", "blast", "take", "depart", "set", "liftoff", "lift-off"}
-)
-_NEEDS_PARTICLE = {"lift": "off", "blast": "off", "take": "off", "set": "off"}
-LANDING_VERBS = frozenset({"land", "touch", "splash", "return", "accompany", "come", "bring"})
-_LANDING_PARTICLE = {"touch": "down", "splash": "down", "come": "back", "bring": "back"}
-DOCKING_VERBS = frozenset({"dock", "berth"})
-ARRIVAL_VERBS = frozenset({"arrive", "reach"})
-FILMING_VERBS = frozenset({"film", "shoot"})
-SHOT_NOUNS = frozenset(
-    {"scene", "scenes", "sequence", "sequences", "footage", "episode", "episodes"}
-)
-HOME_WORDS = frozenset({"earth", "home", "ground"})
-_FUTURE_MARKERS = frozenset(
-    {"will", "shall", "'ll", "going", "plan", "due", "set", "scheduled", "expect"}
-)
-_PLACE_PREPS = frozenset({"from", "at", "in"})
-_WHERE_PREPS = frozenset({"in", "on", "aboard", "at", "onboard", "inside"})
-_CRAFT_LABELS = frozenset({"Spacecraft", "SPACECRAFT"})
+CRAFTS: frozenset[EntityType] = frozenset({"Spacecraft"})
+"""Crewed craft: a station is a destination and a rocket a carrier, not an event's vehicle."""
 
 
 def _has_particle(verb: Token, particle: str) -> bool:
     return any(c.lower_ == particle and c.dep_ in {"prt", "advmod", "prep"} for c in verb.children)
 
 
-def _kind(verb: Token, ctx: DocContext) -> str | None:
+def _kind(verb: Token, ctx: DocContext) -> EventType | None:
     """The event class a verb triggers, if any."""
     if verb.pos_ != "VERB":
         return None
-    lemma = verb.lemma_.lower()
-    if lemma in ARRIVAL_VERBS and _at_station(verb, ctx):
+    base, words = lemma(verb), triggers()
+    if base in words.arrival_verbs and _at_station(verb, ctx):
         return "Docking"
-    if lemma == "send" and _into_space(verb):  # "China sent three astronauts into orbit"
+    if base in words.sending_verbs and _into_space(
+        verb
+    ):  # "China sent three astronauts into orbit"
         return "Launch"
-    if lemma in LAUNCH_VERBS and (
-        lemma not in _NEEDS_PARTICLE or _has_particle(verb, _NEEDS_PARTICLE[lemma])
+    if base in words.launch_verbs and (
+        base not in words.launch_particles or _has_particle(verb, words.launch_particles[base])
     ):
         return "Launch"
-    if lemma in DOCKING_VERBS:
+    if base in words.docking_verbs:
         return "Docking"
-    if lemma in FILMING_VERBS:
+    if base in words.filming_verbs:
         return "Filming"
-    if lemma in LANDING_VERBS:
-        particle = _LANDING_PARTICLE.get(lemma)
+    if base in words.landing_verbs:
+        particle = words.landing_particles.get(base)
         if particle is not None:
             return "Landing" if _has_particle(verb, particle) else None
-        return "Landing" if lemma == "land" or _goes_home(verb) or _in_craft(verb) else None
+        if base in words.touchdown_verbs or _goes_home(verb) or _in_craft(verb):
+            return "Landing"
     return None
 
 
 def _into_space(verb: Token) -> bool:
+    into, space = grammar().into_preps, triggers().space_words
     return any(
-        p.lower_ in {"into", "to"} and any(o.lower_ in {"orbit", "space"} for o in p.children)
-        for p in verb.children
+        p.lower_ in into and any(o.lower_ in space for o in p.children) for p in verb.children
     )
 
 
@@ -88,7 +71,11 @@ def _at_station(verb: Token, ctx: DocContext) -> bool:
     """ "arrived at the International Space Station", "reached the station"."""
     targets = [c for c in verb.children if c.dep_ == "dobj"]
     targets += [
-        o for p in verb.children if p.lower_ in {"at", "to"} for o in p.children if o.dep_ == "pobj"
+        o
+        for p in verb.children
+        if p.lower_ in grammar().arrival_preps
+        for o in p.children
+        if o.dep_ == "pobj"
     ]
     return any(
         (f := refers_to(t, ctx)) is not None and f.mention.type == "SpaceStation" for t in targets
@@ -99,40 +86,26 @@ def _in_craft(verb: Token) -> bool:
     """ "return on the Soyuz MS-23 spacecraft": the return flight itself."""
     return any(
         c.dep_ == "prep"
-        and c.lower_ in {"on", "in", "aboard"}
-        and any(g.ent_type_ in _CRAFT_LABELS for g in c.subtree)
+        and c.lower_ in grammar().inside_preps
+        and any(g.ent_type_ in CRAFT_LABELS for g in c.subtree)
         for c in verb.children
     )
 
 
 def _goes_home(verb: Token) -> bool:
     """ "return to Earth", "returning home", "accompany them back to Earth"."""
+    home, preps = triggers().home_words, grammar().home_preps
     for t in verb.subtree:
-        if t.lower_ in HOME_WORDS and (
-            t.head.lower_ in {"to", "back"} or t.dep_ == "advmod" or t.head.i == verb.i
+        if t.lower_ in home and (
+            t.head.lower_ in preps or t.dep_ == "advmod" or t.head.i == verb.i
         ):
             return True
     return False
 
 
-def _clause(verb: Token) -> list[Token]:
-    """The verb's own clause: its subtree without nested clauses that have verbs of their own."""
-    tokens: list[Token] = []
-    stack = [verb]
-    while stack:
-        token = stack.pop()
-        tokens.append(token)
-        for child in token.children:
-            if child.dep_ in {"relcl", "ccomp", "advcl", "acl", "conj"} and child.pos_ in {
-                "VERB",
-                "AUX",
-            }:
-                continue
-            stack.append(child)
-    return sorted(tokens, key=lambda t: t.i)
-
-
-def _mentions_in(tokens: Sequence[Token], ctx: DocContext, types: set[str]) -> list[Found]:
+def _mentions_in(
+    tokens: Sequence[Token], ctx: DocContext, types: frozenset[EntityType]
+) -> list[Found]:
     found: list[Found] = []
     for token in tokens:
         f = refers_to(token, ctx)
@@ -141,7 +114,7 @@ def _mentions_in(tokens: Sequence[Token], ctx: DocContext, types: set[str]) -> l
     return found
 
 
-def _vehicle(verb: Token, clause: list[Token], ctx: DocContext, kind: str) -> Found | None:
+def _vehicle(verb: Token, clause: list[Token], ctx: DocContext, kind: EventType) -> Found | None:
     """The craft of the event: a crewed craft in the clause (or heading the verbless
     caption the verb hangs from), else the craft the article is about, else a rocket.
 
@@ -154,35 +127,44 @@ def _vehicle(verb: Token, clause: list[Token], ctx: DocContext, kind: str) -> Fo
             top = top.head
         scope = list(top.subtree)
     if kind == "Docking":
-        targets = {
-            t.i for p in verb.children if p.lower_ in _WHERE["Docking"][0] for t in p.subtree
-        }
+        preps = grammar().docking_preps
+        targets = {t.i for p in verb.children if p.lower_ in preps for t in p.subtree}
         scope = [t for t in scope if t.i not in targets]
-    crafts = _mentions_in(scope, ctx, set(CRAFT_TYPES))
+    crafts = _mentions_in(scope, ctx, CRAFTS)
     if crafts:
         return crafts[0]
-    if ctx.craft is not None:
-        return ctx.craft
-    rockets = _mentions_in(scope, ctx, {"LaunchVehicle"})
+    if ctx.topics.craft is not None:
+        return ctx.topics.craft
+    rockets = _mentions_in(scope, ctx, ROCKETS)
     return rockets[0] if rockets else None
 
 
-_WHERE = {
-    "Launch": (_PLACE_PREPS, {"Place"}),
-    "Landing": (_PLACE_PREPS, {"Place"}),
-    "Filming": (_WHERE_PREPS, {"Place", "SpaceStation"}),
-    "Docking": (frozenset({"with", "to", "at"}), {"SpaceStation", "Spacecraft"}),
+PLACE_TYPES: dict[EventType, frozenset[EntityType]] = {
+    "Launch": frozenset({"Place"}),
+    "Landing": frozenset({"Place"}),
+    "Filming": frozenset({"Place", "SpaceStation"}),
+    "Docking": frozenset({"SpaceStation", "Spacecraft"}),
 }
-"""Per kind of event, the prepositions that introduce its place and what the place can be
-(a docking's place is the station or craft it docks with)."""
+"""Per kind of event, what its place can be (a docking's place is the station or craft it
+docks with)."""
+
+
+def _place_preps(kind: EventType) -> frozenset[str]:
+    """The prepositions that introduce the place of an event of this kind."""
+    words = grammar()
+    if kind == "Filming":
+        return words.filming_place_preps
+    if kind == "Docking":
+        return words.docking_preps
+    return words.launch_place_preps
 
 
 def _places(
-    clause: list[Token], ctx: DocContext, kind: str, exclude: Found | None = None
+    clause: list[Token], ctx: DocContext, kind: EventType, exclude: Found | None = None
 ) -> list[Found]:
     """The places the clause puts the event at, in order ("from Site 31 at the Baikonur
     Cosmodrome in Kazakhstan")."""
-    preps, types = _WHERE[kind]
+    preps, types = _place_preps(kind), PLACE_TYPES[kind]
     places: list[Found] = []
     for token in clause:
         if token.dep_ == "prep" and token.lower_ in preps:
@@ -191,20 +173,19 @@ def _places(
     return places
 
 
-def _location(clause: list[Token], ctx: DocContext, kind: str) -> Found | None:
+def _location(clause: list[Token], ctx: DocContext, kind: EventType) -> Found | None:
     """The place of the event: a launch facility before a pad before anything else."""
     places = _places(clause, ctx, kind)
     return min(places, key=_site_rank) if places else None
 
 
 def _future(verb: Token) -> bool:
+    markers = triggers().future_markers
     token: Token | None = verb
     while token is not None:
-        if any(
-            c.lower_ in _FUTURE_MARKERS and c.dep_ in {"aux", "auxpass"} for c in token.children
-        ):
+        if any(c.lower_ in markers and c.dep_ in {"aux", "auxpass"} for c in token.children):
             return True
-        if token.lemma_.lower() in _FUTURE_MARKERS:
+        if token.lemma_.lower() in markers:
             return True
         if token.dep_ not in {"xcomp", "advcl", "conj", "pcomp"} or token.head.i == token.i:
             return False
@@ -227,32 +208,29 @@ def _participants(verb: Token, ctx: DocContext) -> tuple[Mention, ...]:
     """People in the event: everyone the sentence puts in the action, climbing from a
     participle or infinitive ("filming", "to shoot") to the clause that names them."""
     people = people_in(verb.sent, ctx)
-    return tuple(
-        f.mention
-        for f in people
-        if governing_verb(f.span.root).lemma_.lower() not in BLOCKING_VERBS
-    )
+    blocking = triggers().blocking_verbs
+    return tuple(f.mention for f in people if lemma(governing_verb(f.span.root)) not in blocking)
 
 
 def _filming_work(verb: Token, clause: list[Token], ctx: DocContext) -> Found | None:
     """The work filmed: named in the object, or the document's one work when the object is
     a work noun or shots ("the space sequences of a film"), or missing."""
-    works = _mentions_in(clause, ctx, {"CreativeWork", "Film"})
+    works = _mentions_in(clause, ctx, subclasses_of("CreativeWork"))
     if works:
         return works[0]
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    words = context().work_nouns | SHOT_NOUNS
+    words = context().work_nouns | triggers().shot_nouns
     if all(o.lower_ in words or o.lemma_.lower() in words for o in objects):
-        return ctx.work
+        return ctx.topics.work
     return None
 
 
-def _where(verb: Token, ctx: DocContext, kind: str) -> Found | None:
+def _where(verb: Token, ctx: DocContext, kind: EventType) -> Found | None:
     """Where a filming happens: in the clause, or in the clauses it hangs from
     ("spend 12 days aboard the space station, filming in ...")."""
     token: Token | None = verb
     while token is not None:
-        location = _location(_clause(token), ctx, kind)
+        location = _location(clause(token), ctx, kind)
         if location is not None:
             return location
         if token.head.i == token.i or token.dep_ not in {"advcl", "xcomp", "conj", "pcomp", "acl"}:
@@ -261,18 +239,20 @@ def _where(verb: Token, ctx: DocContext, kind: str) -> Found | None:
     return None
 
 
-def events(ctx: DocContext, anchor: dt.date | None, clean: CleanText) -> Iterator[Event]:
+def events(ctx: DocContext) -> Iterator[Event]:
     """Every event a trigger verb tells in the document."""
+    is_mission = context().is_mission
     for verb in ctx.doc:
         kind = _kind(verb, ctx)
         if kind is None:
             continue
-        clause = _clause(verb)
-        sentence = sentence_offsets(verb.sent, clean)
-        date = _date(verb, clause, anchor)
+        made_by = rule(f"{kind.lower()}-verb", kind)
+        own = clause(verb)
+        sentence = ctx.sentence(verb.sent)
+        date = _date(verb, own, ctx.published)
         participants = _participants(verb, ctx)
         if kind == "Filming":
-            work = _filming_work(verb, clause, ctx)
+            work = _filming_work(verb, own, ctx)
             location = _where(verb, ctx, kind)
             filmers = tuple(f.mention for f in subjects(verb, ctx))
             if work is None or not (filmers or location):
@@ -280,8 +260,8 @@ def events(ctx: DocContext, anchor: dt.date | None, clean: CleanText) -> Iterato
             yield Event(
                 doc_id=ctx.doc_id,
                 type=kind,
-                rule="filming-verb",
-                confidence=0.7,
+                rule=made_by.name,
+                confidence=made_by.confidence,
                 sentence=sentence,
                 work=work.mention,
                 location=location.mention if location else None,
@@ -289,14 +269,14 @@ def events(ctx: DocContext, anchor: dt.date | None, clean: CleanText) -> Iterato
                 participants=filmers,
             )
             continue
-        vehicle = _vehicle(verb, clause, ctx, kind)
+        vehicle = _vehicle(verb, own, ctx, kind)
         if vehicle is None and not participants:
             continue
-        places = _places(clause, ctx, kind, exclude=vehicle)
+        places = _places(own, ctx, kind, exclude=vehicle)
         location = min(places, key=_site_rank) if places else None
-        rockets = _mentions_in(clause, ctx, {"LaunchVehicle"})
-        crewed = vehicle is not None and vehicle.mention.type in CRAFT_TYPES
-        flight = ctx.mission if crewed else None
+        rockets = _mentions_in(own, ctx, ROCKETS)
+        crewed = vehicle is not None and vehicle.mention.type == "Spacecraft"
+        flight = ctx.topics.mission if crewed else None
         mission = (
             flight
             if flight is not None and vehicle is not None and not is_mission(vehicle.mention.text)
@@ -306,8 +286,8 @@ def events(ctx: DocContext, anchor: dt.date | None, clean: CleanText) -> Iterato
         yield Event(
             doc_id=ctx.doc_id,
             type=kind,
-            rule=f"{kind.lower()}-verb",
-            confidence=0.7,
+            rule=made_by.name,
+            confidence=made_by.confidence,
             sentence=sentence,
             vehicle=vehicle.mention if vehicle else None,
             location=location.mention if location else None,
@@ -321,4 +301,4 @@ def events(ctx: DocContext, anchor: dt.date | None, clean: CleanText) -> Iterato
 
 
 def _site_rank(place: Found) -> int:
-    return site_rank(place.mention.canonical or place.mention.text)
+    return context().site_rank(place.mention.canonical or place.mention.text)

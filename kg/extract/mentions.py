@@ -12,81 +12,45 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
-from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.components import RULER_LABELS, context, role_nouns, singulars, translated_title
-from kg.paths import DATA_DIR
-from kg.records import Alias, Mention, vote_weight
+from kg.extract.context import Found, sentence_offsets
+from kg.lexicon import context, grammar, mention_confidence, not_entities, role_nouns
+from kg.nlp.labels import CONTEXT_ONLY, RULER_LABELS, entity_type
+from kg.nlp.tokens import singulars
+from kg.records import Mention, MentionSource, vote_weight
 from kg.text.clean import CleanText
-from kg.vocab import TYPE_PRIORITY
-
-NER_CLASSES = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-    "WORK_OF_ART": "CreativeWork",
-    "SPACECRAFT": "Spacecraft",
-    "LAUNCH_VEHICLE": "LaunchVehicle",
-    "SPACE_STATION": "SpaceStation",
-}
-"""spaCy's labels (and those kg's context component adds) to ontology classes."""
-
-CONFIDENCE = {"ruler": 0.95, "context": 0.8, "ner": 0.75, "headline": 0.3}
-CONTEXT_ONLY = frozenset({"SPACECRAFT", "LAUNCH_VEHICLE", "SPACE_STATION"})
-"""Labels only kg's context cues give ("docked with X", "the X rocket"): surer than the model."""
-MIN_CONFIDENCE = 0.5
-"""A mention weaker than this (in a headline) counts only if its entity is named elsewhere."""
+from kg.vocab import TYPE_PRIORITY, EntityType, is_a
 
 _QUOTES = "\"'‘’“”«»„‚"
 _POSSESSIVE = {"'s", "’s", "'", "’"}
-_ARTICLES = {"the", "a", "an"}
-_SMALL_WORDS = {
-    "a",
-    "an",
-    "the",
-    "of",
-    "in",
-    "on",
-    "to",
-    "for",
-    "and",
-    "or",
-    "at",
-    "by",
-    "with",
-    "from",
-    "as",
-}
-_NAME_PARTICLES = {"de", "da", "van", "von", "der", "bin", "al", "la", "le", "du", "del", "di"}
-
-
-class Found(NamedTuple):
-    """A mention together with the spaCy span it came from (for the relation rules)."""
-
-    span: Span
-    mention: Mention
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_VOTED_TYPES: frozenset[EntityType] = frozenset(
+    {"Person", "Organization", "Place", "Spacecraft", "SpaceStation"}
+)
+"""Types a name's vote may give a mention of another type: the model's confusions."""
 
 
 def find_mentions(doc: Doc, doc_id: str, clean: CleanText) -> list[Found]:
     """Every entity mention in ``doc``, typed and cleaned, with original offsets."""
     headlines = headline_lines(doc.text)
+    confidences = mention_confidence()
     found: list[Found] = []
     for ent in doc.ents:
         from_ruler = ent.label_ in RULER_LABELS
-        cls = ent.label_ if from_ruler else NER_CLASSES.get(ent.label_)
+        cls = entity_type(ent.label_)
         if cls is None:
             continue
         span = trim(ent, cls=cls)
         if span is None or not plausible(span, cls, from_ruler):
             continue
-        source = "ruler" if from_ruler else "ner"
-        confidence = CONFIDENCE["context"] if ent.label_ in CONTEXT_ONLY else CONFIDENCE[source]
+        source: MentionSource = "ruler" if from_ruler else "ner"
+        confidence = confidences.ruler if from_ruler else confidences.ner
+        if ent.label_ in CONTEXT_ONLY:
+            confidence = confidences.context
         if not from_ruler and any(a <= span.start_char < b for a, b in headlines):
-            confidence = CONFIDENCE["headline"]
+            confidence = confidences.headline
         start, end = clean.span_to_original(span.start_char, span.end_char)
         mention = Mention(
             doc_id=doc_id,
@@ -103,22 +67,13 @@ def find_mentions(doc: Doc, doc_id: str, clean: CleanText) -> list[Found]:
     return found
 
 
-def sentence_offsets(span: Span, clean: CleanText) -> tuple[int, int]:
-    """A span's sentence, as offsets into the original text, without surrounding white space."""
-    sent = span.sent
-    text = sent.text
-    start = sent.start_char + len(text) - len(text.lstrip())
-    end = sent.end_char - (len(text) - len(text.rstrip()))
-    return clean.span_to_original(start, max(start, end))
-
-
-def _canonical(span: Span, cls: str) -> str:
+def _canonical(span: Span, cls: EntityType) -> str:
     if cls == "Person" and any(t.text in _QUOTES for t in span):
         return without_nickname(span)
     return ""
 
 
-def trim(span: Span, *, cls: str = "") -> Span | None:
+def trim(span: Span, *, cls: EntityType | None = None) -> Span | None:
     """Cut ``span`` to the name it holds, or None if nothing is left.
 
     A line break, a closing quote or a bracket ends a name. A person's name also ends
@@ -129,6 +84,7 @@ def trim(span: Span, *, cls: str = "") -> Span | None:
     doc = span.doc
     start, end = span.start, span.end
     person = cls == "Person"
+    roles = role_nouns()
     in_nickname = False
     for token in doc[start:end]:
         if person and token.i > start and token.lower_ == "of":
@@ -145,10 +101,10 @@ def trim(span: Span, *, cls: str = "") -> Span | None:
         ):
             end = token.i + 1
             break
-    keep_the = cls in {"CreativeWork", "Film"}
+    keep_the = cls is not None and is_a(cls, "CreativeWork")
     while start < end and _strip_leading(doc[start], keep_the):
         start += 1
-    while person and end - start >= 3 and set(singulars(doc[start])) & role_nouns():
+    while person and end - start >= 3 and set(singulars(doc[start])) & roles:
         start += 1
     while end > start and _strip_trailing(doc[end - 1]):
         end -= 1
@@ -181,7 +137,7 @@ def _strip_leading(token: Token, keep_leading_the: bool) -> bool:
     text = token.text
     if token.is_space or token.is_punct or text in _QUOTES:
         return True
-    if text.lower() in _ARTICLES:
+    if text.lower() in grammar().articles:
         return not (keep_leading_the and text[0].isupper())
     return False
 
@@ -192,7 +148,7 @@ def _strip_trailing(token: Token) -> bool:
     )
 
 
-def plausible(span: Span, cls: str, from_ruler: bool) -> bool:
+def plausible(span: Span, cls: EntityType, from_ruler: bool) -> bool:
     """Whether a trimmed span can be a name of class ``cls``."""
     text = span.text
     if not any(c.isalpha() for c in text) or len(text) > 80:
@@ -201,7 +157,7 @@ def plausible(span: Span, cls: str, from_ruler: bool) -> bool:
         return True
     if not (text[0].isupper() or text[0].isdigit()) or "/" in text or "\\" in text:
         return False
-    if text.casefold() in _not_entities() or text.casefold() in _reference_words():
+    if text.casefold() in not_entities() or text.casefold() in _reference_words():
         return False
     if _CLOCK.search(text):  # "02:37 CEST"
         return False
@@ -209,18 +165,20 @@ def plausible(span: Span, cls: str, from_ruler: bool) -> bool:
         words = [t.text for t in span if not t.is_punct]
         if len(words) > 5 or any(ch.isdigit() for ch in text):
             return False
-        return all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+        particles = grammar().name_particles
+        return all(w[0].isupper() or w.lower() in particles for w in words)
     return True
 
 
 def headline_lines(text: str) -> list[tuple[int, int]]:
     """Spans of lines written in title case with no closing punctuation (headlines)."""
+    small = grammar().small_words
     spans: list[tuple[int, int]] = []
     for match in re.finditer(r"[^\n]+", text):
         line = match.group().strip()
         if not line or line[-1] in '.!?"”':
             continue
-        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in _SMALL_WORDS]
+        words = [w for w in _WORD.findall(line) if w.lower() not in small]
         if len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.8:
             spans.append((match.start(), match.end()))
     return spans
@@ -232,19 +190,10 @@ _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\b")
 @cache
 def _reference_words() -> frozenset[str]:
     """Head nouns alone ("the Station") refer to a named thing; they are not its name."""
-    ctx = context()
-    return frozenset(" ".join(words) for words, _ in ctx.head_nouns)
+    return frozenset(" ".join(words) for words, _ in context().head_nouns)
 
 
-@cache
-def _not_entities() -> frozenset[str]:
-    lines = (DATA_DIR / "not_entities.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(
-        line.strip().casefold() for line in lines if line.strip() and not line.startswith("#")
-    )
-
-
-def _priority(type_: str) -> int:
+def _priority(type_: EntityType) -> int:
     return TYPE_PRIORITY.index(type_) if type_ in TYPE_PRIORITY else len(TYPE_PRIORITY)
 
 
@@ -253,7 +202,7 @@ def harmonize(found: list[Found]) -> list[Found]:
     sentence and an organization in the next. The type most mentions of the name (and of
     the full names it begins or ends: "Wang" of "Wang Yaping") agree on wins; gazetteer
     matches are kept."""
-    votes: dict[str, dict[str, float]] = {}
+    votes: dict[str, dict[EntityType, float]] = {}
     for f in found:
         words = f.mention.text.split()
         weight = vote_weight(f.mention)
@@ -265,11 +214,7 @@ def harmonize(found: list[Found]) -> list[Found]:
     for f in found:
         tally = votes.get(f.mention.text.lower(), {})
         best = min(tally, key=lambda t: (-tally[t], _priority(t))) if tally else f.mention.type
-        if (
-            f.mention.source != "ruler"
-            and best != f.mention.type
-            and best in {"Person", "Organization", "Place", "Spacecraft", "SpaceStation"}
-        ):
+        if f.mention.source != "ruler" and best != f.mention.type and best in _VOTED_TYPES:
             f = Found(f.span, replace(f.mention, type=best))
         result.append(f)
     return result
@@ -284,7 +229,7 @@ def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found])
     """
     covered = {i for f in found for i in range(f.span.start, f.span.end)}
     covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    names: dict[tuple[str, ...], str] = {}
+    names: dict[tuple[str, ...], EntityType] = {}
     for f in found:
         words = tuple(t.text for t in f.span)
         if f.mention.type == "Person":
@@ -302,6 +247,7 @@ def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found])
     for token in doc:
         positions.setdefault(token.text, []).append(token.i)
     added: list[Found] = []
+    confidence = mention_confidence().ner
     for words in sorted(names, key=lambda w: (-len(w), w)):
         n = len(words)
         for i in positions.get(words[0], []):
@@ -319,74 +265,9 @@ def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found])
                 span.text,
                 names[words],
                 "propagated",
-                CONFIDENCE["ner"],
+                confidence,
                 sentence=sentence_offsets(span, clean),
             )
             added.append(Found(span, mention))
             covered.update(range(i, i + n))
     return sorted(found + added, key=lambda f: f.span.start)
-
-
-def _initials(span: Span) -> str:
-    return "".join(t.text[0] for t in span if t.is_title and t.lower_ not in _SMALL_WORDS).upper()
-
-
-_ALSO = frozenset({"known", "transliterated", "spelled", "spelt", "written", "called", "romanized"})
-
-
-def _also_named(found: Found, by_start: dict[int, Found]) -> Found | None:
-    """The name after "also known as", "(also transliterated X)", "whose name is also
-    spelled X", within a few words of ``found``."""
-    doc, sent = found.span.doc, found.span.sent
-    window = doc[found.span.end : min(sent.end, found.span.end + 8)]
-    for token in window:
-        if token.lower_ == "also" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _ALSO:
-            start = token.i + 2
-            if start < len(doc) and doc[start].lower_ == "as":
-                start += 1
-            return by_start.get(start)
-    return None
-
-
-def aliases(found: list[Found]) -> list[Alias]:
-    """Names the text equates: an acronym in parentheses after its long form, a quoted
-    gloss after a title ("‘Zvezda’, which means ‘Star’"), "X, the Y" appositions."""
-    by_start = {f.span.start: f for f in found}
-    result: list[Alias] = []
-    for f in found:
-        doc, end = f.span.doc, f.span.end
-        # "International Space Station (ISS)"
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            other = by_start.get(end + 1)
-            if (
-                other is not None
-                and other.span.text.isupper()
-                and other.span.text == _initials(f.span)
-            ):
-                result.append(Alias(f.mention, other.mention, "acronym"))
-        if f.mention.type in {"CreativeWork", "Film"}:
-            gloss = translated_title(f.span)
-            other = by_start.get(gloss.start) if gloss is not None else None
-            if other is not None and other.mention.type == f.mention.type:
-                result.append(Alias(f.mention, other.mention, "title-gloss"))
-        # "Surayev, whose name is also transliterated as Maxim Suraev"
-        other = _also_named(f, by_start)
-        if other is not None and other.mention.type == f.mention.type:
-            result.append(Alias(f.mention, other.mention, "also-named"))
-        # "Roscosmos, the Russian Space Agency," (not a list: no further comma or "and" name)
-        if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "the":
-            other = by_start.get(end + 2)
-            after = other.span.end if other is not None else 0
-            if (
-                other is not None
-                and other.mention.type == f.mention.type
-                and f.mention.type in {"Organization", "Place"}
-                and not (
-                    after + 1 < len(doc)
-                    and doc[after].text in {",", "and"}
-                    and (after + 1) in by_start
-                )
-                and not (after < len(doc) and doc[after].lower_ == "and")
-            ):
-                result.append(Alias(f.mention, other.mention, "apposition"))
-    return result

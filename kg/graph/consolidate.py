@@ -16,26 +16,28 @@ acted in it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
-from kg.nlp.components import site_rank
-from kg.paths import DATA_DIR
-from kg.records import Entity, Event, EventNode, Fact, Mention
-from kg.text.dates import PartialDate
+from kg.lexicon import context, film_roles, rule
+from kg.records import Entity, Event, EventNode, Fact, Mention, PartialDate
+from kg.vocab import EntityType, EventType, Predicate, is_a
 
 MIN_SHARED_PEOPLE = 2
-FLIGHTS = frozenset({"Launch", "Landing", "Docking"})
-ANCHOR_TYPES = frozenset({"Spacecraft", "SpaceStation", "CreativeWork", "Film"})
+FLIGHTS: frozenset[EventType] = frozenset({"Launch", "Landing", "Docking"})
+
+
+def _is_anchor(cls: EntityType) -> bool:
+    """Crewed craft, stations and works anchor the events they take part in; a rocket, a
+    place or an agency alone does not."""
+    return cls != "LaunchVehicle" and (is_a(cls, "Spacecraft") or is_a(cls, "CreativeWork"))
 
 
 @dataclass(slots=True)
 class _Group:
     key: str
-    type: str
+    type: EventType
     anchor: Entity | None
     events: list[Event] = field(default_factory=list)
     people: set[Entity] = field(default_factory=set)
@@ -57,7 +59,7 @@ def merge_events(events: Iterable[Event], owner: dict[Mention, Entity]) -> list[
     loose: list[Event] = []
     for event in ordered:
         anchor = _anchor(event, owner)
-        if anchor is not None and anchor.type in ANCHOR_TYPES:
+        if anchor is not None and _is_anchor(anchor.type):
             key = f"{event.type}:{anchor.key}"
             group = groups.setdefault(key, _Group(key, event.type, anchor))
             group.events.append(event)
@@ -109,7 +111,7 @@ def _most_specific(places: Iterable[Entity | None]) -> Entity | None:
         return None
 
     def rank(key: str) -> tuple[int, int, str]:
-        return (site_rank(by_key[key].label), -counts[key], key)
+        return (context().site_rank(by_key[key].label), -counts[key], key)
 
     return by_key[min(counts, key=rank)]
 
@@ -125,18 +127,6 @@ def fuse_dates(dates: Iterable[PartialDate]) -> dt.date | None:
     for partial in partials:
         merged = merged.merge(partial) if merged is not None else None
     return merged.complete() if merged is not None else None
-
-
-@cache
-def _film_roles() -> dict[str, frozenset[str]]:
-    data = json.loads((DATA_DIR / "film_roles.json").read_text(encoding="utf-8"))
-    return {k: frozenset(v) for k, v in data.items() if k != "about"}
-
-
-def _mention_of(
-    entity: Entity, mentions: Iterable[Mention], owner: dict[Mention, Entity]
-) -> Mention | None:
-    return next((m for m in mentions if owner.get(m) is entity), None)
 
 
 def implied_facts(
@@ -157,6 +147,17 @@ def implied_facts(
     return implied
 
 
+def _implied(
+    subject: Mention, predicate: Predicate, obj: Mention | dt.date, key: str, event: Event
+) -> Fact:
+    """A fact an event implies, tied to the sentence of the telling ``event``, made by the
+    rule ``key`` of the rule table."""
+    made_by = rule(key, predicate)
+    return Fact(
+        subject, predicate, obj, made_by.name, made_by.confidence, event.sentence, event.doc_id
+    )
+
+
 def _flight_facts(node: EventNode, owner: dict[Mention, Entity]) -> list[Fact]:
     """Crew of the craft; for a launch its date, facilities, pads and rocket; for a docking
     what it docked with, and the station as its destination."""
@@ -170,48 +171,39 @@ def _flight_facts(node: EventNode, owner: dict[Mention, Entity]) -> list[Fact]:
         node.vehicle.mentions[0],
     )
     facts: list[Fact] = []
-
-    def fact(
-        predicate: str, obj: Mention | dt.date, rule: str, confidence: float, event: Event
-    ) -> None:
-        facts.append(Fact(craft, predicate, obj, rule, confidence, event.sentence, event.doc_id))
-
+    crew = f"{node.type.lower()}-crew"
     for event in node.sources:
         for person in event.participants:
             if owner.get(person) in node.participants:
                 for flown in _flown(craft, event):
-                    rule = f"{node.type.lower()}-crew"
-                    facts.append(
-                        Fact(
-                            person, "crewMemberOf", flown, rule, 0.65, event.sentence, event.doc_id
-                        )
-                    )
+                    facts.append(_implied(person, "crewMemberOf", flown, crew, event))
         if node.type == "Docking":
             for target in event.sites:
                 joined = owner.get(target)
                 if (
                     joined is not None
-                    and joined.type in {"SpaceStation", "Spacecraft"}
+                    and (joined.type == "SpaceStation" or joined.type == "Spacecraft")
                     and joined is not node.vehicle
                 ):
-                    fact("dockedWith", target, "docking", 0.75, event)
+                    facts.append(_implied(craft, "dockedWith", target, "docking", event))
                     if joined.type == "SpaceStation":
-                        fact("destination", target, "docking", 0.7, event)
+                        key = "docking/destination"
+                        facts.append(_implied(craft, "destination", target, key, event))
         if node.type != "Launch":
             continue
         if node.date is not None and event.date is not None and _agrees(event.date, node.date):
-            fact("launchDate", node.date, "launch-date", 0.7, event)
+            facts.append(_implied(craft, "launchDate", node.date, "launch-date", event))
         if (
             node.location is not None
             and event.location is not None
             and owner.get(event.location) is node.location
         ):
-            fact("launchedFrom", event.location, "launch-site", 0.75, event)
+            facts.append(_implied(craft, "launchedFrom", event.location, "launch-site", event))
         for site in event.sites:  # the pad too: "from Launch Complex 39A at Kennedy Space Center"
             if site is not event.location:
-                fact("launchedFrom", site, "launch-site", 0.7, event)
+                facts.append(_implied(craft, "launchedFrom", site, "launch-site/pad", event))
         if event.carrier is not None:
-            fact("launchVehicle", event.carrier, "launch-carrier", 0.7, event)
+            facts.append(_implied(craft, "launchVehicle", event.carrier, "launch-carrier", event))
     return facts
 
 
@@ -228,9 +220,10 @@ def _agrees(partial: PartialDate, day: dt.date) -> bool:
 def _film_facts(
     node: EventNode, roles: dict[Entity, set[str]], owner: dict[Mention, Entity]
 ) -> list[Fact]:
+    """A director filming a work directed it; an actress or actor acted in it."""
     assert node.work is not None
     facts: list[Fact] = []
-    relations = _film_roles()
+    relations = film_roles()
     for event in node.sources:
         assert event.work is not None
         for person in event.participants:
@@ -238,20 +231,8 @@ def _film_facts(
             if entity is None:
                 continue
             if roles[entity] & relations["directedBy"]:
-                rule = "director-films-work"
-                facts.append(
-                    Fact(event.work, "directedBy", person, rule, 0.65, event.sentence, event.doc_id)
-                )
+                key = "director-films-work"
+                facts.append(_implied(event.work, "directedBy", person, key, event))
             if roles[entity] & relations["actedIn"]:
-                facts.append(
-                    Fact(
-                        person,
-                        "actedIn",
-                        event.work,
-                        "actor-films-work",
-                        0.65,
-                        event.sentence,
-                        event.doc_id,
-                    )
-                )
+                facts.append(_implied(person, "actedIn", event.work, "actor-films-work", event))
     return facts

@@ -25,20 +25,18 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, Dataset, Graph, URIRef
+from rdflib import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, Dataset, Graph, URIRef
 from rdflib.term import Node
 from rdflib.util import guess_format
 
 from kg.errors import GraphError
-from kg.paths import ONTOLOGY_FILE
 from kg.records import Entity, EventNode
 from kg.text.labels import normalize_label
-from kg.vocab import ITSRDF, KG, NIF, RES, kg_term
+from kg.vocab import ITSRDF, KG, NIF, RES, ClassName, ancestors, kg_term
 
 _PLAIN_KEY = re.compile(r"[a-z0-9.-]+(?: [a-z0-9.-]+)*")
 
 T = TypeVar("T")
-Triple = tuple[URIRef, URIRef, Node]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,23 +130,17 @@ def string_iri(document_id: str, start: int, end: int) -> str:
 
 @cache
 def superclasses() -> dict[URIRef, tuple[URIRef, ...]]:
-    """Each kg class with its kg superclasses, read from the ontology file."""
-    ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
-    ns = str(KG)
-    result: dict[URIRef, tuple[URIRef, ...]] = {}
-    for cls in ontology.subjects(RDF.type, OWL.Class):
-        if isinstance(cls, URIRef) and str(cls).startswith(ns):
-            supers = ontology.transitive_objects(cls, RDFS.subClassOf)
-            result[cls] = tuple(
-                sorted(s for s in supers if isinstance(s, URIRef) and str(s).startswith(ns))
-            )
-    return result
+    """Each kg class with itself and its kg superclasses (kg.vocab.ancestors, read from the
+    ontology file), in IRI order."""
+    return {
+        kg_term(cls): tuple(sorted(kg_term(c) for c in chain)) for cls, chain in ancestors().items()
+    }
 
 
-def types_of(local_name: str) -> tuple[URIRef, ...]:
+def types_of(cls: ClassName) -> tuple[URIRef, ...]:
     """The class and every kg superclass, so plain SPARQL finds a SpaceStation as a Spacecraft."""
-    cls = kg_term(local_name)
-    return superclasses().get(cls, (cls,))
+    term = kg_term(cls)
+    return superclasses().get(term, (term,))
 
 
 # ---------------------------------------------------------------------------- graphs

@@ -12,26 +12,22 @@ label: the gazetteer's name, else the fullest common spelling.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import cache
 
 import jellyfish
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-from kg.extract.mentions import MIN_CONFIDENCE
-from kg.paths import DATA_DIR
+from kg.lexicon import mention_confidence, name_forms
 from kg.records import Alias, Entity, Fact, Mention, Statement, vote_weight
 from kg.text.labels import normalize_label
-from kg.vocab import TYPE_PRIORITY
+from kg.vocab import TYPE_PRIORITY, EntityType, top_class
 
-_PERSONISH = {"Person", "Organization", "Place"}
+_PERSONISH: frozenset[EntityType] = frozenset({"Person", "Organization", "Place"})
 """Types the statistical model confuses with each other on bare surnames."""
-
-FAMILIES = {"SpaceStation": "Spacecraft", "LaunchVehicle": "Spacecraft", "Film": "CreativeWork"}
-"""Subclasses that may share a cluster with their superclass (the vote picks one)."""
+_SHORT_CRAFT_NAMES: frozenset[EntityType] = frozenset({"Organization", "Place", "CreativeWork"})
+"""Types the model gives a craft's proper name ("Resilience") standing alone."""
 
 SURNAME_SIMILARITY = 0.85
 GIVEN_NAME_SIMILARITY = 0.85
@@ -39,8 +35,10 @@ TYPO_SIMILARITY = 0.95
 TYPO_MIN_LENGTH = 7
 
 
-def family(type_: str) -> str:
-    return FAMILIES.get(type_, type_)
+def family(type_: EntityType) -> EntityType:
+    """The top class of a type: subclasses may share a cluster with their superclass (the
+    vote picks one)."""
+    return top_class(type_)
 
 
 class _UnionFind:
@@ -62,19 +60,11 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
-@cache
-def _name_forms() -> tuple[tuple[frozenset[str], re.Pattern[str], str], ...]:
-    data = json.loads((DATA_DIR / "name_forms.json").read_text(encoding="utf-8"))
-    return tuple(
-        (frozenset(r["types"]), re.compile(r["pattern"]), r["replace"]) for r in data["rules"]
-    )
-
-
-def known_form(name: str, type_: str) -> str:
+def known_form(name: str, type_: EntityType) -> str:
     """``name`` rewritten to the form it is known by (``kg/data/name_forms.json``)."""
-    for types, pattern, replace in _name_forms():
-        if type_ in types:
-            name = pattern.sub(replace, name)
+    for form in name_forms():
+        if type_ in form.types:
+            name = form.pattern.sub(form.replace, name)
     return name
 
 
@@ -82,14 +72,14 @@ def name_key(mention: Mention) -> str:
     return normalize_label(mention.canonical or known_form(mention.text, mention.type))
 
 
-def _vote(mentions: Iterable[Mention]) -> str:
-    weights: dict[str, float] = defaultdict(float)
+def _vote(mentions: Iterable[Mention]) -> EntityType:
+    weights: dict[EntityType, float] = defaultdict(float)
     for m in mentions:
         weights[m.type] += vote_weight(m)
     return min(weights, key=lambda t: (-weights[t], _priority(t)))
 
 
-def _priority(type_: str) -> int:
+def _priority(type_: EntityType) -> int:
     return TYPE_PRIORITY.index(type_) if type_ in TYPE_PRIORITY else len(TYPE_PRIORITY)
 
 
@@ -120,8 +110,9 @@ def resolve(
 
     entities: list[Entity] = []
     owner: dict[Mention, Entity] = {}
+    minimum = mention_confidence().minimum
     for cluster in clusters.values():
-        if max(m.confidence for m in cluster) < MIN_CONFIDENCE:
+        if max(m.confidence for m in cluster) < minimum:
             continue
         entity = _make_entity(cluster)
         entities.append(entity)
@@ -172,19 +163,19 @@ def _typo_variants(a: str, b: str) -> bool:
     )
 
 
-def _link_variants(types: dict[str, str], names: _UnionFind) -> None:
+def _link_variants(types: dict[str, EntityType], names: _UnionFind) -> None:
     """Join spelling variants of full person names, and typos of places and organizations.
 
     People are compared only within blocks that share a key of the surname, so the work
     grows with the number of similar names, not with the square of all names.
     """
-    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    blocks: dict[tuple[EntityType, str], list[str]] = defaultdict(list)
     for key, type_ in sorted(types.items()):
         words = key.split()
         if type_ == "Person" and len(words) > 1:
             for block in dict.fromkeys(_surname_keys(words[-1])):
                 blocks[("Person", block)].append(key)
-        elif type_ in {"Place", "Organization"} and len(key) >= TYPO_MIN_LENGTH:
+        elif (type_ == "Place" or type_ == "Organization") and len(key) >= TYPO_MIN_LENGTH:
             blocks[(type_, key[0])].append(key)
     for (type_, _), keys in sorted(blocks.items()):
         same = _same_person if type_ == "Person" else _typo_variants
@@ -194,7 +185,7 @@ def _link_variants(types: dict[str, str], names: _UnionFind) -> None:
                     names.union(a, b)
 
 
-def _short_form_fits(short: str, full: str, *, same_document: bool) -> bool:
+def _short_form_fits(short: EntityType, full: EntityType, *, same_document: bool) -> bool:
     """Whether a one-word name of type ``short`` can stand for a longer name of type ``full``.
 
     The model often types a lone surname or a craft's proper name ("Resilience") as an
@@ -204,15 +195,11 @@ def _short_form_fits(short: str, full: str, *, same_document: bool) -> bool:
         return True
     if full == "Person":
         return short in _PERSONISH
-    return (
-        same_document
-        and family(full) == "Spacecraft"
-        and short in {"Organization", "Place", "CreativeWork"}
-    )
+    return same_document and family(full) == "Spacecraft" and short in _SHORT_CRAFT_NAMES
 
 
 def _link_short_forms(
-    by_name: dict[str, list[Mention]], types: dict[str, str], names: _UnionFind
+    by_name: dict[str, list[Mention]], types: dict[str, EntityType], names: _UnionFind
 ) -> None:
     """Join a one-word name to the one longer name it is short for: a surname to the full
     name ("Serrova" to "Yelena Serova", by spelling variant too), "MS-24" to "Soyuz

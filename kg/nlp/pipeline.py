@@ -6,7 +6,7 @@ error. A process loads each model once (workers of a parallel build keep theirs)
 
 from __future__ import annotations
 
-import json
+import copy
 from functools import cache
 from typing import Any
 
@@ -14,10 +14,11 @@ import spacy
 from spacy.language import Language
 from spacy.util import compile_suffix_regex
 
-import kg.nlp.components  # noqa: F401  (registers kg's pipeline components)
+import kg.nlp.entities
+import kg.nlp.sentences  # noqa: F401  (registers kg_sentence_bounds)
 from kg.errors import ModelError
+from kg.lexicon import context, gazetteer, name_patterns
 from kg.nlp.model import DEFAULT_MODELS, INSTALL_HINT, MODEL_ENV, model_name
-from kg.paths import DATA_DIR
 
 RULER_NAME = "kg_entity_ruler"
 
@@ -69,13 +70,10 @@ def add_rules(nlp: Language) -> Language:
     return nlp
 
 
-DESIGNATOR_FULL_STOPS = (r"(?<=\d[A-Za-z])\.$", r"(?<=-[A-Z])\.$")
-"""A sentence's full stop after "TMA-20M" or "STS-41-G": spaCy keeps it in the token,
-which hides the designator from the patterns and joins two sentences."""
-
-
 def _split_designator_full_stops(nlp: Language) -> None:
-    suffixes = [*nlp.Defaults.suffixes, *DESIGNATOR_FULL_STOPS]  # type: ignore[misc]
+    # a sentence's full stop after "TMA-20M" or "STS-41-G": spaCy keeps it in the token,
+    # which hides the designator from the patterns and joins two sentences
+    suffixes = [*nlp.Defaults.suffixes, *context().designator_full_stops]  # type: ignore[misc]
     tokenizer: Any = nlp.tokenizer
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
@@ -83,30 +81,16 @@ def _split_designator_full_stops(nlp: Language) -> None:
 def entity_patterns(nlp: Language) -> list[dict[str, Any]]:
     """Entity-ruler patterns from the gazetteer and the spacecraft naming patterns."""
     patterns: list[dict[str, Any]] = []
-    for entry in _gazetteer():
-        for name in [entry["name"], *entry["aliases"]]:
+    for entry in gazetteer():
+        for name in [entry.name, *entry.aliases]:
             tokens = nlp.make_doc(name)
             if len(tokens) == 1:
                 token_pattern = [{"TEXT": tokens[0].text}]
             else:
                 token_pattern = [{"LOWER": t.lower_} for t in tokens]
-            patterns.append({"label": entry["type"], "pattern": token_pattern, "id": entry["name"]})
-    for line in (DATA_DIR / "name_patterns.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            patterns.append(json.loads(line))
+            patterns.append({"label": entry.type, "pattern": token_pattern, "id": entry.name})
+    patterns.extend(copy.deepcopy(p) for p in name_patterns())  # the ruler may keep them
     return patterns
-
-
-@cache
-def generic_names() -> frozenset[str]:
-    """Canonical names of families of craft (Crew Dragon, Orion), not single craft."""
-    return frozenset(e["name"] for e in _gazetteer() if e.get("generic"))
-
-
-@cache
-def _gazetteer() -> tuple[dict[str, Any], ...]:
-    data = json.loads((DATA_DIR / "gazetteer.json").read_text(encoding="utf-8"))
-    return tuple(data["entries"])
 
 
 def model_description(nlp: Language) -> str:

@@ -9,13 +9,11 @@ is kept is copied verbatim, so every offset in the cleaned text maps back exactl
 from __future__ import annotations
 
 import bisect
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
-from kg.paths import DATA_DIR
+from kg.lexicon import Boilerplate, boilerplate
 
 _LINE_EDGE = " \t\r\f\v|•·"
 
@@ -178,35 +176,7 @@ def _emit_nfc(out: _Builder, text: str, start: int, end: int) -> None:
     out.emit(text[run:end], run, end, True)
 
 
-@dataclass(frozen=True, slots=True)
-class _Rules:
-    drop_lines: tuple[re.Pattern[str], ...]
-    drop_rest: tuple[re.Pattern[str], ...]
-    drop_inline: tuple[re.Pattern[str], ...]
-    icon_suffix: str
-    icon_min_words: int
-    icon_min_share: float
-
-
-@cache
-def _rules() -> _Rules:
-    data = json.loads((DATA_DIR / "boilerplate.json").read_text(encoding="utf-8"))
-
-    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p, re.IGNORECASE) for p in data[key])
-
-    icons = data["icon_lines"]
-    return _Rules(
-        drop_lines=compile_all("drop_lines"),
-        drop_rest=compile_all("drop_rest"),
-        drop_inline=compile_all("drop_inline"),
-        icon_suffix=icons["suffix"],
-        icon_min_words=icons["min_words"],
-        icon_min_share=icons["min_share"],
-    )
-
-
-def _is_icon_list(line: str, rules: _Rules) -> bool:
+def _is_icon_list(line: str, rules: Boilerplate) -> bool:
     words = line.split()
     if len(words) < rules.icon_min_words:
         return False
@@ -216,7 +186,7 @@ def _is_icon_list(line: str, rules: _Rules) -> bool:
 
 def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` (sorted, disjoint) that are boilerplate."""
-    rules = _rules()
+    rules = boilerplate()
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.splitlines(keepends=True):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.records import Document
+from kg.records import Document, SourceKind
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -147,7 +147,8 @@ def read_document(path: Path, doc_id: str | None = None) -> tuple[Document, str]
         raise Unusable("empty file" if not data else "only white space")
     text, encoding = decode(data)
     note = f"read as {encoding}" if encoding in {"windows-1252", "latin-1"} else ""
-    title, published, source = "", None, "text"
+    title, published = "", None
+    source: SourceKind = "text"
     if path.suffix.lower() in HTML_SUFFIXES:
         from kg.text.html import extract_html  # trafilatura loads only when there is HTML
 

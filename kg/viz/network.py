@@ -19,9 +19,9 @@ from rdflib.term import Node
 from kg.errors import KgError
 from kg.graph.rdf import most_specific_class
 from kg.text.labels import normalize_label
-from kg.vocab import ENTITY_CLASSES, FACT_PREDICATES, KG, kg_term
+from kg.vocab import ENTITY_CLASSES, FACT_PREDICATES, KG, EventRole, kg_term
 
-EVENT_LINKS = ("participant", "vehicle", "location", "work")
+EVENT_LINKS: tuple[EventRole, ...] = ("participant", "vehicle", "location", "work")
 """Event properties drawn as edges from the event to an entity."""
 LITERAL_ATTRIBUTES = {"hasRole": "roles", "launchDate": "launch_dates"}
 """Literal-valued facts and the node attribute (a sorted list) each becomes."""

@@ -1,0 +1,76 @@
+"""Who a verb or a sentence is about: the people it puts in the action, a verb's
+subjects, and the people coordinated with a name ("A, B and C")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import DocContext, Found
+from kg.extract.coref import antecedents
+from kg.extract.syntax import governing_verb, in_sentence, lemma
+from kg.lexicon import triggers
+from kg.vocab import EntityType
+
+PEOPLE: frozenset[EntityType] = frozenset({"Person"})
+
+
+def people_in(sent: Span, ctx: DocContext) -> list[Found]:
+    """The people a sentence puts in the action: named people not argued about by a
+    speech or social verb ("invited X") nor owned by a noun ("a portrait of X"), and the
+    antecedents of subject pronouns."""
+    blocking = triggers().blocking_verbs
+    people: list[Found] = []
+    for f in in_sentence(ctx.found, sent, PEOPLE):
+        root = f.span.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of":  # "a portrait of Valentina Tereshkova"
+            continue
+        if lemma(governing_verb(root)) not in blocking:
+            people.append(f)
+    for token in sent:
+        if token.pos_ == "PRON":
+            people.extend(
+                a for a in antecedents(token, ctx) if a.mention.type == "Person" and a not in people
+            )
+    return people
+
+
+def subjects(verb: Token, ctx: DocContext) -> list[Found]:
+    """People who are the subject of ``verb`` (with conjuncts and pronoun antecedents),
+    climbing from an infinitive to the verb it completes ("X will assist and play")."""
+    token = verb
+    while True:
+        found = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if found or token.dep_ not in {"conj", "xcomp", "advcl"} or token.head.i == token.i:
+            break
+        token = token.head
+    people: list[Found] = []
+    if not found:
+        # the small model sometimes parses "Serova and Orlov plan to ..." as a noun
+        # phrase; then the people named before the verb, outside prepositions, are its subject
+        return [
+            f for f in people_in(verb.sent, ctx)
+            if f.span.end <= verb.i and f.span.sent.start == verb.sent.start
+            and f.span.root.dep_ not in {"pobj", "dobj", "appos", "poss"}
+        ]  # fmt: skip
+    for subject in found:
+        if subject.pos_ == "PRON":
+            people.extend(antecedents(subject, ctx))
+            continue
+        for member in [subject, *(t for t in subject.subtree if t.dep_ == "conj")]:
+            f = ctx.at(member)
+            if f is not None and f.mention.type == "Person" and f not in people:
+                people.append(f)
+    return people
+
+
+def coordinated(found: Found, people: dict[int, Found]) -> list[Found]:
+    """``found`` and the people coordinated with it ("A, B and C")."""
+    result = [found]
+    queue = [found.span.root]
+    while queue:
+        token = queue.pop()
+        for child in token.children:
+            if child.dep_ == "conj" and child.i in people and people[child.i] not in result:
+                result.append(people[child.i])
+                queue.append(child)
+    return result

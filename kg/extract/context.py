@@ -1,0 +1,108 @@
+"""What every extraction rule reads: one parsed document with its mentions, what the
+document is about, and the way to a Fact with its sentence, rule and confidence.
+
+Rules are plain functions ``(ctx) -> Iterator[Fact]`` (see kg.extract.rules); everything
+they share lives on the :class:`DocContext`, so a rule needs nothing else, and what a
+rule works out once per document for others is kept in its typed :class:`Memo`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.lexicon import rule
+from kg.records import Fact, Mention
+from kg.text.clean import CleanText
+from kg.vocab import Predicate
+
+
+class Found(NamedTuple):
+    """A mention together with the spaCy span it came from (for the rules)."""
+
+    span: Span
+    mention: Mention
+
+
+def sentence_offsets(span: Span, clean: CleanText) -> tuple[int, int]:
+    """A span's sentence, as offsets into the original text, without surrounding white space."""
+    sent = span.sent
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    end = sent.end_char - (len(text) - len(text.rstrip()))
+    return clean.span_to_original(start, max(start, end))
+
+
+@dataclass(frozen=True, slots=True)
+class Topics:
+    """The one work, station and craft a document is about, if it has one (kg.extract.topics)."""
+
+    work: Found | None = None
+    """The document's only work, if it names exactly one."""
+    main_work: Found | None = None
+    """The work the document is about: the one named most often (first named on a tie)."""
+    station: Found | None = None
+    """The station the document is about (the most named)."""
+    craft: Found | None = None
+    """The spacecraft the document is about (named more often than any other)."""
+    mission: Found | None = None
+    """The flight designator the document names most ("Crew-1"), if one stands out."""
+
+
+@dataclass(slots=True)
+class Memo:
+    """What rules work out once per document and share."""
+
+    craft_references: list[tuple[Token, Found]] | None = None
+    """Every token that names or refers to a crewed craft, with the craft (kg.extract.flights)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocContext:
+    """One parsed document (or chunk of one) with its mentions and topics."""
+
+    doc: Doc
+    doc_id: str
+    clean: CleanText
+    """The text the Doc was parsed from, with the map back to the original offsets."""
+    found: Sequence[Found]
+    topics: Topics = Topics()
+    published: dt.date | None = None
+    """The article's own date, which relative dates are read against."""
+    by_token: dict[int, Found] = field(default_factory=dict, repr=False, compare=False)
+    """Token position -> the (first) mention covering it; filled on creation."""
+    memo: Memo = field(default_factory=Memo, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for f in self.found:
+            for i in range(f.span.start, f.span.end):
+                self.by_token.setdefault(i, f)
+
+    def at(self, token: Token) -> Found | None:
+        """The mention a token is part of."""
+        return self.by_token.get(token.i)
+
+    def sentence(self, span: Span) -> tuple[int, int]:
+        """The original offsets of the sentence ``span`` stands in."""
+        return sentence_offsets(span, self.clean)
+
+    def fact(
+        self, subject: Found, predicate: Predicate, obj: Found | str, key: str, where: Span
+    ) -> Fact:
+        """A fact stated in the sentence of ``where`` (not always the subject's: "They
+        return ..."), made by the rule ``key`` of the rule table, with its confidence."""
+        made_by = rule(key, predicate)
+        value = obj.mention if isinstance(obj, Found) else obj
+        return Fact(
+            subject.mention,
+            predicate,
+            value,
+            made_by.name,
+            made_by.confidence,
+            self.sentence(where),
+            subject.mention.doc_id,
+        )

@@ -1,0 +1,131 @@
+"""Crews: crewMemberOf from a sentence that puts people in a craft, a list of a crew's
+members, an encyclopedia's crew table, and the mission the article's craft flew."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Span, Token
+
+from kg.extract.arguments import PEOPLE, people_in
+from kg.extract.context import DocContext, Found
+from kg.extract.coref import refers_to
+from kg.extract.syntax import in_sentence, lemma, verb_near
+from kg.lexicon import rule, triggers
+from kg.nlp.tokens import BULLETS, role_ending_at
+from kg.records import Fact, Mention
+
+
+def crew_verb(token: Token) -> bool:
+    """A verb that puts people in a craft ("return on the S", "S lifted off ...")."""
+    return lemma(token) in triggers().crew_verbs
+
+
+def crew_facts(ctx: DocContext) -> Iterator[Fact]:
+    """crewMemberOf: people in a sentence that puts them in a craft ("returning in S with X")."""
+    for craft in ctx.found:
+        if craft.mention.type != "Spacecraft" or verb_near(craft, crew_verb) is None:
+            continue
+        for person in people_in(craft.span.sent, ctx):
+            yield ctx.fact(person, "crewMemberOf", craft, "crew-sentence", craft.span)
+
+
+def crew_list_facts(ctx: DocContext) -> Iterator[Fact]:
+    """crewMemberOf from "Its crew were A, B and C", "the crew of S included A and B"."""
+    words = triggers()
+    for noun in ctx.doc:
+        if noun.lower_ not in words.crew_nouns or noun.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            of = next((c for c in noun.children if c.lower_ == "of"), None)
+            owner = next((o for o in of.children if o.dep_ == "pobj"), None) if of else None
+        craft = refers_to(owner, ctx) if owner is not None else None
+        verb = noun.head
+        if (
+            craft is None
+            or craft.mention.type != "Spacecraft"
+            or lemma(verb) not in words.listing_verbs
+        ):
+            continue
+        for token in verb.subtree:
+            person = ctx.at(token) if token.i > noun.i else None
+            if (
+                person is not None
+                and person.mention.type == "Person"
+                and token.i == person.span.root.i
+            ):
+                yield ctx.fact(person, "crewMemberOf", craft, "crew-list", verb.sent)
+
+
+def crew_table_facts(ctx: DocContext) -> Iterator[Fact]:
+    """An encyclopedia's crew list: under "Crew" (or a sentence ending "...aboard:"), lines
+    "- Maksim Surayev (Roscosmos) – commander" give crewMemberOf the craft the header or the
+    article names, memberOf the organization in brackets, and hasRole the role after it."""
+    doc = ctx.doc
+    cues = triggers().crew_cues
+    header: Span | None = None
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None:
+            continue
+        if first.text not in BULLETS:
+            header = sent
+            continue
+        if header is None or not ({t.lower_ for t in header} & cues):
+            continue
+        person = next((f for f in in_sentence(ctx.found, sent, PEOPLE)), None)
+        if person is None:
+            continue
+        craft = _craft_named_in(header, ctx) or ctx.topics.craft
+        if craft is not None:
+            yield ctx.fact(person, "crewMemberOf", craft, "crew-table", sent)
+        after = [t for t in doc[person.span.end : sent.end] if not t.is_space]
+        if len(after) >= 3 and after[0].text == "(":
+            org = ctx.at(after[1])
+            if org is not None and org.mention.type == "Organization":
+                yield ctx.fact(person, "memberOf", org, "crew-table/organization", sent)
+            after = after[next((i for i, t in enumerate(after) if t.text == ")"), 0) + 1 :]
+        if after and after[0].text in {",", *BULLETS, ":"}:
+            words = [t for t in after[1:] if t.is_alpha]
+            role = next(
+                (r for n in range(len(words), 0, -1) if (r := role_ending_at(words[:n]))), None
+            )
+            if role is not None:
+                yield ctx.fact(person, "hasRole", role, "crew-table/role", sent)
+
+
+def _craft_named_in(span: Span, ctx: DocContext) -> Found | None:
+    crafts = [
+        f for t in span if (f := refers_to(t, ctx)) is not None and f.mention.type == "Spacecraft"
+    ]
+    return crafts[-1] if crafts else None
+
+
+def mission_crew(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
+    """The crew of the craft an article is about also flew the mission it names: each crew
+    fact about that craft gives one about the mission, a little less sure."""
+    topics = ctx.topics
+    if topics.craft is None or topics.mission is None or topics.mission is topics.craft:
+        return
+    craft, mission = topics.craft.mention, topics.mission.mention
+    made_by = rule("mission-crew")
+    for f in facts:
+        if (
+            f.predicate == "crewMemberOf"
+            and isinstance(f.object, Mention)
+            and _same_name(f.object, craft)
+        ):
+            yield Fact(
+                f.subject,
+                f.predicate,
+                mission,
+                made_by.name,
+                f.confidence * made_by.confidence,
+                f.sentence,
+                f.doc_id,
+            )
+
+
+def _same_name(a: Mention, b: Mention) -> bool:
+    return (a.canonical or a.text).lower() == (b.canonical or b.text).lower()

@@ -1,0 +1,217 @@
+"""Roles and memberships: hasRole and memberOf.
+
+"actress X", "NASA astronaut X", "X, a trained cosmonaut at ...", "X (pilot)", "X is the
+commander", "X of Roscosmos", "X served as commander", "X works for Axiom Space",
+"Bezos founded Blue Origin", "X, who commands the flight".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Span, Token
+
+from kg.extract.arguments import coordinated, subjects
+from kg.extract.context import DocContext, Found
+from kg.extract.coref import refers_to
+from kg.extract.syntax import lemma
+from kg.lexicon import grammar, triggers
+from kg.nlp.tokens import ROLE_MAX_WORDS, role_ending_at
+from kg.records import Fact
+
+_APPOSITION_MAX_MODIFIERS = 3
+
+
+def role_facts(ctx: DocContext) -> Iterator[Fact]:
+    """hasRole from "actress X", "billionaires X and Y", "X, a trained cosmonaut", "X (pilot)";
+    memberOf from "Roscosmos head X", "NASA astronaut X" and "X, head of Roscosmos"."""
+    people = [f for f in ctx.found if f.mention.type == "Person"]
+    by_root = {f.span.root.i: f for f in people}
+    for f in people:
+        span, doc = f.span, f.span.doc
+        before = doc[max(span.sent.start, span.start - ROLE_MAX_WORDS) : span.start]
+        role = role_ending_at(list(before))
+        role_start = span.start - len(role.split()) if role else span.start
+        if role and role_start - 2 >= span.sent.start and doc[role_start - 1].lower_ == "and":
+            other = role_ending_at([doc[role_start - 2]])  # "founder and chief engineer X"
+            if other is not None:
+                yield ctx.fact(f, "hasRole", other, "role-premodifier/pair", span)
+        if role:
+            # matched through the lemma ("billionaires" -> "billionaire"): a plural role
+            plural = not role.endswith(before[-1].lower_)
+            targets = coordinated(f, by_root) if plural else [f]
+            org = _organization_before(span.start - len(role.split()), ctx)
+            for target in targets:
+                yield ctx.fact(target, "hasRole", role, "role-premodifier", span)
+                if org is not None and org.mention.type == "Organization":
+                    yield ctx.fact(target, "memberOf", org, "organization-role-premodifier", span)
+        yield from _copula_roles(f, by_root, ctx)
+        # "Yuri Lonchakov of Roscosmos"
+        if span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
+            org = _organization_after_of(list(doc[span.end : span.sent.end]), ctx)
+            if org is not None:
+                yield ctx.fact(f, "memberOf", org, "person-of-organization", span)
+                # "Oleg Orlov and Petr Zubov of Roscosmos": the "of" serves both
+                before_and = doc[span.start - 2] if span.start - 2 >= span.sent.start else None
+                partner = (
+                    ctx.at(before_and)
+                    if before_and is not None and doc[span.start - 1].lower_ == "and"
+                    else None
+                )
+                if (
+                    partner is not None
+                    and partner.mention.type == "Person"
+                    and partner.span.end == span.start - 1
+                ):
+                    yield ctx.fact(partner, "memberOf", org, "person-of-organization/pair", span)
+        after = doc[span.end : span.sent.end]
+        if len(after) >= 3 and after[0].text == "(":
+            role = role_ending_at([after[1]])
+            if role and after[2].text == ")":
+                yield ctx.fact(f, "hasRole", role, "role-parenthesis", span)
+        elif len(after) >= 2 and after[0].text == ",":
+            found = _appositive_role(after[1:], ctx)
+            if found:
+                role, org = found
+                yield ctx.fact(f, "hasRole", role, "role-apposition", span)
+                if org is not None:
+                    yield ctx.fact(f, "memberOf", org, "role-of-organization", span)
+
+
+def _organization_before(index: int, ctx: DocContext) -> Found | None:
+    """The organization right before token ``index`` ("NASA astronaut", "ESA (European Space
+    Agency) astronaut"), if any."""
+    doc = ctx.doc
+    k = index - 1
+    start = doc[index].sent.start if index < len(doc) else 0
+    # "SpaceX founder and chief engineer": step back over coordinated role nouns
+    while k - 1 >= start and doc[k].lower_ == "and" and role_ending_at([doc[k - 1]]) is not None:
+        k -= 2
+    if k >= start and doc[k].text == ")":
+        opening = next((t.i for t in reversed(doc[start:k]) if t.text == "("), None)
+        k = opening - 1 if opening is not None else k
+    org = ctx.at(doc[k]) if k >= start else None
+    return org if org is not None and org.mention.type == "Organization" else None
+
+
+def _appositive_role(tokens: Span, ctx: DocContext) -> tuple[str, Found | None] | None:
+    """The role noun heading an apposition and the organization it is "of":
+    ", a trained cosmonaut at ...", ", head of the Russian space agency Roscosmos".
+
+    Only lower-case modifiers may stand before the role, and the apposition must end
+    right after it (punctuation, a preposition, a relative pronoun or the sentence end),
+    so a following name in a list ("X, director Y and ...") is not taken for one.
+    """
+    words = list(tokens)
+    if words and words[0].lower_ in grammar().articles:
+        words = words[1:]
+    employer: Found | None = None
+    for end in range(1, min(len(words), _APPOSITION_MAX_MODIFIERS + 1) + 1):
+        token = words[end - 1]
+        at = ctx.at(token)
+        if at is not None and at.mention.type == "Organization":  # "a former NASA astronaut"
+            employer = at
+            continue
+        if (
+            token.is_punct
+            or token.ent_type_
+            or token.like_num
+            or token.pos_ in {"AUX", "ADP", "PRON"}
+        ):
+            return None
+        if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:  # a finite verb: a clause, not an apposition
+            return None
+        role = role_ending_at(words[:end])
+        if role:
+            following = words[end] if end < len(words) else None
+            if (
+                following is None
+                or following.is_punct
+                or following.lower_ in grammar().apposition_end
+            ):
+                org = _organization_after_of(words[end:], ctx) if following is not None else None
+                return role, org or employer
+        if not token.is_lower:
+            return None
+    return None
+
+
+def _organization_after_of(tokens: Sequence[Token], ctx: DocContext) -> Found | None:
+    """The organization in "of [the ...] ORG" right after a role noun."""
+    if not tokens or tokens[0].lower_ != "of":
+        return None
+    for token in tokens[1:6]:
+        f = ctx.at(token)
+        if f is not None:
+            return f if f.mention.type == "Organization" else None
+        if token.is_punct and token.text != "'":
+            return None
+    return None
+
+
+def _copula_roles(f: Found, people: dict[int, Found], ctx: DocContext) -> Iterator[Fact]:
+    """ "Chari is the mission commander", "Barron and Maurer are mission specialists"."""
+    root = f.span.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return
+    for attr in root.head.children:
+        if attr.dep_ != "attr":
+            continue
+        modifiers = [c for c in attr.lefts if c.dep_ in {"compound", "amod"}]
+        role = role_ending_at([*modifiers, attr])
+        if role:
+            for target in coordinated(f, people):
+                yield ctx.fact(target, "hasRole", role, "role-copula", f.span)
+
+
+def service_facts(ctx: DocContext) -> Iterator[Fact]:
+    """hasRole from "X served as (its) commander", memberOf from "X works for Axiom Space"
+    (also through a relative clause: "X, who served as ..."), and what leading and
+    commanding verbs say (:func:`_leads`)."""
+    words = triggers()
+    for verb in ctx.doc:
+        if verb.pos_ == "VERB" and (
+            lemma(verb) in words.lead_verbs or lemma(verb) in words.command_verbs
+        ):
+            yield from _leads(verb, ctx)
+        if verb.pos_ != "VERB" or lemma(verb) not in words.serve_verbs:
+            continue
+        people = subjects(verb, ctx)
+        for prep in (c for c in verb.children if c.dep_ == "prep") if people else ():
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if prep.lower_ == "as":
+                    modifiers = [c for c in obj.lefts if c.dep_ in {"compound", "amod"}]
+                    role = role_ending_at([*modifiers, obj])
+                    if role is not None:
+                        for person in people:
+                            yield ctx.fact(person, "hasRole", role, "served-as", verb.sent)
+                elif prep.lower_ == "for" and lemma(verb) in words.employ_verbs:
+                    org = ctx.at(obj)
+                    if org is not None and org.mention.type == "Organization":
+                        for person in people:
+                            yield ctx.fact(person, "memberOf", org, "works-for", verb.sent)
+
+
+def _leads(verb: Token, ctx: DocContext) -> Iterator[Fact]:
+    """ "Bezos founded Blue Origin" (memberOf, founder), "X heads Roscosmos" (memberOf),
+    "X, who commands the flight" (commander)."""
+    words = triggers()
+    people = subjects(verb, ctx)
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if lemma(verb) in words.command_verbs:
+            target = refers_to(obj, ctx)
+            if obj.lemma_.lower() in words.command_objects or (
+                target is not None and target.mention.type == "Spacecraft"
+            ):
+                role = words.command_verbs[lemma(verb)]
+                for person in people:
+                    yield ctx.fact(person, "hasRole", role, "commands", verb.sent)
+            continue
+        org = ctx.at(obj)
+        if org is None or org.mention.type != "Organization":
+            continue
+        for person in people:
+            yield ctx.fact(person, "memberOf", org, "leads-organization", verb.sent)
+            role = words.lead_verbs[lemma(verb)]
+            if role:
+                yield ctx.fact(person, "hasRole", role, "leads-organization/role", verb.sent)

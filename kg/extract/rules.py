@@ -1,0 +1,52 @@
+"""The rule table: every extraction rule, in the order it runs.
+
+A rule is a pure function ``(ctx) -> Iterator[Fact]`` over one parsed document (textacy's
+extractors are the model); what it may read is on the kg.extract.context.DocContext. Its
+name, confidence and what it extracts are data (``kg/data/rules.json``, read by
+kg.lexicon). Derived rules read the facts the rules before them found, and events come
+from their own rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+from kg.extract.context import DocContext
+from kg.extract.crews import crew_facts, crew_list_facts, crew_table_facts, mission_crew
+from kg.extract.events import events
+from kg.extract.films import film_facts
+from kg.extract.flights import flight_facts
+from kg.extract.places import place_facts
+from kg.extract.roles import role_facts, service_facts
+from kg.records import Event, Fact
+
+FactRule = Callable[[DocContext], Iterator[Fact]]
+DerivedRule = Callable[[DocContext, Sequence[Fact]], Iterator[Fact]]
+EventRule = Callable[[DocContext], Iterator[Event]]
+
+FACT_RULES: tuple[FactRule, ...] = (
+    role_facts,
+    service_facts,
+    crew_facts,
+    crew_list_facts,
+    crew_table_facts,
+    flight_facts,
+    film_facts,
+    place_facts,
+)
+"""Rules over the document alone, in order (the order of the facts they give)."""
+DERIVED_RULES: tuple[DerivedRule, ...] = (mission_crew,)
+"""Rules over the document and the facts the rules above found."""
+EVENT_RULES: tuple[EventRule, ...] = (events,)
+
+
+def facts(ctx: DocContext) -> list[Fact]:
+    """Every fact the rules find in the document, in rule order."""
+    found = [fact for rule in FACT_RULES for fact in rule(ctx)]
+    for derived in DERIVED_RULES:
+        found += list(derived(ctx, found))
+    return found
+
+
+def all_events(ctx: DocContext) -> list[Event]:
+    return [event for rule in EVENT_RULES for event in rule(ctx)]

@@ -1,0 +1,136 @@
+"""What a document is about: its one work, station and craft, and its flight designator.
+
+A definite description ("the movie", "the station", "the spacecraft") names the
+document's topic of that kind (kg.extract.coref), and a crew found without a craft flew
+the craft the article is about; so a topic is chosen narrowly, and a tie chooses none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extract.context import Found, Topics
+from kg.extract.syntax import SUBJECT_DEPS, phrase_root
+from kg.lexicon import context, generic_names, mention_confidence, triggers
+from kg.records import Alias
+from kg.vocab import EntityType, is_a
+
+
+def find_topics(found: Sequence[Found], aliases: Sequence[Alias]) -> Topics:
+    works = [f for f in found if is_a(f.mention.type, "CreativeWork")]
+    return Topics(
+        work=_only(works, aliases),
+        main_work=_salient(works, strict=False),
+        station=_salient(_of_type(found, "SpaceStation"), strict=False),
+        craft=_salient(_of_type(found, "Spacecraft"), strict=True),
+        mission=_main_mission(found),
+    )
+
+
+def _of_type(found: Sequence[Found], cls: EntityType) -> list[Found]:
+    return [f for f in found if f.mention.type == cls]
+
+
+def _only(candidates: Sequence[Found], aliases: Sequence[Alias]) -> Found | None:
+    """The first mention of the document's only entity among ``candidates`` (aliases count
+    as one)."""
+    same = {(a.first.text.lower(), a.second.text.lower()) for a in aliases}
+    names: list[str] = []
+    first: Found | None = None
+    for f in candidates:
+        name = f.mention.canonical or f.mention.text.lower()
+        if all(name != n and (name, n) not in same and (n, name) not in same for n in names):
+            names.append(name)
+        if first is None:
+            first = f
+    if len(names) != 1:
+        return None
+    return first
+
+
+def _sure(f: Found) -> bool:
+    return f.mention.confidence >= mention_confidence().minimum
+
+
+def _main_mission(found: Sequence[Found]) -> Found | None:
+    """The flight designator the document names most ("Crew-1" beside a passing "STS-114")."""
+    is_mission = context().is_mission
+    missions = [
+        f for f in found
+        if f.mention.type == "Spacecraft" and _sure(f) and is_mission(f.mention.text)
+    ]  # fmt: skip
+    return _pick(_ranked(missions), strict=True)
+
+
+def _shortens(short: list[str], full: list[str]) -> bool:
+    """Whether ``short`` ends ``full``, or is its first word."""
+    return full[-len(short) :] == short or (len(short) == 1 and full[0] == short[0])
+
+
+def _group(names: set[str]) -> dict[str, str]:
+    """Each name to the one longer name it is short for in the document ("ms-23" and
+    "soyuz" to "soyuz ms-23"), else to itself."""
+    grouped: dict[str, str] = {}
+    for name in names:
+        words = name.split()
+        longer = [
+            other
+            for other in names
+            if len(other.split()) > len(words) and _shortens(words, other.split())
+        ]
+        grouped[name] = longer[0] if len(longer) == 1 else name
+    return grouped
+
+
+def _salient(candidates: Sequence[Found], *, strict: bool) -> Found | None:
+    """The entity among ``candidates`` the running text (headlines aside) names most, a
+    mention as the subject of its sentence counting double. Families of craft ("Crew
+    Dragon") and a station's modules are never it. With ``strict`` (craft) a craft must be
+    named twice, else a mission designator ("Crew-4") named once will do.
+
+    On a tie, ``strict`` gives nothing and otherwise the first named wins: an article's
+    film is usually the one it names first, but two craft named as often are a toss-up.
+    """
+    generic, parts = generic_names(), triggers().part_nouns
+    candidates = [
+        f for f in candidates
+        if _sure(f) and f.mention.canonical not in generic
+        and phrase_root(f.span.root).lower_ not in parts
+    ]  # fmt: skip
+    is_mission = context().is_mission
+    crafts = [f for f in candidates if not is_mission(f.mention.text)]
+    if strict:  # a craft named once in passing is no topic; then a mission designator may be
+        best = _ranked(crafts)
+        if best is None or best[1] < 2:
+            return _pick(_ranked([f for f in candidates if is_mission(f.mention.text)]), strict)
+        return _pick(best, strict)
+    return _pick(_ranked(crafts or candidates), strict)
+
+
+def _pick(ranked: tuple[Found, int, bool] | None, strict: bool) -> Found | None:
+    if ranked is None:
+        return None
+    found, _, tied = ranked
+    return None if strict and tied else found
+
+
+def _ranked(candidates: Sequence[Found]) -> tuple[Found, int, bool] | None:
+    """The most named of ``candidates`` (short forms grouped with their full name), its
+    weight, and whether another is named as much."""
+    names = {(f.mention.canonical or f.mention.text).lower() for f in candidates}
+    group = _group(names)
+    counts: dict[str, int] = {}
+    first: dict[str, Found] = {}
+    for f in candidates:
+        name = group[(f.mention.canonical or f.mention.text).lower()]
+        weight = 2 if phrase_root(f.span.root).dep_ in SUBJECT_DEPS else 1
+        counts[name] = counts.get(name, 0) + weight
+        if name == (f.mention.canonical or f.mention.text).lower():
+            first.setdefault(name, f)
+    for f in candidates:  # a group whose full name is only in a headline keeps a short mention
+        first.setdefault(group[(f.mention.canonical or f.mention.text).lower()], f)
+    if not counts:
+        return None
+    ranked = sorted(counts, key=lambda n: (-counts[n], first[n].span.start))
+    tied = len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]
+    return first[ranked[0]], counts[ranked[0]], tied

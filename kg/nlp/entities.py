@@ -1,0 +1,156 @@
+"""kg's entity component: corrects the model's entity types by context and adds names it
+missed.
+
+The statistical model is the first guess; this component applies what a reader sees
+around a name: "the Soyuz launch vehicle" is a rocket, "the film studio Red, Green and Blue"
+an organization, "film ‘Zvezda’" a creative work, "Valentina Tereshkova's flight" a person.
+The cues are data (``kg/data/context.json``, through kg.lexicon); names are never.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.lexicon import context, grammar, triggers
+from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS
+from kg.nlp.names import descriptor_names, listed_people, looks_like_person, named_after_role
+from kg.nlp.titles import glosses, titles
+from kg.nlp.tokens import match_after, match_before
+from kg.vocab import EntityType
+
+_RETYPABLE = frozenset(
+    {"ORG", "GPE", "FAC", "LOC", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PERSON"}
+)
+_NOT_PERSON_LABELS = _RETYPABLE - {"PERSON"}
+_BOARDABLE = frozenset({"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "PERSON", "GPE"})
+"""Labels the model gives a craft's name: 'aboard Endeavour' is a craft whatever it says."""
+
+
+@Language.component("kg_entity_context")
+def entity_context(doc: Doc) -> Doc:
+    """Correct entity types by context and add names the model missed.
+
+    Priority on overlaps: the domain ruler first, then names found by descriptors and
+    titles, then the model's entities (retyped).
+    """
+    ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
+    added = listed_people(doc) + descriptor_names(doc) + titles(doc)
+    added += glosses(added + list(doc.ents))
+    retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
+    doc.ents = _without_overlaps(ruler + added + retyped)
+    return doc
+
+
+def retype(ent: Span) -> Span | None:
+    """``ent`` with its label corrected by context, or None to drop it."""
+    doc = ent.doc
+    # "Russian rocket": NORP is an adjective, not a name
+    if ent.label_ in RULER_LABELS or ent.label_ == "NORP":
+        return ent
+    cues = context()
+    head = match_after(doc, ent.end, cues.head_nouns)
+    descriptor = match_before(doc, ent.start, cues.descriptors)
+    person = ent.label_ in _NOT_PERSON_LABELS and (looks_like_person(ent) or named_after_role(ent))
+    cls: EntityType | None = head[0] if head else None
+    if cls is None and descriptor and not person:  # "the broadcaster Walter Cronkite" is a person
+        cls = descriptor[0]
+    if cls == "Organization" and ent.label_ == "PERSON":  # "a Tom Cruise documentary"
+        cls = None
+    if (
+        cls is None
+        and ent.label_ in _BOARDABLE
+        and (_after_aboard(ent) or _docked_with(ent) or _named_craft(ent))
+    ):
+        cls = "Spacecraft"
+    if (
+        cls is None
+        and ent.label_ in {"ORG", "PERSON", "PRODUCT"}
+        and (_names_a_site(ent) or _placed(ent))
+    ):
+        cls = "Place"
+    if cls is not None:
+        return Span(doc, ent.start, ent.end, label=CONTEXT_LABELS[cls])
+    if ent.label_ in {"GPE", "LOC", "FAC"} and _placed(ent):
+        return ent
+    if person:
+        end = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start), ent.end)
+        return Span(doc, ent.start, end, label="PERSON")
+    if ent.label_ == "PERSON" and _modifies_a_noun(ent):
+        return None
+    if (
+        ent.end < len(doc) and doc[ent.end].lower_ in cues.not_names_before
+    ):  # "the Vostok programme"
+        return None
+    return ent
+
+
+def _after_aboard(span: Span) -> bool:
+    doc, i = span.doc, span.start
+    if i > 0 and doc[i - 1].lower_ in grammar().articles:
+        i -= 1
+    for words in context().aboard:
+        if i - len(words) >= 0 and tuple(t.lower_ for t in doc[i - len(words) : i]) == words:
+            return True
+    return False
+
+
+def _modifies_a_noun(span: Span) -> bool:
+    """A one-word "person" that modifies a common noun is an adjective ("Kazakh government")."""
+    if len(span) != 1 or span.end >= len(span.doc):
+        return False
+    following = span.doc[span.end]
+    return following.is_lower and following.pos_ == "NOUN" and span.root.head.i == following.i
+
+
+def _named_craft(span: Span) -> bool:
+    """ "their Crew Dragon spacecraft, Endeavour," and "a capsule, which they named Resilience":
+    a name in apposition to a craft noun, or named by the sentence that has one."""
+    root, doc = span.root, span.doc
+    craft_nouns = {w[-1] for w, cls in context().head_nouns if cls == "Spacecraft"}
+    if root.dep_ == "appos" and root.head.lower_ in craft_nouns:
+        return True
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in triggers().naming_verbs and any(
+        t.lower_ in craft_nouns for t in span.sent[: span.start - span.sent.start]
+    )
+
+
+def _docked_with(span: Span) -> bool:
+    """ "docked with Tianhe": what a craft docks with is a craft or a station."""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ in grammar().docked_preps
+        and doc[span.start - 2].lemma_.lower() in triggers().docking_verbs
+    )
+
+
+def _names_a_site(span: Span) -> bool:
+    """ "Launch Site One", "Spaceport America": a site word inside the name makes it a place."""
+    return span[0].is_title and context().site_rank(span.text) < 2
+
+
+def _placed(span: Span) -> bool:
+    """ "near Van Horn, Texas": after a preposition of place and before ", <place>"."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    return (
+        before in grammar().placed_preps
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+        and after is not None
+        and after.ent_type_ in {"GPE", "LOC", "Place"}
+    )
+
+
+def _without_overlaps(ordered: list[Span]) -> list[Span]:
+    """Keep spans in priority order, dropping any that overlaps one already kept."""
+    taken: set[int] = set()
+    kept: list[Span] = []
+    for span in ordered:
+        if not taken.intersection(range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)

@@ -1,0 +1,120 @@
+"""Readings of tokens that kg's pipeline components and the extraction rules share: role
+nouns before a name, quoted titles and their glosses, first names, cue phrases.
+
+The words themselves are data (kg.lexicon); this module only says how they are matched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.lexicon import PhraseTable, given_names, grammar, role_nouns, triggers
+from kg.vocab import EntityType
+
+OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«", "„"})
+CLOSE_QUOTES = frozenset({'"', "”", "’", "'", "»", "“"})
+BULLETS = frozenset({"-", "–", "—", "•", "*", "·"})
+"""Marks that open a list item."""
+MAX_TITLE_TOKENS = 8
+ROLE_MAX_WORDS = 3
+
+
+def singulars(token: Token) -> tuple[str, ...]:
+    """The forms a noun may take in a word list: as written, its lemma, and without a
+    plural "s" (the tagger leaves capitalized "Astronauts" unlemmatized)."""
+    word = token.lower_
+    forms = [word, token.lemma_.lower()]
+    if word.endswith("s") and len(word) > 3:
+        forms.append(word[:-1])
+    return tuple(dict.fromkeys(forms))
+
+
+def role_ending_at(tokens: Sequence[Token]) -> str | None:
+    """The longest role noun phrase that ends with the last of ``tokens``, singular.
+
+    The part of speech is not checked: the small model often tags a role noun before a
+    name as a verb ("Roscosmos head Yuri Borisov", "billionaires Jeff Bezos"). A word
+    after "to" or a modal is taken for the verb it is ("will head").
+    """
+    if not tokens:
+        return None
+    last = tokens[-1]
+    if last.i > last.sent.start and last.nbor(-1).lower_ in grammar().verb_context:
+        return None
+    roles = role_nouns()
+    for n in range(min(ROLE_MAX_WORDS, len(tokens)), 0, -1):
+        words = [t.lower_ for t in tokens[-n:]]
+        for final in singulars(last):
+            phrase = " ".join([*words[:-1], final])
+            if phrase in roles:
+                return phrase
+    return None
+
+
+def role_before(doc: Doc, index: int) -> str | None:
+    """The role noun phrase ending right before token ``index`` ("NASA astronaut", "Commander")."""
+    start = doc[index].sent.start if index < len(doc) else 0
+    return role_ending_at(list(doc[max(start, index - ROLE_MAX_WORDS) : index]))
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is a known first name (gender-guesser's list)."""
+    return word.lower() in given_names()
+
+
+def match_after(doc: Doc, index: int, table: PhraseTable) -> tuple[EntityType, int] | None:
+    """Class and length of the longest lower-case phrase of ``table`` starting at ``index``.
+
+    Cue words are lower case in running text; capitalized, they belong to a name
+    ("International Space Station").
+    """
+    if index >= len(doc) or not doc[index].is_lower:
+        return None
+    for words, cls in table.by_first.get(doc[index].lower_, ()):
+        end = index + len(words)
+        if end <= len(doc) and tuple(t.lower_ for t in doc[index:end]) == words:
+            return cls, len(words)
+    return None
+
+
+def match_before(doc: Doc, index: int, table: PhraseTable) -> tuple[EntityType, int] | None:
+    """Class and length of the longest lower-case phrase of ``table`` ending before ``index``."""
+    if index <= 0:
+        return None
+    for words, cls in table.by_last.get(doc[index - 1].lower_, ()):
+        start = index - len(words)
+        if (
+            start >= 0
+            and doc[start].is_lower
+            and tuple(t.lower_ for t in doc[start:index]) == words
+        ):
+            return cls, len(words)
+    return None
+
+
+def quoted_after(doc: Doc, index: int) -> Span | None:
+    """The quoted title starting at token ``index`` (an opening quote), without the quotes."""
+    if index >= len(doc) or doc[index].text not in OPEN_QUOTES:
+        return None
+    for end in range(index + 2, min(len(doc), index + 2 + MAX_TITLE_TOKENS)):
+        if doc[end].text in CLOSE_QUOTES:
+            inner = doc[index + 1 : end]
+            return inner if inner[0].is_title or inner[0].is_upper else None
+    return None
+
+
+def translated_title(span: Span) -> Span | None:
+    """The quoted gloss of a title: "‘Zvezda’, which means ‘Star’" -> "Star"."""
+    doc = span.doc
+    i = span.end
+    if i < len(doc) and doc[i].text in CLOSE_QUOTES:
+        i += 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    for cue in triggers().gloss_cues:
+        words = tuple(cue.split())
+        if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
+            return quoted_after(doc, i + len(words))
+    return None
