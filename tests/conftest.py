@@ -1,4 +1,10 @@
-"""Shared fixtures. The trained pipeline and the seeds graph are built once per session."""
+"""Shared fixtures. The trained pipeline and the seeds graph are built once per session.
+
+A test that needs the trained spaCy model says so by requesting ``trained_model``, directly or
+through a fixture built on it (``nlp``, ``seeds_build``, ``seeds_graph_path``, ``seeds_graph``),
+and is then marked ``model`` (the hook below): ``-m "not model"`` leaves it out, and
+``-p tests.no_model`` hides the model from every other test.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ from kg.builder import BuildReport, build
 from kg.cache import CACHE_ENV
 from kg.graph.rdf import BuildInfo
 from kg.graph.triples import build_dataset
+from kg.nlp.model import model_name
 from kg.nlp.pipeline import add_rules, load_pipeline
 from kg.paths import SEEDS_DIR
 from kg.records import Document, Entity, Extraction, Fact, Mention, Statement
@@ -38,10 +45,27 @@ def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     return folder
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``model`` every test whose fixtures include ``trained_model``, before ``-m``
+    selects by marker."""
+    for item in items:
+        if "trained_model" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.model)
+
+
 @pytest.fixture(scope="session")
-def nlp() -> Language:
+def trained_model() -> str:
+    """The name of the trained spaCy model that builds use (``build()``, ``kg build``). Request
+    it in every test that builds with the model, even one that never reads the name: that is
+    what marks the test ``model``."""
+    return model_name()
+
+
+@pytest.fixture(scope="session")
+def nlp(trained_model: str) -> Language:
     """The real trained pipeline with kg's rules."""
-    return load_pipeline()
+    return load_pipeline(trained_model)
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +75,7 @@ def blank_nlp() -> Language:
 
 
 @pytest.fixture(scope="session")
-def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
+def seeds_build(trained_model: str, tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
     output = tmp_path_factory.mktemp("seeds") / "graph.ttl"
     return build([SEEDS_DIR], output)
 
