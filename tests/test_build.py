@@ -5,13 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph
-import pytest
 from rdflib import PROV, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg.builder import BuildReport
 from kg.vocab import ENTITY_CLASSES, KG
-
-pytestmark = pytest.mark.model
 
 
 def _node(graph: Graph, label: str) -> URIRef:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gender_guesser.detector
-import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -102,13 +101,11 @@ def test_adjectives_of_nationality_are_left_alone(blank_nlp: Language) -> None:
     assert _ents(doc) == [("Russian", "NORP")]
 
 
-@pytest.mark.model
 def test_a_one_word_person_modifying_a_noun_is_dropped(nlp: Language) -> None:
     doc = _with_ents(nlp, "It is leased from the Kazakh government.", ("Kazakh", "PERSON"))
     assert _ents(doc) == []
 
 
-@pytest.mark.model
 def test_sentences_start_after_blank_lines_and_not_inside_a_line(nlp: Language) -> None:
     doc = nlp(
         "Crew Arrives at Station\n\nNASA astronauts Jane Roe and John Poe arrived at the station on Thursday."

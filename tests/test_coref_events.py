@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from spacy.language import Language
 
 from kg.extract.document import extract
 from kg.records import Document, Event
 from kg.text.clean import clean
 from kg.text.dates import PartialDate
-
-pytestmark = pytest.mark.model
 
 
 def _events(nlp: Language, text: str) -> list[Event]:

@@ -22,7 +22,7 @@ NQ = pyoxigraph.RdfFormat.N_QUADS
 
 
 @pytest.fixture(scope="module")
-def plain(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+def plain(trained_model: str, tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The seeds built in this process, one job, no cache."""
     output = tmp_path_factory.mktemp("plain") / "graph.ttl"
     build([SEEDS_DIR], output, reproducible=True, cache=False)
@@ -100,7 +100,7 @@ def test_the_cache_gives_the_same_output_and_parses_only_what_changed(
 
 
 def test_a_rebuild_with_nothing_new_leaves_the_output_alone(
-    tmp_path: Path, articles: Path, own_cache: Path
+    trained_model: str, tmp_path: Path, articles: Path, own_cache: Path
 ) -> None:
     output = tmp_path / "graph.ttl"
     build([articles], output, reproducible=True)
@@ -114,7 +114,9 @@ def test_a_rebuild_with_nothing_new_leaves_the_output_alone(
     assert output.read_text(encoding="utf-8") != "edited by hand"
 
 
-def test_a_damaged_cache_entry_is_only_a_miss(tmp_path: Path, own_cache: Path) -> None:
+def test_a_damaged_cache_entry_is_only_a_miss(
+    trained_model: str, tmp_path: Path, own_cache: Path
+) -> None:
     documents = read_documents([SEEDS_DIR])[:2]
     cache = ExtractionCache(own_cache, pipeline_fingerprint())
     made = extract_all(documents, cache=cache)
@@ -125,7 +127,9 @@ def test_a_damaged_cache_entry_is_only_a_miss(tmp_path: Path, own_cache: Path) -
     assert again.hits == 0 and again.misses == 2
 
 
-def test_cache_clear_and_no_cache(tmp_path: Path, articles: Path, own_cache: Path) -> None:
+def test_cache_clear_and_no_cache(
+    trained_model: str, tmp_path: Path, articles: Path, own_cache: Path
+) -> None:
     output = tmp_path / "graph.ttl"
     build([articles], output)
     assert any((own_cache / "extractions").rglob("*.pickle"))
@@ -138,7 +142,7 @@ def test_cache_clear_and_no_cache(tmp_path: Path, articles: Path, own_cache: Pat
     assert not any(own_cache.rglob("*.pickle"))
 
 
-def test_progress_is_told_every_document(own_cache: Path) -> None:
+def test_progress_is_told_every_document(trained_model: str, own_cache: Path) -> None:
     documents = read_documents([SEEDS_DIR])
     told: list[int] = []
     extract_all(documents, progress=told.append)
@@ -150,7 +154,9 @@ def test_progress_is_told_every_document(own_cache: Path) -> None:
     assert told == [len(documents)]
 
 
-def test_a_large_build_checks_the_focus_graph_and_streams_the_whole_graph(tmp_path: Path) -> None:
+def test_a_large_build_checks_the_focus_graph_and_streams_the_whole_graph(
+    trained_model: str, tmp_path: Path
+) -> None:
     """Past WHOLE_VALIDATION_DOCUMENTS the build checks the focus graph (it grows with the
     entities, not the text) and streams N-Quads; the whole graph it writes still conforms,
     and holds every document's graph."""

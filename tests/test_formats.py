@@ -52,7 +52,6 @@ def written(seeds_build: BuildReport, tmp_path_factory: pytest.TempPathFactory) 
     return folder
 
 
-@pytest.mark.model
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_every_format_round_trips_in_rdflib_and_pyoxigraph(
     fmt: str, written: Path, seeds_build: BuildReport
@@ -67,7 +66,6 @@ def test_every_format_round_trips_in_rdflib_and_pyoxigraph(
         assert names == documents, "one named graph per document"
 
 
-@pytest.mark.model
 def test_dataset_formats_keep_each_documents_triples_apart(written: Path) -> None:
     dataset = read_dataset(written / "graph.trig")
     document = dataset.graph(document_graph("003_edd1603faf14b1a0"))
@@ -85,7 +83,6 @@ def test_dataset_formats_keep_each_documents_triples_apart(written: Path) -> Non
     assert "Julia Peresild" not in quoted, "another document's mention"
 
 
-@pytest.mark.model
 def test_the_same_input_gives_the_same_bytes_in_every_format(
     nlp: Language, seeds_build: BuildReport
 ) -> None:
@@ -96,8 +93,7 @@ def test_the_same_input_gives_the_same_bytes_in_every_format(
         assert serialize(first, fmt) == serialize(second, fmt), fmt
 
 
-@pytest.mark.model
-def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+def test_two_builds_are_byte_identical(trained_model: str, tmp_path: Path) -> None:
     """Two separate `kg build --reproducible` runs, with different hash seeds so that no
     set or dict order can leak into the file."""
     outputs = []

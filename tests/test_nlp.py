@@ -36,12 +36,12 @@ def test_unloadable_model_is_a_clear_error() -> None:
         load_pipeline("no_such_model")
 
 
-def test_model_identity_is_read_without_loading_it() -> None:
+def test_model_identity_is_read_without_loading_it(trained_model: str) -> None:
     info = model_info()
     assert info.name.startswith("en_core_web_sm") and info.version == "3.8.0"
     with pytest.raises(ModelError, match="'no_such_model' cannot be loaded"):
         model_info("no_such_model")
 
 
-def test_a_process_loads_a_model_once() -> None:
+def test_a_process_loads_a_model_once(trained_model: str) -> None:
     assert load_pipeline() is load_pipeline()

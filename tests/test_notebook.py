@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
-import pytest
 from nbclient import NotebookClient
 
 NOTEBOOK = Path(__file__).parent.parent / "notebooks" / "explore.ipynb"
@@ -19,8 +18,7 @@ def test_the_notebook_is_committed_without_outputs() -> None:
             assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
 
 
-@pytest.mark.model
-def test_the_notebook_runs() -> None:
+def test_the_notebook_runs(trained_model: str) -> None:
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     client = NotebookClient(
         notebook,

@@ -7,15 +7,12 @@ import hashlib
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from rdflib import DCTERMS, PROV, RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.paths import SEEDS_DIR
 from kg.sparql.queries import find_query, run_query
 from kg.vocab import FACT_PREDICATES, ITSRDF, KG, NIF, kg_term
-
-pytestmark = pytest.mark.model
 
 
 def _one(graph: Graph, subject: Node, predicate: URIRef) -> Node:

@@ -17,8 +17,6 @@ from kg.builder import build
 from kg.evaluate import EvalReport, evaluate, load_gold
 from tests.conftest import GOLD
 
-pytestmark = pytest.mark.model
-
 DATA = Path(__file__).parent / "data"
 
 
@@ -42,7 +40,9 @@ def _corpus(name: str, tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
     return evaluate(Graph().parse(output, format="turtle"), load_gold(DATA / f"{name}-gold.json"))
 
 
-def test_other_flights_stay_above_the_floor(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_other_flights_stay_above_the_floor(
+    trained_model: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """dev measured 0.985 entity F1 and 0.959 fact F1; the floor leaves room for model
     noise, not for rules that stop generalizing."""
     report = _corpus("dev", tmp_path_factory)
@@ -51,7 +51,9 @@ def test_other_flights_stay_above_the_floor(tmp_path_factory: pytest.TempPathFac
     assert report.event_recall >= 0.85, report.missed_events
 
 
-def test_blind_texts_stay_above_the_floor(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_blind_texts_stay_above_the_floor(
+    trained_model: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """blind measured 0.796 / 0.602 before any rule saw it, 0.958 / 0.884 after its
     general lessons were learned; the floor guards those lessons."""
     report = _corpus("blind", tmp_path_factory)
@@ -59,7 +61,9 @@ def test_blind_texts_stay_above_the_floor(tmp_path_factory: pytest.TempPathFacto
     assert report.facts.f1 >= 0.80, _explain(report)
 
 
-def test_a_second_blind_set_stays_above_the_floor(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_second_blind_set_stays_above_the_floor(
+    trained_model: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """blind2 measured 0.746 / 0.624 once, before its lessons; 0.900 / 0.744 after. Its
     gold puts some flight facts on mission designators where blind's puts them on capsules,
     so its fact floor is lower."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -63,7 +62,6 @@ def _facts(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     }
 
 
-@pytest.mark.model
 def test_plural_role_covers_coordinated_names(nlp: Language) -> None:
     facts = _facts(
         nlp, "The flights of American billionaires Jeff Bezos and Richard Branson made news."
@@ -72,7 +70,6 @@ def test_plural_role_covers_coordinated_names(nlp: Language) -> None:
     assert ("Richard Branson", "hasRole", "billionaire") in facts
 
 
-@pytest.mark.model
 def test_crew_returning_in_a_craft(nlp: Language) -> None:
     facts = _facts(
         nlp,
@@ -81,7 +78,6 @@ def test_crew_returning_in_a_craft(nlp: Language) -> None:
     assert ("Sergey Prokopyev", "crewMemberOf", "Soyuz MS-22") in facts
 
 
-@pytest.mark.model
 def test_people_invited_to_a_launch_are_not_crew(nlp: Language) -> None:
     facts = _facts(
         nlp, "The agency head invited Elon Musk and Jeff Bezos to the launch of Soyuz MS-22."
@@ -93,14 +89,12 @@ def _pairs(nlp: Language, text: str, predicate: str) -> set[tuple[str, str]]:
     return {(s, o) for s, p, o in _facts(nlp, text) if p == predicate}
 
 
-@pytest.mark.model
 def test_organization_before_a_role_gives_membership(nlp: Language) -> None:
     text = "NASA astronauts Jane Roe and John Poe, and ESA (European Space Agency) astronaut Hans Weber arrived."
     members = _pairs(nlp, text, "memberOf")
     assert {("Jane Roe", "NASA"), ("John Poe", "NASA"), ("Hans Weber", "ESA")} <= members
 
 
-@pytest.mark.model
 def test_membership_from_apposition_of_phrase_and_works_for(nlp: Language) -> None:
     assert ("Ivan Petrov", "Roscosmos") in _pairs(
         nlp, "Ivan Petrov, head of Roscosmos, said so.", "memberOf"
@@ -112,7 +106,6 @@ def test_membership_from_apposition_of_phrase_and_works_for(nlp: Language) -> No
     assert {("Jane Roe", "NASA"), ("Jane Roe", "Axiom Space")} <= _pairs(nlp, text, "memberOf")
 
 
-@pytest.mark.model
 def test_roles_by_copula_and_served_as(nlp: Language) -> None:
     text = "Jane Roe is the mission commander, and John Poe and Ann Lee are mission specialists."
     roles = _pairs(nlp, text, "hasRole")
@@ -126,7 +119,6 @@ def test_roles_by_copula_and_served_as(nlp: Language) -> None:
     )
 
 
-@pytest.mark.model
 def test_crew_listed_after_the_craft(nlp: Language) -> None:
     text = (
         "The Crew Dragon Freedom launched on Monday. Its crew were Jane Roe, John Poe and Ann Lee."
@@ -139,7 +131,6 @@ def test_crew_listed_after_the_craft(nlp: Language) -> None:
     } <= crew
 
 
-@pytest.mark.model
 def test_rocket_and_destination_of_a_flight(nlp: Language) -> None:
     text = "The Soyuz MS-24 spacecraft atop a Soyuz-2.1a rocket flew to the International Space Station."
     assert ("Soyuz MS-24", "Soyuz-2.1a") in _pairs(nlp, text, "launchVehicle")
@@ -148,7 +139,6 @@ def test_rocket_and_destination_of_a_flight(nlp: Language) -> None:
     assert ("Soyuz MS-24", "Soyuz-2.1a") in _pairs(nlp, text, "launchVehicle")
 
 
-@pytest.mark.model
 def test_places_within_places(nlp: Language) -> None:
     assert ("Baikonur Cosmodrome", "Kazakhstan") in _pairs(
         nlp, "It flew from the Baikonur Cosmodrome in Kazakhstan.", "locatedIn"
@@ -159,7 +149,6 @@ def test_places_within_places(nlp: Language) -> None:
     assert not _pairs(nlp, "Leaders of Russia, Kazakhstan and Belarus met.", "locatedIn")
 
 
-@pytest.mark.model
 def test_film_facts(nlp: Language) -> None:
     text = 'In "Orbit Nine", Jane Roe will play a doctor. The movie is a joint project between Roscosmos and Channel Five.'
     assert ("Jane Roe", "Orbit Nine") in _pairs(nlp, text, "actedIn")
@@ -176,7 +165,6 @@ def test_film_facts(nlp: Language) -> None:
     assert {("Ann Lee", "Orbit Nine"), ("Bo Chen", "Orbit Nine")} <= _pairs(nlp, text, "actedIn")
 
 
-@pytest.mark.model
 def test_founders_leaders_and_commanders(nlp: Language) -> None:
     text = "Jane Roe founded Orbital Works in 2000. She later ran the company."
     assert ("Jane Roe", "Orbital Works") in _pairs(nlp, text, "memberOf")
@@ -192,7 +180,6 @@ def test_founders_leaders_and_commanders(nlp: Language) -> None:
     )
 
 
-@pytest.mark.model
 def test_of_organization_serves_both_coordinated_people(nlp: Language) -> None:
     text = (
         "Crew members Jane Roe of NASA, left, Sergey Ryzhikov and Andrey Babkin of Roscosmos waved."
@@ -206,7 +193,6 @@ def test_of_organization_serves_both_coordinated_people(nlp: Language) -> None:
     assert ("Jane Roe", "Roscosmos") not in members
 
 
-@pytest.mark.model
 def test_encyclopedia_film_titles_and_credits(nlp: Language) -> None:
     text = (
         "Blue Marble Days is a 2016 American documentary film about Earth. Written and directed by Ann Lee, "
@@ -220,7 +206,6 @@ def test_encyclopedia_film_titles_and_credits(nlp: Language) -> None:
     assert ("Blue Marble Days", "Dome Pictures") in _pairs(nlp, text, "producedBy")
 
 
-@pytest.mark.model
 def test_crew_tables_of_encyclopedia_articles(nlp: Language) -> None:
     text = (
         "Soyuz MS-40 was a crewed spaceflight to the International Space Station. Soyuz MS-40 "
@@ -235,7 +220,6 @@ def test_crew_tables_of_encyclopedia_articles(nlp: Language) -> None:
     assert {("Ivan Petrov", "Roscosmos"), ("Jane Roe", "NASA")} <= _pairs(nlp, text, "memberOf")
 
 
-@pytest.mark.model
 def test_the_crew_of_an_articles_craft_flew_its_mission(nlp: Language) -> None:
     text = (
         "NASA's SpaceX Crew-20 mission reached the station. The crew's Crew Dragon spacecraft, which they named "

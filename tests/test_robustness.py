@@ -442,7 +442,7 @@ def test_case_09_an_output_that_cannot_be_written_stops_before_any_work(
     assert model == []  # the model was never loaded: no work was done
 
 
-def test_case_09_a_read_only_folder_is_refused(tmp_path: Path) -> None:
+def test_case_09_a_read_only_folder_is_refused(trained_model: str, tmp_path: Path) -> None:
     """A folder the user cannot write to (checked by a real attempt, so it holds for root
     and for read-only mounts too)."""
     if os.geteuid() == 0:
@@ -490,7 +490,7 @@ def test_case_10_two_writers_at_once_one_wins_whole(tmp_path: Path) -> None:
     assert seen  # the reader did look while they wrote
 
 
-def test_case_10_two_kg_builds_at_once(tmp_path: Path) -> None:
+def test_case_10_two_kg_builds_at_once(trained_model: str, tmp_path: Path) -> None:
     """The real thing: two ``kg build`` processes on different articles, one output: it
     holds one build's graph, whole."""
     output = tmp_path / "graph.ttl"

@@ -219,7 +219,6 @@ def test_each_broken_graph_fails_with_the_right_message(case: str) -> None:
     assert message in text, text
 
 
-@pytest.mark.model
 def test_the_seeds_graph_conforms(seeds_build: BuildReport, seeds_graph_path: Path) -> None:
     assert seeds_build.validation is not None and seeds_build.validation.conforms
     report = validate_file(seeds_graph_path)
@@ -248,7 +247,7 @@ def test_validate_command_exit_statuses(tmp_path: Path) -> None:
 
 
 def test_build_refuses_to_write_a_graph_that_does_not_conform(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blank_nlp: Language
+    trained_model: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blank_nlp: Language
 ) -> None:
     """A fault injected after extraction (an entity without a label) must stop the write."""
     source = tmp_path / "article.txt"

@@ -191,7 +191,6 @@ def test_svg_is_the_same_for_the_same_graph(small_file: Path, tmp_path: Path) ->
     assert first.read_bytes() == second.read_bytes()
 
 
-@pytest.mark.model
 def test_the_seeds_picture_joins_crew_craft_and_film(seeds_graph: Graph) -> None:
     network = to_networkx(seeds_graph)
 
