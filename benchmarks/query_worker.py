@@ -25,7 +25,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.graph.rdf import read_graph
-from kg.sparql.queries import CannedQuery, Engine, find_query, run_query
+from kg.sparql.backend import Backend
+from kg.sparql.queries import CannedQuery, find_query, run_query
 from kg.sparql.store import EmbeddedStore
 
 ENGINES = ("rdflib", "store")
@@ -66,7 +67,7 @@ def _child(
 
 def _timed_runs(
     query: CannedQuery,
-    engine: Engine | Graph,
+    engine: Backend | Graph,
     values: Mapping[str, str],
     runs: int,
     repeat_below: float,

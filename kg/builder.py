@@ -28,7 +28,8 @@ from kg.nlp.pipeline import load_pipeline
 from kg.paths import DEFAULT_OUTPUT, SEEDS_DIR
 from kg.records import Document, Extraction
 from kg.runner import Progress, extract_all
-from kg.sparql.store import EmbeddedStore, LoadReport, read_for_store
+from kg.sparql.backend import LoadReport
+from kg.sparql.store import EmbeddedStore, read_for_store
 from kg.text.documents import read_inputs
 from kg.version import SOFTWARE_VERSION
 

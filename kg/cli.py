@@ -2,39 +2,36 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import inspect
 import json
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+import typing
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rdflib import Graph
+from typer.models import OptionInfo
 
 from kg.errors import KgError, QueryTimeout
 from kg.graph.formats import FORMATS as GRAPH_FORMATS
 from kg.graph.rdf import read_graph
 from kg.graph.stats import graph_stats
 from kg.paths import DEFAULT_OUTPUT
-from kg.sparql.queries import (
-    FORMATS,
-    Engine,
-    check_read_only,
-    find_query,
-    format_result,
-    list_queries,
-    parse_params,
-    run_query,
-)
-from kg.sparql.store import DEFAULT_STORE, EmbeddedStore, LoadReport, load_file, loadable
+from kg.sparql.queries import find_query, list_queries, parse_params, run_query
+from kg.sparql.readonly import check_read_only
+from kg.sparql.results import FORMATS, check_format, format_result
+from kg.sparql.targets import PASSWORD_ENV, Target, load_graph, open_target
 
 if TYPE_CHECKING:
     from kg.builder import BuildReport
     from kg.runner import Progress
-    from kg.sparql.server import Endpoint
+    from kg.sparql.backend import LoadReport
 
 # Each command imports what only it needs (the build spaCy, validate pyshacl, a server
 # httpx) when it runs, so that `kg query` starts in a fraction of a second.
@@ -53,49 +50,6 @@ EXIT_STATUSES = {
     INTERRUPTED_STATUS: "interrupted (Ctrl-C)",
 }
 """Every exit status kg uses; the README lists the same."""
-
-PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
-REMOTE_GRACE = 1.0
-"""Seconds a remote query may run past --timeout, so that the HTTP client's own timeout,
-which names the server, is the one that fires."""
-
-# Options shared by the commands that talk to a store or a server
-StoreOption = Annotated[
-    Path | None,
-    typer.Option("--store", help="An embedded Oxigraph store folder (created when missing)."),
-]
-EndpointOption = Annotated[
-    str | None,
-    typer.Option(
-        "--endpoint",
-        help="A SPARQL server's base URL; Oxigraph's paths /query, /update, /store are assumed.",
-    ),
-]
-QueryUrlOption = Annotated[
-    str | None,
-    typer.Option("--query-url", help="The server's SPARQL query URL, if not BASE/query."),
-]
-UpdateUrlOption = Annotated[
-    str | None,
-    typer.Option("--update-url", help="The server's SPARQL update URL, if not BASE/update."),
-]
-StoreUrlOption = Annotated[
-    str | None,
-    typer.Option("--store-url", help="The server's Graph Store Protocol URL, if not BASE/store."),
-]
-UserOption = Annotated[
-    str | None,
-    typer.Option(
-        "--user", help=f"User name for the server; the password is read from ${PASSWORD_ENV}."
-    ),
-]
-PasswordEnvOption = Annotated[
-    str,
-    typer.Option(
-        "--password-env",
-        help="The environment variable holding the password (never put it on the command line).",
-    ),
-]
 
 app = typer.Typer(
     name="kg",
@@ -190,35 +144,79 @@ def _loaded(load: LoadReport) -> str:
     )
 
 
-def _endpoint(
-    endpoint: str,
-    query_url: str | None,
-    update_url: str | None,
-    store_url: str | None,
-    user: str | None,
-    password_env: str,
-    timeout: float | None = None,
-) -> Endpoint:
-    from kg.sparql.server import Endpoint
+TARGET_OPTIONS: dict[str, OptionInfo] = {
+    "store": typer.Option(
+        "--store", help="An embedded Oxigraph store folder (created when missing)."
+    ),
+    "endpoint": typer.Option(
+        "--endpoint",
+        help="A SPARQL server's base URL; Oxigraph's paths /query, /update, /store are assumed.",
+    ),
+    "query_url": typer.Option(
+        "--query-url", help="The server's SPARQL query URL, if not BASE/query."
+    ),
+    "update_url": typer.Option(
+        "--update-url", help="The server's SPARQL update URL, if not BASE/update."
+    ),
+    "store_url": typer.Option(
+        "--store-url", help="The server's Graph Store Protocol URL, if not BASE/store."
+    ),
+    "user": typer.Option(
+        "--user", help=f"User name for the server; the password is read from ${PASSWORD_ENV}."
+    ),
+    "password_env": typer.Option(
+        "--password-env",
+        help="The environment variable holding the password (never put it on the command line).",
+    ),
+}
+"""The options that name a store or a server, the same for every command that has them."""
 
-    password = None
-    if user is not None:
-        password = os.environ.get(password_env)
-        if password is None:
-            raise KgError(
-                f"--user {user}: set ${password_env} to the password "
-                "(it is never read from the command line)"
-            )
-    options: dict[str, object] = {"user": user, "password": password}
-    if timeout is not None:
-        options["timeout"] = timeout
-    return Endpoint.at(endpoint, query_url, update_url, store_url, **options)
+Command = Callable[..., None]
 
 
-def _one_target(**targets: object) -> None:
-    given = [name for name, value in targets.items() if value]
-    if len(given) > 1:
-        raise KgError(f"give only one of {', '.join('--' + n for n in given)}")
+def target_options(**own: OptionInfo) -> Callable[[Command], Command]:
+    """Declare the options that name where a command's SPARQL runs once, for kg query and
+    kg load alike (as sqlite-utils shares click option decorators): the command's
+    ``target`` parameter becomes TARGET_OPTIONS, plus ``own`` (the options whose wording is
+    the command's: ``graph``, ``timeout``), and the command gets their values back as one
+    :class:`Target`. A target that names two places is reported like any library error.
+
+    typer reads a command's parameters from ``inspect.signature``, so the wrapper carries
+    the signature with the options in it."""
+    options = TARGET_OPTIONS | own
+    hints = typing.get_type_hints(Target)
+    fields = [f for f in dataclasses.fields(Target) if f.name in options]
+    declared = [
+        inspect.Parameter(
+            f.name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=f.default,
+            annotation=Annotated[hints[f.name], options[f.name]],
+        )
+        for f in fields
+    ]
+
+    def decorate(command: Command) -> Command:
+        signature = inspect.signature(command, eval_str=True)
+        parameters: list[inspect.Parameter] = []
+        for parameter in signature.parameters.values():
+            if parameter.name == "target":
+                parameters += declared
+            else:  # keyword-only: typer passes every value by name
+                parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+
+        @functools.wraps(command)
+        def run(**values: Any) -> None:
+            chosen = {f.name: values.pop(f.name) for f in fields}
+            with _reported():
+                target = Target(**chosen)
+            command(target=target, **values)
+
+        run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+        return run
+
+    return decorate
 
 
 @app.command("build", epilog="Example: kg build seeds/ -o out/graph.trig --reproducible")
@@ -388,16 +386,19 @@ def queries_cli() -> None:
     "query",
     epilog="Example: kg query people --param role=cosmonaut --format csv --store out/store",
 )
+@target_options(
+    graph=typer.Option(
+        "--graph", "-g", help=f"The graph file to query (default {DEFAULT_OUTPUT})."
+    ),
+    timeout=typer.Option(
+        help=f"Give up after this many seconds (exit status {TIMEOUT_STATUS}).", min=0.001
+    ),
+)
 def query_cli(
     name: Annotated[
         str, typer.Argument(help="A canned query name (see `kg queries`) or a .rq file.")
     ],
-    graph: Annotated[
-        Path | None,
-        typer.Option("--graph", "-g", help=f"The graph file to query (default {DEFAULT_OUTPUT})."),
-    ] = None,
-    store: StoreOption = None,
-    endpoint: EndpointOption = None,
+    target: Target,
     param: Annotated[
         list[str] | None,
         typer.Option("--param", "-p", help="A query parameter as name=value; repeat for more."),
@@ -411,43 +412,25 @@ def query_cli(
             "(csv and json are the SPARQL 1.1 results formats).",
         ),
     ] = "table",
-    timeout: Annotated[
-        float | None,
-        typer.Option(
-            help=f"Give up after this many seconds (exit status {TIMEOUT_STATUS}).", min=0.001
-        ),
-    ] = None,
     allow_service: Annotated[
         bool, typer.Option(help="Let the query call remote SERVICE endpoints.")
     ] = False,
-    query_url: QueryUrlOption = None,
-    update_url: UpdateUrlOption = None,
-    store_url: StoreUrlOption = None,
-    user: UserOption = None,
-    password_env: PasswordEnvOption = PASSWORD_ENV,
 ) -> None:
     """Run a read-only SPARQL query (canned, or a .rq file) on a graph file, the embedded
     store or a SPARQL server."""
     with _reported():
-        _one_target(graph=graph, store=store, endpoint=endpoint)
         query = find_query(name)
         values = parse_params(param or [])
-        if fmt not in FORMATS:
-            raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        check_format(fmt)
         check_read_only(query, allow_service)
-        with ExitStack() as stack:
-            engine: Engine | Graph
-            if store is not None:
-                engine = stack.enter_context(EmbeddedStore(store, create=False))
-            elif endpoint is not None:
-                engine = _endpoint(
-                    endpoint, query_url, update_url, store_url, user, password_env, timeout
-                )
-            else:
-                engine = read_graph(graph or DEFAULT_OUTPUT)
-            if endpoint is not None and timeout is not None:
-                timeout += REMOTE_GRACE  # the HTTP timeout answers first, naming the URL
-            result = run_query(query, engine, values, timeout=timeout, allow_service=allow_service)
+        with open_target(target) as backend:
+            result = run_query(
+                query,
+                backend,
+                values,
+                timeout=target.query_timeout,
+                allow_service=allow_service,
+            )
         text = format_result(result, fmt)
     typer.echo(text, nl=not text.endswith("\n"))
 
@@ -456,37 +439,24 @@ def query_cli(
     "load",
     epilog="Example: kg load out/graph.ttl --store out/store",
 )
+@target_options(
+    timeout=typer.Option(
+        help=f"Give up on a request after this many seconds (exit status {TIMEOUT_STATUS}).",
+        min=0.001,
+    ),
+)
 def load_cli(
     graph: Annotated[
         Path, typer.Argument(help="The graph file to load (any format kg writes).")
     ] = DEFAULT_OUTPUT,
-    store: StoreOption = None,
-    endpoint: EndpointOption = None,
-    query_url: QueryUrlOption = None,
-    update_url: UpdateUrlOption = None,
-    store_url: StoreUrlOption = None,
-    user: UserOption = None,
-    password_env: PasswordEnvOption = PASSWORD_ENV,
-    timeout: Annotated[
-        float | None,
-        typer.Option(
-            help=f"Give up on a request after this many seconds (exit status {TIMEOUT_STATUS}).",
-            min=0.001,
-        ),
-    ] = None,
+    *,
+    target: Target,
 ) -> None:
     """Load a graph into the embedded store (default out/store) or a SPARQL server,
     replacing the data an earlier load put there: one named graph per document, plus the
     entity graph."""
     with _reported():
-        _one_target(store=store, endpoint=endpoint)
-        if endpoint is not None:
-            remote = _endpoint(
-                endpoint, query_url, update_url, store_url, user, password_env, timeout
-            )
-            report = remote.load(loadable(read_graph(graph)))
-        else:
-            report = load_file(graph, store or DEFAULT_STORE)
+        report = load_graph(graph, target)
     typer.echo(_loaded(report))
 
 

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from kg.builder import BuildReport
 from kg.cli import TIMEOUT_STATUS, app
 from kg.errors import StoreError
-from kg.sparql.queries import find_query, format_result, list_queries, run_query
-from kg.sparql.server import Endpoint, safe_url
-from kg.sparql.store import loadable
+from kg.sparql.queries import find_query, list_queries, run_query
+from kg.sparql.results import format_result
+from kg.sparql.server import Endpoint, read_for_server, safe_url
 from tests.servers import PROXY_PASSWORD, PROXY_USER, FaultProxy, free_port
 from tests.test_queries import REQUIRED_VALUES
 
@@ -154,7 +154,7 @@ def test_a_busy_server_is_retried_for_queries(loaded_server: str, fault_proxy: F
 
 @pytest.mark.model
 def test_resets_are_retried_for_queries_and_puts_but_not_for_updates(
-    loaded_server: str, fault_proxy: FaultProxy, seeds_build: BuildReport
+    loaded_server: str, fault_proxy: FaultProxy, seeds_graph_path: Path
 ) -> None:
     endpoint = Endpoint.at(fault_proxy.url("reset"), attempts=3, backoff=0.01)
     posts = fault_proxy.requests["reset POST"]
@@ -167,13 +167,13 @@ def test_resets_are_retried_for_queries_and_puts_but_not_for_updates(
         loaded_server, store_url=fault_proxy.url("reset") + "/store", attempts=3, backoff=0.01
     )
     with pytest.raises(StoreError, match="closed the connection"):
-        split.load(loadable(seeds_build.graph))
+        split.load(seeds_graph_path)
     assert fault_proxy.requests["reset PUT"] - puts == 3
     updates = fault_proxy.requests["reset POST"]
     stale = Endpoint.at(
         loaded_server, update_url=fault_proxy.url("reset") + "/update", attempts=3, backoff=0.01
     )
-    graphs = loadable(seeds_build.graph)
+    graphs = read_for_server(seeds_graph_path)
     first = next(iter(graphs))
     with pytest.raises(StoreError, match="closed the connection"):
         stale.load({first: graphs[first]})  # the other graphs are stale: one DROP update

@@ -14,18 +14,12 @@ from kg.cli import app
 from kg.errors import QueryError
 from kg.graph.formats import serialize
 from kg.paths import SEEDS_DIR
-from kg.sparql.queries import (
-    GraphEngine,
-    QueryResult,
-    find_query,
-    format_csv,
-    format_json,
-    list_queries,
-    parse_query_file,
-    run_query,
-    sparql_literal,
-)
-from kg.sparql.store import EmbeddedStore, load_file
+from kg.sparql.backend import QueryResult, sparql_literal
+from kg.sparql.file import FileBackend
+from kg.sparql.queries import find_query, list_queries, parse_query_file, run_query
+from kg.sparql.results import format_csv, format_json
+from kg.sparql.store import EmbeddedStore
+from kg.sparql.targets import Target, load_graph
 from kg.vocab import KG
 from tests.conftest import small_dataset
 
@@ -114,7 +108,7 @@ def _dicts(result: QueryResult) -> list[dict[str, Any]]:
 def test_documents_lists_what_each_document_mentions(seeds_graph: Graph) -> None:
     rows = _dicts(run_query(find_query("documents"), seeds_graph))
     mentioned: dict[Any, list[str]] = {}
-    for entity in _dicts(GraphEngine(seeds_graph).select(ENTITY_ROWS, {})):
+    for entity in _dicts(FileBackend(seeds_graph).select(ENTITY_ROWS, {})):
         mentioned.setdefault(entity["document"], []).append(
             f"{entity['label']} ({entity['class']})"
         )
@@ -137,7 +131,7 @@ def test_evidence_counts_the_sentences_of_each_fact_and_shows_one(
     values = {"subject": "anton SHKAPLEROV"} | ({"predicate": predicate} if predicate else {})
     rows = _dicts(run_query(find_query("evidence"), seeds_graph, values))
     assert rows
-    every = GraphEngine(seeds_graph).select(EVIDENCE_ROWS, {"name": Literal("Anton Shkaplerov")})
+    every = FileBackend(seeds_graph).select(EVIDENCE_ROWS, {"name": Literal("Anton Shkaplerov")})
     sentences: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for sentence in _dicts(every):
         if predicate is None or str(sentence["property"]).lower() == predicate.lower():
@@ -232,7 +226,7 @@ def test_an_update_never_reaches_the_store(tmp_path: Path) -> None:
     graph = tmp_path / "g.ttl"
     graph.write_bytes(serialize(small_dataset("Alex Smith"), "turtle"))
     store = tmp_path / "store"
-    load_file(graph, store)
+    load_graph(graph, Target(store=store))
     with EmbeddedStore(store) as opened:
         before = len(opened.oxigraph)
     query = _query_file(tmp_path, "DROP ALL")

@@ -18,8 +18,11 @@ from kg.cli import app
 from kg.errors import StoreError
 from kg.graph.formats import format_for, serialize
 from kg.graph.rdf import ENTITY_GRAPH, document_graph, read_graph
-from kg.sparql.queries import find_query, format_result, list_queries, run_query
-from kg.sparql.store import EmbeddedStore, from_oxigraph, load_file, solution_rows
+from kg.sparql.backend import LoadReport
+from kg.sparql.queries import find_query, list_queries, run_query
+from kg.sparql.results import format_result
+from kg.sparql.store import EmbeddedStore, from_oxigraph, solution_rows
+from kg.sparql.targets import Target, load_graph
 from tests.conftest import small_dataset
 from tests.test_queries import REQUIRED_VALUES
 
@@ -31,6 +34,10 @@ def _quads(path: Path) -> set[str]:
         return {str(q) for q in store.oxigraph}
 
 
+def _load(graph: Path, store: Path) -> LoadReport:
+    return load_graph(graph, Target(store=store))
+
+
 def _write_small_graph(path: Path, *labels: str) -> Path:
     path.write_bytes(serialize(small_dataset(*labels), format_for(path)))
     return path
@@ -40,7 +47,7 @@ def test_load_puts_each_document_in_its_graph_and_the_rest_in_the_entity_graph(
     tmp_path: Path,
 ) -> None:
     graph = _write_small_graph(tmp_path / "g.trig", "Alex Smith")
-    report = load_file(graph, tmp_path / "store")
+    report = _load(graph, tmp_path / "store")
     assert report.graphs == 2 and report.quads_before == 0 and report.quads_after > 0
     with EmbeddedStore(tmp_path / "store") as store:
         names = {g.value for g in store.oxigraph.named_graphs()}
@@ -51,9 +58,9 @@ def test_load_puts_each_document_in_its_graph_and_the_rest_in_the_entity_graph(
 def test_loading_twice_changes_nothing(tmp_path: Path) -> None:
     graph = _write_small_graph(tmp_path / "g.ttl", "Alex Smith", "Kim Lee")
     store = tmp_path / "store"
-    first = load_file(graph, store)
+    first = _load(graph, store)
     before = _quads(store)
-    second = load_file(graph, store)
+    second = _load(graph, store)
     assert second.quads_before == second.quads_after == first.quads_after
     assert _quads(store) == before
 
@@ -63,8 +70,8 @@ def test_a_reload_replaces_old_data_and_keeps_other_graphs(tmp_path: Path) -> No
     with EmbeddedStore(store) as opened:
         opened.oxigraph.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"),
                            ox.Literal("not kg's"), ox.NamedNode("http://x/g")))  # fmt: skip
-    load_file(_write_small_graph(tmp_path / "a.ttl", "Alex Smith"), store)
-    load_file(_write_small_graph(tmp_path / "b.ttl", "Kim Lee"), store)
+    _load(_write_small_graph(tmp_path / "a.ttl", "Alex Smith"), store)
+    _load(_write_small_graph(tmp_path / "b.ttl", "Kim Lee"), store)
     text = "\n".join(_quads(store))
     assert "Kim Lee" in text and "Alex Smith" not in text
     assert "not kg's" in text
@@ -73,7 +80,7 @@ def test_a_reload_replaces_old_data_and_keeps_other_graphs(tmp_path: Path) -> No
 def test_a_malformed_file_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     store = tmp_path / "store"
     good = _write_small_graph(tmp_path / "g.ttl", "Alex Smith")
-    load_file(good, store)
+    _load(good, store)
     before = _quads(store)
     data = good.read_bytes()
     broken = tmp_path / "broken.ttl"
@@ -104,7 +111,7 @@ def test_a_file_is_not_a_store(tmp_path: Path) -> None:
     not_a_store = tmp_path / "store"
     not_a_store.write_text("x", encoding="utf-8")
     with pytest.raises(StoreError, match="not a store folder"):
-        load_file(_write_small_graph(tmp_path / "g.ttl", "A B"), not_a_store)
+        _load(_write_small_graph(tmp_path / "g.ttl", "A B"), not_a_store)
 
 
 def test_queries_on_an_empty_store_say_so(tmp_path: Path) -> None:
@@ -128,7 +135,7 @@ def test_build_straight_into_a_store(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def seeds_store(seeds_graph_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = tmp_path_factory.mktemp("seeds-store") / "store"
-    load_file(seeds_graph_path, store)
+    _load(seeds_graph_path, store)
     return store
 
 
@@ -181,7 +188,7 @@ def test_queries_leave_out_graphs_that_are_not_kgs(tmp_path: Path) -> None:
     """With a graph of someone else's in the store, a query reads kg's graphs by name."""
     graph = _write_small_graph(tmp_path / "g.ttl", "Alex Smith", "Kim Lee")
     store = tmp_path / "store"
-    load_file(graph, store)
+    _load(graph, store)
     query = find_query("people")
     with EmbeddedStore(store) as opened:
         alone = run_query(query, opened)

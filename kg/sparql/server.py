@@ -17,16 +17,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import QueryTimeout, StoreError
-from kg.graph.rdf import is_kg_graph
-from kg.sparql.queries import Bindings, QueryResult, with_values
-from kg.sparql.store import XSD_STRING, LoadReport
+from kg.graph.rdf import ENTITY_GRAPH, is_kg_graph, partition, read_graph
+from kg.sparql.backend import Bindings, LoadReport, QueryResult, StoreGraphs, with_values
+from kg.sparql.results import parse_results
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -82,9 +83,9 @@ class Endpoint:
 
     # ------------------------------------------------------------------ HTTP
 
-    def _client(self, timeout: float | None = None) -> httpx.Client:
+    def _client(self) -> httpx.Client:
         auth = (self.user, self.password or "") if self.user else None
-        return httpx.Client(auth=auth, timeout=timeout or self.timeout, follow_redirects=True)
+        return httpx.Client(auth=auth, timeout=self.timeout, follow_redirects=True)
 
     def _call(
         self,
@@ -92,7 +93,6 @@ class Endpoint:
         url: str,
         *,
         repeatable: bool,
-        timeout: float | None = None,
     ) -> httpx.Response:
         """One request, retried with backoff if ``repeatable``; any failure is a StoreError
         (a QueryTimeout for a timeout) naming the URL without credentials."""
@@ -101,12 +101,10 @@ class Endpoint:
         for attempt in range(1, attempts + 1):
             last = attempt == attempts
             try:
-                with self._client(timeout) as client:
+                with self._client() as client:
                     response = send(client)
             except httpx.TimeoutException:
-                raise QueryTimeout(
-                    f"{shown}: no answer within {timeout or self.timeout:g} s"
-                ) from None
+                raise QueryTimeout(f"{shown}: no answer within {self.timeout:g} s") from None
             except httpx.ConnectError:
                 if last:
                     raise StoreError(f"{shown}: cannot connect (is the server running?)") from None
@@ -142,24 +140,21 @@ class Endpoint:
         count = self._select(text, []).rows[0][0]
         return int(str(count))
 
-    def select(
-        self, text: str, bindings: Bindings | None = None, timeout: float | None = None
-    ) -> QueryResult:
-        text = with_values(text, bindings or {})
+    def select(self, text: str, bindings: Bindings) -> QueryResult:
+        text = with_values(text, bindings)
         graphs = self.graphs()
         if not graphs:
             raise StoreError(
                 f"{safe_url(self.query_url)}: the server holds no kg graph; load one with kg load"
             )
-        return self._select(text, graphs, timeout)
+        return self._select(text, graphs)
 
-    def _select(self, text: str, graphs: list[str], timeout: float | None = None) -> QueryResult:
+    def _select(self, text: str, graphs: list[str]) -> QueryResult:
         form = {"query": text, "default-graph-uri": graphs}
         response = self._call(
             lambda c: c.post(self.query_url, data=form, headers={"Accept": RESULTS_JSON}),
             self.query_url,
             repeatable=True,  # a query changes nothing
-            timeout=timeout,
         )
         try:
             return parse_results(response.json())
@@ -179,12 +174,15 @@ class Endpoint:
         # PUT replaces: sending it twice gives the same graph, so it may be retried
         self._call(send, self.store_url, repeatable=True)
 
-    def load(self, graphs: dict[URIRef, Graph]) -> LoadReport:
-        """PUT each graph (a replace), then drop the kg graphs the file no longer has."""
+    def load(self, source: Path | StoreGraphs) -> LoadReport:
+        """PUT each graph of ``source`` (a graph file, read whole before the server is
+        asked anything, or the graphs :func:`read_for_server` gives): a replace; then drop
+        the kg graphs the file no longer has."""
+        graphs = read_for_server(source) if isinstance(source, Path) else source
         before, quads_before = self.graphs(), self.quads()
-        for name, graph in graphs.items():
-            self._put(str(name), graph.serialize(format="nt", encoding="utf-8"))
-        stale = sorted(set(before) - {str(n) for n in graphs})
+        for name, data in graphs.items():
+            self._put(name, data)
+        stale = sorted(set(before) - set(graphs))
         if stale:
             update = " ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in stale)
             self._call(
@@ -210,29 +208,17 @@ def _check(response: httpx.Response, shown: str) -> None:
     raise StoreError(f"{shown}: the server answered {status}" + (f": {detail}" if detail else ""))
 
 
-def parse_results(document: dict[str, object]) -> QueryResult:
-    """SPARQL 1.1 Query Results JSON as rdflib terms."""
-    if "boolean" in document:
-        return QueryResult(("ask",), ((Literal(bool(document["boolean"])),),))
-    head = document["head"]
-    results = document["results"]
-    assert isinstance(head, dict) and isinstance(results, dict)
-    variables = tuple(str(v) for v in head.get("vars", []))
-    rows = tuple(tuple(_term(binding.get(v)) for v in variables) for binding in results["bindings"])
-    return QueryResult(variables, rows)
-
-
-def _term(data: dict[str, str] | None) -> Node | None:
-    if data is None:
-        return None
-    kind, value = data["type"], data["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if "xml:lang" in data:
-        return Literal(value, lang=data["xml:lang"])
-    datatype = data.get("datatype")
-    if datatype and datatype != XSD_STRING:
-        return Literal(value, datatype=URIRef(datatype))
-    return Literal(value)
+def read_for_server(path: Path) -> dict[str, bytes]:
+    """A graph file split into the graphs a store keeps, as N-Triples per graph name, read
+    and written by rdflib. The split is the embedded store's (kg.graph.rdf.partition), but
+    the reader is not :func:`kg.sparql.store.read_for_store`'s pyoxigraph: a server load
+    keeps rdflib's messages for a file it cannot parse, and sends rdflib's N-Triples."""
+    dataset = partition(read_graph(path))
+    graphs: dict[str, bytes] = {}
+    for graph in dataset.graphs():
+        if len(graph) == 0:
+            continue
+        name = graph.identifier
+        key = ENTITY_GRAPH if name == DATASET_DEFAULT_GRAPH_ID else name
+        graphs[str(key)] = graph.serialize(format="nt", encoding="utf-8")
+    return dict(sorted(graphs.items()))

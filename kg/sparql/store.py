@@ -12,53 +12,24 @@ The store is for one process at a time: RocksDB locks it, and a second process g
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import GraphError, StoreError
-from kg.graph.formats import ntriples_of
-from kg.graph.rdf import ENTITY_GRAPH, graph_names, is_kg_graph, partition
-from kg.sparql.queries import Bindings, QueryResult, with_values
+from kg.graph.rdf import ENTITY_GRAPH, graph_names, is_kg_graph
+from kg.sparql.backend import (
+    XSD_STRING,
+    Bindings,
+    LoadReport,
+    QueryResult,
+    StoreGraphs,
+    with_values,
+)
 
 DEFAULT_STORE = Path("out/store")
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-@dataclass(frozen=True, slots=True)
-class LoadReport:
-    """What a load did to a store."""
-
-    target: str
-    graphs: int
-    """kg graphs written (documents and the entity graph)."""
-    removed: int
-    """kg graphs that were in the store but not in the loaded graph, now dropped."""
-    quads_before: int
-    quads_after: int
-
-
-def store_graphs(dataset: Dataset) -> dict[URIRef, Graph]:
-    """The graphs a store holds for a dataset: each document's, and the corpus-level
-    triples (a file's default graph) in the entity graph."""
-    graphs: dict[URIRef, Graph] = {}
-    for graph in dataset.graphs():
-        if len(graph) == 0:
-            continue
-        name = graph.identifier
-        key = ENTITY_GRAPH if name == DATASET_DEFAULT_GRAPH_ID else URIRef(str(name))
-        graphs[key] = graph
-    return dict(sorted(graphs.items()))
-
-
-def loadable(graph: Graph) -> dict[URIRef, Graph]:
-    """A graph read from any file, split into the graphs a store keeps."""
-    return store_graphs(partition(graph))
 
 
 _OX_FORMATS = {
@@ -146,18 +117,19 @@ class EmbeddedStore:
     def quads(self) -> int:
         return len(self.oxigraph)
 
-    def load(self, graphs: Mapping[URIRef, Graph] | Mapping[str, bytes]) -> LoadReport:
-        """Replace every kg graph in the store by ``graphs`` (rdflib graphs, or N-Triples
-        by graph name), in one transaction."""
+    def load(self, source: Path | StoreGraphs) -> LoadReport:
+        """Replace every kg graph in the store by those of ``source`` (a graph file, read
+        whole before the store changes, or the graphs :func:`read_for_store` gives), in
+        one transaction."""
+        graphs = read_for_store(source) if isinstance(source, Path) else source
         store = self.oxigraph
         before = len(store)
         old = {g.value for g in self.graphs()}
-        new = {str(name) for name in graphs}
+        new = set(graphs)
         parts = [f"DROP SILENT GRAPH <{name}> ;" for name in sorted(old | new)]
         parts.append("INSERT DATA {")
-        for name, graph in graphs.items():
+        for name, data in graphs.items():
             parts.append(f"GRAPH <{name}> {{")
-            data = graph if isinstance(graph, bytes) else ntriples_of(graph)
             parts.append(data.decode("utf-8"))
             parts.append("}")
         parts.append("}")
@@ -198,14 +170,6 @@ class EmbeddedStore:
         graphs = [g for g in names if isinstance(g, ox.NamedNode) and is_kg_graph(g.value)]
         default = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
         return graphs, default is None and len(graphs) == len(names)
-
-
-def load_file(graph_file: Path, store_path: Path) -> LoadReport:
-    """Load a graph file (any format kg writes) into the store at ``store_path``. The
-    file is parsed whole before the store is touched."""
-    graphs = read_for_store(graph_file)
-    with EmbeddedStore(store_path) as store:
-        return store.load(graphs)
 
 
 def solution_rows(solutions: ox.QuerySolutions) -> tuple[tuple[Node | None, ...], ...]:
