@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
+import kg.cli
 from kg.builder import BuildReport
-from kg.cli import app
+from kg.cli import TARGET_OPTIONS, app
 from tests.conftest import GOLD
 
 runner = CliRunner()
@@ -55,6 +59,42 @@ def test_a_query_does_not_load_the_build_stack(seeds_graph_path: Path) -> None:
         HEAVY,
     )
     assert answer.startswith("spacecraft,")
+
+
+def test_kg_sparql_names_load_on_first_use() -> None:
+    """The package's curated names are lazy: naming them loads no heavy module, httpx
+    only for the server's Endpoint."""
+    _fresh_python(
+        "import kg.sparql\n"
+        "for name in kg.sparql.__all__:\n"
+        "    if name != 'Endpoint':\n"
+        "        getattr(kg.sparql, name)\n",
+        HEAVY,
+    )
+    _fresh_python("import kg.sparql\nassert kg.sparql.Endpoint.at", HEAVY[:3])
+
+
+def test_query_and_load_share_one_declaration_of_the_target_options() -> None:
+    """--store, --endpoint, --query-url, --update-url, --store-url, --user and
+    --password-env come from the one target_options decorator: the same in both
+    commands' help, and written once in kg/cli.py."""
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    declared = {f"--{name.replace('_', '-')}": info.help for name, info in TARGET_OPTIONS.items()}
+    assert sorted(declared) == sorted(
+        ["--store", "--endpoint", "--query-url", "--update-url", "--store-url", "--user",
+         "--password-env"]
+    )  # fmt: skip
+    for name in ("query", "load"):
+        options = {p.opts[0]: p for p in group.commands[name].params}
+        assert {flag: getattr(options[flag], "help", None) for flag in declared} == declared
+        assert options["--password-env"].default == "KG_ENDPOINT_PASSWORD"
+        result = runner.invoke(app, [name, "--help"])
+        assert all(flag in result.output for flag in declared), result.output
+    source = inspect.getsource(kg.cli)
+    for flag in declared:
+        # kg build has a --store of its own, saying it loads the built graph
+        assert source.count(f'"{flag}"') == (2 if flag == "--store" else 1), flag
 
 
 @pytest.mark.model
@@ -109,8 +149,8 @@ def test_build_format_comes_from_the_suffix_or_the_option(tmp_path: Path) -> Non
     ],
 )
 def test_bad_input_is_one_line_and_keeps_previous_output(
-    tmp_path: Path, make_input, message: str
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, make_input: Callable[[Path], object], message: str
+) -> None:
     output = tmp_path / "graph.ttl"
     output.write_text("previous graph", encoding="utf-8")
     result = runner.invoke(app, ["build", str(make_input(tmp_path)), "-o", str(output)])

@@ -11,11 +11,14 @@ from typer.testing import CliRunner
 
 from kg.builder import BuildReport
 from kg.cli import TIMEOUT_STATUS, app
-from kg.errors import StoreError
+from kg.errors import KgError, StoreError
+from kg.graph.formats import serialize
 from kg.sparql.queries import find_query, list_queries, run_query
 from kg.sparql.results import format_result
 from kg.sparql.server import Endpoint, read_for_server, safe_url
-from tests.servers import PROXY_PASSWORD, PROXY_USER, FaultProxy, free_port
+from kg.sparql.targets import Target, load_graph, open_target
+from tests.conftest import small_dataset
+from tests.servers import PROXY_PASSWORD, PROXY_USER, FaultProxy, free_port, oxigraph_server
 from tests.test_queries import REQUIRED_VALUES
 
 runner = CliRunner()
@@ -179,3 +182,33 @@ def test_resets_are_retried_for_queries_and_puts_but_not_for_updates(
         stale.load({first: graphs[first]})  # the other graphs are stale: one DROP update
     assert fault_proxy.requests["reset POST"] - updates == 1, "an update is never repeated"
     Endpoint.at(loaded_server).load(graphs)  # put the server back as the other tests expect
+
+
+def test_open_target_and_load_graph_reach_a_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server's URLs, user, password (from the environment) and timeout come from one
+    Target, for queries and loads alike. A server of its own: a load replaces every kg
+    graph, which the other tests' server must keep."""
+    graph = tmp_path / "g.ttl"
+    graph.write_bytes(serialize(small_dataset("Alex Smith", "Kim Lee"), "turtle"))
+    monkeypatch.delenv("KG_TEST_PASSWORD", raising=False)
+    with oxigraph_server(tmp_path) as url:
+        named = Target(endpoint=url, user="me", password_env="KG_TEST_PASSWORD", timeout=2)
+        with pytest.raises(KgError, match=r"--user me: set \$KG_TEST_PASSWORD to the password"):
+            load_graph(graph, named)
+        monkeypatch.setenv("KG_TEST_PASSWORD", "secret")
+        with open_target(named) as server:
+            assert isinstance(server, Endpoint)
+            assert (server.query_url, server.update_url, server.store_url) == (
+                f"{url}/query",
+                f"{url}/update",
+                f"{url}/store",
+            )
+            assert (server.user, server.password, server.timeout) == ("me", "secret", 2)
+
+        report = load_graph(graph, Target(endpoint=url))
+        assert (report.target, report.graphs, report.quads_before) == (f"{url}/store", 2, 0)
+        with open_target(Target(endpoint=url)) as server:
+            result = run_query(find_query("people"), server)
+        assert {str(row[1]) for row in result.rows} == {"Alex Smith", "Kim Lee"}

@@ -15,14 +15,15 @@ from typer.testing import CliRunner
 
 from kg.builder import BuildReport
 from kg.cli import app
-from kg.errors import StoreError
+from kg.errors import GraphError, KgError, StoreError
 from kg.graph.formats import format_for, serialize
 from kg.graph.rdf import ENTITY_GRAPH, document_graph, read_graph
 from kg.sparql.backend import LoadReport
+from kg.sparql.file import FileBackend
 from kg.sparql.queries import find_query, list_queries, run_query
 from kg.sparql.results import format_result
 from kg.sparql.store import EmbeddedStore, from_oxigraph, solution_rows
-from kg.sparql.targets import Target, load_graph
+from kg.sparql.targets import Target, load_graph, open_target
 from tests.conftest import small_dataset
 from tests.test_queries import REQUIRED_VALUES
 
@@ -251,3 +252,71 @@ def test_one_target_at_a_time(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert result.stderr == "kg: error: give only one of --store, --endpoint\n"
+
+
+def test_open_target_opens_the_graph_file_or_the_store(tmp_path: Path) -> None:
+    """One function chooses and opens what a query runs on; the store is released when
+    the block ends, and a load through it takes a graph file as the store reads it."""
+    graph = _write_small_graph(tmp_path / "g.ttl", "Alex Smith", "Kim Lee")
+    people = find_query("people")
+    with open_target(Target(graph=graph)) as on_file:
+        assert isinstance(on_file, FileBackend)
+        expected = run_query(people, on_file)
+    store = tmp_path / "store"
+    with open_target(Target(store=store), load=True) as loading:
+        assert isinstance(loading, EmbeddedStore)
+        assert loading.load(graph).graphs == 2
+    with open_target(Target(store=store)) as on_store:
+        assert isinstance(on_store, EmbeddedStore)
+        assert run_query(people, on_store) == expected
+    with EmbeddedStore(store, create=False):
+        pass  # not locked any more
+
+
+def test_targets_default_to_the_built_graph_and_the_default_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with (
+        pytest.raises(GraphError, match=r"out/graph\.ttl: no such graph file"),
+        open_target(Target()),
+    ):
+        pass
+    graph = _write_small_graph(tmp_path / "g.nt", "Alex Smith")
+    assert load_graph(graph, Target()).target == "out/store"
+    assert (tmp_path / "out" / "store").is_dir()
+
+
+def test_a_graph_that_cannot_be_read_makes_no_store(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    with pytest.raises(GraphError, match="no such graph file"):
+        load_graph(tmp_path / "missing.ttl", Target(store=store))
+    assert not store.exists()
+    with pytest.raises(StoreError, match="no such store"), open_target(Target(store=store)):
+        pass
+    assert not store.exists()
+
+
+@pytest.mark.parametrize(
+    ("named", "message"),
+    [
+        (("graph", "store"), "give only one of --graph, --store"),
+        (("store", "endpoint"), "give only one of --store, --endpoint"),
+        (("graph", "store", "endpoint"), "give only one of --graph, --store, --endpoint"),
+    ],
+)
+def test_a_target_names_one_place(named: tuple[str, ...], message: str) -> None:
+    places: dict[str, object] = {
+        "graph": Path("g.ttl"),
+        "store": Path("store"),
+        "endpoint": "http://127.0.0.1:1",
+    }
+    with pytest.raises(KgError, match=f"^{message}$"):
+        Target(**{name: places[name] for name in named})  # type: ignore[arg-type]
+
+
+def test_a_query_on_a_server_may_run_a_little_past_the_request_timeout() -> None:
+    """The HTTP timeout, whose message names the server, fires before the query's own."""
+    assert Target(timeout=0.5).query_timeout == 0.5
+    assert Target(endpoint="http://127.0.0.1:1", timeout=0.5).query_timeout == 1.5
+    assert Target(endpoint="http://127.0.0.1:1").query_timeout is None
