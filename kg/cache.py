@@ -25,7 +25,8 @@ from functools import cache
 from pathlib import Path
 
 from kg.nlp.model import model_info
-from kg.paths import DATA_DIR, PACKAGE_DIR
+from kg.lexicon import data_fingerprint
+from kg.paths import PACKAGE_DIR
 from kg.records import Document, Extraction
 
 CACHE_ENV = "KG_CACHE_DIR"
@@ -42,11 +43,10 @@ def default_cache_dir() -> Path:
 
 @cache
 def code_fingerprint() -> str:
-    """A digest of kg's rule files and code: what an extraction depends on besides the
-    document and the model."""
-    digest = hashlib.sha256()
-    files = sorted([*DATA_DIR.rglob("*"), *PACKAGE_DIR.rglob("*.py")])
-    for path in files:
+    """A digest of kg's rule files (kg.lexicon.data_fingerprint) and code: what an
+    extraction depends on besides the document and the model."""
+    digest = hashlib.sha256(data_fingerprint().encode())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -27,7 +27,7 @@ from kg.errors import KgError
 from kg.graph.rdf import read_graph
 from kg.paths import ONTOLOGY_FILE
 from kg.text.labels import normalize_label
-from kg.vocab import ENTITY_CLASSES, FACT_PREDICATES, KG
+from kg.vocab import ENTITY_CLASSES, FACT_PREDICATES, KG, ClassName, Predicate, class_named
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 
@@ -91,14 +91,23 @@ class EvalReport:
 @dataclass(frozen=True, slots=True)
 class _GoldEntity:
     name: str
-    type: str
+    type: ClassName
     optional: bool
+
+
+def _gold_class(value: object, what: str) -> ClassName:
+    cls = class_named(value) if isinstance(value, str) else None
+    if cls is None:
+        raise KgError(f"gold: {what} has type {value!r}, which is no class of the ontology")
+    return cls
 
 
 class _Gold:
     def __init__(self, data: dict[str, Any]) -> None:
         self.entities = [
-            _GoldEntity(e["name"], e["type"], bool(e.get("optional")))
+            _GoldEntity(
+                e["name"], _gold_class(e["type"], f"entity {e['name']!r}"), bool(e.get("optional"))
+            )
             for e in data.get("entities", [])
         ]
         self.by_label: dict[str, _GoldEntity] = {}
@@ -212,7 +221,14 @@ def _score_entities(scorer: _Scorer, report: EvalReport) -> None:
             report.missed_entities.append(f"{entity.name} ({entity.type})")
 
 
-def _fact_key(predicate: str, obj: str) -> str:
+def _gold_predicate(value: object) -> Predicate:
+    for predicate in FACT_PREDICATES:
+        if value == predicate:
+            return predicate
+    raise KgError(f"gold: a fact has predicate {value!r}, which is no fact predicate of kg")
+
+
+def _fact_key(predicate: Predicate, obj: str) -> str:
     if predicate == "launchDate":
         return obj[:10]
     return normalize_label(obj)
@@ -221,7 +237,8 @@ def _fact_key(predicate: str, obj: str) -> str:
 def _score_facts(scorer: _Scorer, report: EvalReport) -> None:
     gold_facts: dict[tuple[str, str, str], bool] = {}
     for fact in scorer.gold.facts:
-        gold_facts[(fact["s"], fact["p"], _fact_key(fact["p"], fact["o"]))] = bool(
+        stated = _gold_predicate(fact["p"])
+        gold_facts[(fact["s"], stated, _fact_key(stated, fact["o"]))] = bool(
             fact.get("optional")
         )
     matched: set[tuple[str, str, str]] = set()
@@ -264,11 +281,12 @@ def _score_events(scorer: _Scorer, report: EvalReport) -> None:
     graph = scorer.graph
     for event in scorer.gold.events:
         report.events_total += 1
-        anchor_prop = KG.work if event["type"] == "Filming" else KG.vehicle
-        anchor_name = event.get("work") if event["type"] == "Filming" else event.get("vehicle")
+        kind = _gold_class(event["type"], "an event")
+        anchor_prop = KG.work if kind == "Filming" else KG.vehicle
+        anchor_name = event.get("work") if kind == "Filming" else event.get("vehicle")
         candidates = [
             node for node in sorted({s for s in graph.subjects(RDF.type, None)}, key=str)
-            if event["type"] in scorer.class_names(node)
+            if kind in scorer.class_names(node)
             and any((g := scorer.gold_for(v)) is not None and g.name == anchor_name
                     for v in graph.objects(node, anchor_prop))
         ]  # fmt: skip

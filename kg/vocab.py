@@ -189,6 +189,15 @@ def _class_names() -> tuple[ClassName, ...]:
     return (*get_args(EntityType), *get_args(EventType), *get_args(OtherClass))
 
 
+def literal_values(alias: object) -> tuple[str, ...]:
+    """The strings a ``Literal`` alias, or a union of them, admits (``ClassName``: every
+    class name)."""
+    values: list[str] = []
+    for arg in get_args(alias):
+        values += [arg] if isinstance(arg, str) else literal_values(arg)
+    return tuple(values)
+
+
 def _is_class_name(name: str, known: frozenset[str]) -> TypeGuard[ClassName]:
     return name in known
 
@@ -203,7 +212,34 @@ def top_class(cls: EntityType) -> EntityType:
     return next((c for c in ENTITY_CLASSES if is_a(cls, c)), cls)
 
 
-@cache
 def subclasses_of(ancestor: EntityType) -> frozenset[EntityType]:
     """The entity classes that are ``ancestor`` or below it ("CreativeWork": it and "Film")."""
+    return _subclasses_of(ancestor)  # a typed front: functools.cache hides the parameter's type
+
+
+@cache
+def _subclasses_of(ancestor: EntityType) -> frozenset[EntityType]:
     return frozenset(cls for cls in ENTITY_TYPES if is_a(cls, ancestor))
+
+
+def classes_below(ancestor: ClassName) -> frozenset[ClassName]:
+    """Every class that is ``ancestor`` or below it ("Event": it and the event classes)."""
+    return _classes_below(ancestor)
+
+
+@cache
+def _classes_below(ancestor: ClassName) -> frozenset[ClassName]:
+    return frozenset(cls for cls in _class_names() if is_a(cls, ancestor))
+
+
+def class_named(name: str) -> ClassName | None:
+    """The class a local name (read from a graph or a file) names, if the ontology has it."""
+    return _classes_by_name().get(name)
+
+
+@cache
+def _classes_by_name() -> dict[str, ClassName]:
+    by_name: dict[str, ClassName] = {}
+    for cls in _class_names():
+        by_name[cls] = cls
+    return by_name

@@ -7,7 +7,19 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from kg.paths import ONTOLOGY_FILE
-from kg.vocab import KG, ONTOLOGY_IRI
+from kg.vocab import (
+    ENTITY_CLASSES,
+    KG,
+    ONTOLOGY_IRI,
+    ClassName,
+    EntityType,
+    EventType,
+    Predicate,
+    PropertyName,
+    is_a,
+    literal_values,
+    top_class,
+)
 
 REQUIRED_CLASSES = {
     "Person", "Organization", "Spacecraft", "SpaceStation", "LaunchVehicle", "Place",
@@ -47,6 +59,57 @@ def test_code_and_file_name_the_same_terms(ontology: Graph) -> None:
     in_file = _declared(ontology)
     assert in_code - in_file == set(), "terms in kg/namespace.py missing from ontology/kg.ttl"
     assert in_file - in_code == set(), "terms in ontology/kg.ttl missing from kg/namespace.py"
+
+
+def _local_names(ontology: Graph, kinds: tuple[URIRef, ...]) -> set[str]:
+    ns = str(KG._NS)
+    return {
+        str(s)[len(ns) :]
+        for kind in kinds
+        for s in ontology.subjects(RDF.type, kind)
+        if str(s).startswith(ns)
+    }
+
+
+def test_the_type_aliases_and_the_file_name_the_same_classes(ontology: Graph) -> None:
+    """The Literal aliases that type the records agree with ontology/kg.ttl both ways, as
+    the closed namespace does: a class added to one and not the other fails here."""
+    in_file = _local_names(ontology, (OWL.Class,))
+    assert set(literal_values(ClassName)) == in_file
+
+
+def test_the_type_aliases_and_the_file_name_the_same_properties(ontology: Graph) -> None:
+    in_file = _local_names(ontology, (OWL.ObjectProperty, OWL.DatatypeProperty))
+    assert set(literal_values(PropertyName)) == in_file
+
+
+def test_fact_predicates_are_the_properties_whose_domain_is_an_entity_class(
+    ontology: Graph,
+) -> None:
+    entity_classes = {KG[name] for name in literal_values(EntityType)}
+    with_entity_domain = {
+        str(p).rsplit("#", 1)[-1]
+        for p in ontology.subjects(RDFS.domain, None)
+        if ontology.value(p, RDFS.domain) in entity_classes
+    }
+    assert set(literal_values(Predicate)) == with_entity_domain
+
+
+def test_event_types_are_the_subclasses_of_event(ontology: Graph) -> None:
+    below_event = {str(c).rsplit("#", 1)[-1] for c in ontology.subjects(RDFS.subClassOf, KG.Event)}
+    assert set(literal_values(EventType)) == below_event
+
+
+def test_is_a_follows_the_subclass_axioms() -> None:
+    assert is_a("Film", "CreativeWork") and is_a("Film", "Film")
+    assert is_a("SpaceStation", "Spacecraft") and is_a("LaunchVehicle", "Spacecraft")
+    assert is_a("Person", "Agent") and is_a("Launch", "Event")
+    assert not is_a("CreativeWork", "Film") and not is_a("Person", "Spacecraft")
+    assert [top_class(c) for c in literal_values(EntityType)] == [
+        "Person", "Organization", "Spacecraft", "Spacecraft", "Spacecraft", "Place",
+        "CreativeWork", "CreativeWork",
+    ]  # fmt: skip
+    assert set(ENTITY_CLASSES) == {top_class(c) for c in literal_values(EntityType)}
 
 
 def test_closed_namespace_rejects_unknown_terms() -> None:

@@ -19,7 +19,7 @@ from kg.extract.coref import refers_to
 from kg.extract.flights import ROCKETS
 from kg.extract.syntax import clause, governing_verb, lemma
 from kg.lexicon import context, grammar, rule, triggers
-from kg.nlp.labels import CRAFT_LABELS
+from kg.nlp.labels import entity_type
 from kg.records import Event, Mention, PartialDate
 from kg.text.dates import resolve_date
 from kg.vocab import EntityType, EventType, subclasses_of
@@ -87,7 +87,7 @@ def _in_craft(verb: Token) -> bool:
     return any(
         c.dep_ == "prep"
         and c.lower_ in grammar().inside_preps
-        and any(g.ent_type_ in CRAFT_LABELS for g in c.subtree)
+        and any(entity_type(g.ent_type_) == "Spacecraft" for g in c.subtree)
         for c in verb.children
     )
 

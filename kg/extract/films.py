@@ -17,7 +17,10 @@ from kg.extract.coref import refers_to
 from kg.extract.syntax import governing_verb, lemma
 from kg.lexicon import triggers
 from kg.records import Fact
-from kg.vocab import is_a
+from kg.vocab import EntityType, is_a
+
+AGENTS: frozenset[EntityType] = frozenset({"Person", "Organization"})
+"""Who can produce a work."""
 
 
 def film_facts(ctx: DocContext) -> Iterator[Fact]:
@@ -93,7 +96,7 @@ def _agents_after(token: Token, ctx: DocContext) -> list[Found]:
         if t.i <= token.i:
             continue
         f = ctx.at(t)
-        if f is None or f.mention.type not in {"Person", "Organization"} or f in agents:
+        if f is None or f.mention.type not in AGENTS or f in agents:
             continue
         if _inside_apposition(f.span.root, token):
             continue

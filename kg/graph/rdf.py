@@ -32,7 +32,7 @@ from rdflib.util import guess_format
 from kg.errors import GraphError
 from kg.records import Entity, EventNode
 from kg.text.labels import normalize_label
-from kg.vocab import ITSRDF, KG, NIF, RES, ClassName, ancestors, kg_term
+from kg.vocab import ITSRDF, KG, NIF, RES, ClassName, ancestors, class_named, kg_term
 
 _PLAIN_KEY = re.compile(r"[a-z0-9.-]+(?: [a-z0-9.-]+)*")
 
@@ -234,15 +234,15 @@ _PREFIXES = {
 # ---------------------------------------------------------------------------- reading
 
 
-def most_specific_class(graph: Graph, node: Node) -> str | None:
-    """The local name of a node's narrowest kg class (by the graph's rdfs:subClassOf),
-    kg:Agent aside; None for a node with no kg class."""
+def most_specific_class(graph: Graph, node: Node) -> ClassName | None:
+    """A node's narrowest kg class (by the graph's rdfs:subClassOf), kg:Agent aside; None
+    for a node with no class of the ontology."""
     classes = {
         c for c in graph.objects(node, RDF.type) if str(c).startswith(str(KG)) and c != KG.Agent
     }
     supers = {s for c in classes for s in graph.objects(c, RDFS.subClassOf)}
     narrowest = sorted(str(c) for c in classes - supers)
-    return narrowest[0].rsplit("#", 1)[-1] if narrowest else None
+    return class_named(narrowest[0].rsplit("#", 1)[-1]) if narrowest else None
 
 
 def new_graph() -> Graph:

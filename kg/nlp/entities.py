@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon import context, grammar, triggers
-from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS
+from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
 from kg.nlp.names import descriptor_names, listed_people, looks_like_person, named_after_role
 from kg.nlp.titles import glosses, titles
 from kg.nlp.tokens import match_after, match_before
@@ -141,7 +141,8 @@ def _placed(span: Span) -> bool:
         and span.end < len(doc)
         and doc[span.end].text == ","
         and after is not None
-        and after.ent_type_ in {"GPE", "LOC", "Place"}
+        and entity_type(after.ent_type_) == "Place"
+        and after.ent_type_ != "FAC"
     )
 
 

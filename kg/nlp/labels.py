@@ -41,13 +41,11 @@ NER_CLASSES: dict[str, EntityType] = {
 }
 """spaCy's labels (and those kg's context component adds) to ontology classes."""
 
-CRAFT_LABELS = frozenset({"Spacecraft", "SPACECRAFT"})
-"""A crewed craft's label, from the ruler or from context."""
+_BY_LABEL: dict[str, EntityType] = dict(NER_CLASSES)
+for _cls in ENTITY_TYPES:  # the ruler's labels are the class names themselves
+    _BY_LABEL[_cls] = _cls
 
 
 def entity_type(label: str) -> EntityType | None:
     """The ontology class an entity label stands for, if any."""
-    for cls in ENTITY_TYPES:
-        if label == cls:
-            return cls
-    return NER_CLASSES.get(label)
+    return _BY_LABEL.get(label)

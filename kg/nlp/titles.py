@@ -7,11 +7,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from kg.lexicon import context, grammar, triggers
+from kg.nlp.labels import entity_type
 from kg.nlp.names import name_run_after
 from kg.nlp.tokens import MAX_TITLE_TOKENS, OPEN_QUOTES, quoted_after, translated_title
-
-WORK_LABELS = frozenset({"WORK_OF_ART", "CreativeWork", "Film"})
-"""A work's label, from the model or context, or from the ruler."""
+from kg.vocab import is_a
 
 
 def titles(doc: Doc) -> list[Span]:
@@ -142,7 +141,8 @@ def glosses(spans: list[Span]) -> list[Span]:
     """The translated titles of works: a work's gloss is a work too."""
     found: list[Span] = []
     for span in spans:
-        if span.label_ in WORK_LABELS:
+        cls = entity_type(span.label_)  # a work's, from the model, context or the ruler
+        if cls is not None and is_a(cls, "CreativeWork"):
             gloss = translated_title(span)
             if gloss is not None:
                 found.append(Span(span.doc, gloss.start, gloss.end, label=span.label_))

@@ -19,11 +19,19 @@ from rdflib.term import Node
 from kg.errors import KgError
 from kg.graph.rdf import most_specific_class
 from kg.text.labels import normalize_label
-from kg.vocab import ENTITY_CLASSES, FACT_PREDICATES, KG, EventRole, kg_term
+from kg.vocab import (
+    ENTITY_CLASSES,
+    FACT_PREDICATES,
+    KG,
+    EventRole,
+    Predicate,
+    classes_below,
+    kg_term,
+)
 
 EVENT_LINKS: tuple[EventRole, ...] = ("participant", "vehicle", "location", "work")
 """Event properties drawn as edges from the event to an entity."""
-LITERAL_ATTRIBUTES = {"hasRole": "roles", "launchDate": "launch_dates"}
+LITERAL_ATTRIBUTES: dict[Predicate, str] = {"hasRole": "roles", "launchDate": "launch_dates"}
 """Literal-valued facts and the node attribute (a sorted list) each becomes."""
 
 
@@ -144,7 +152,7 @@ def keep_types(network: nx.MultiDiGraph, types: Iterable[str]) -> nx.MultiDiGrap
     and rockets too); a type kg does not know is an error."""
     wanted = {t.strip() for t in types if t.strip()}
     known = {t for _, data in network.nodes(data=True) for t in data["types"]}
-    known |= set(ENTITY_CLASSES) | {"Event", "Launch", "Docking", "Landing", "Filming"}
+    known |= set(ENTITY_CLASSES) | classes_below("Event")
     unknown = sorted(wanted - known)
     if unknown:
         raise KgError(f"--types: unknown type {unknown[0]!r}; known: {', '.join(sorted(known))}")

@@ -29,8 +29,9 @@ from kg.errors import KgError
 from kg.graph.formats import write_atomic
 from kg.graph.rdf import read_graph
 from kg.viz.network import keep_types, linked_only, neighbourhood, to_networkx, type_counts
+from kg.vocab import ClassName, class_named, is_a
 
-COLOURS = {
+COLOURS: dict[ClassName, str] = {
     "Person": "#4e79a7",
     "Organization": "#f28e2b",
     "Spacecraft": "#e15759",
@@ -46,7 +47,6 @@ COLOURS = {
     "Event": "#9c755f",
 }
 OTHER_COLOUR = "#bab0ac"
-EVENT_TYPES = frozenset({"Event", "Launch", "Docking", "Landing", "Filming"})
 PICTURE_SIZE = (16.0, 10.0)
 """Inches; at PICTURE_DPI a PNG is 1600 x 1000 pixels."""
 PICTURE_DPI = 100
@@ -56,11 +56,17 @@ _VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 
 
 def colour(node_type: str) -> str:
-    return COLOURS.get(node_type, OTHER_COLOUR)
+    cls = class_named(node_type)
+    return COLOURS.get(cls, OTHER_COLOUR) if cls is not None else OTHER_COLOUR
+
+
+def is_event_type(node_type: object) -> bool:
+    cls = class_named(node_type) if isinstance(node_type, str) else None
+    return cls is not None and is_a(cls, "Event")
 
 
 def is_event(data: dict[str, object]) -> bool:
-    return data.get("type") in EVENT_TYPES
+    return is_event_type(data.get("type"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +79,7 @@ class LegendItem:
 
 def legend(network: nx.MultiDiGraph) -> list[LegendItem]:
     return [
-        LegendItem(name, colour(name), count, name in EVENT_TYPES)
+        LegendItem(name, colour(name), count, is_event_type(name))
         for name, count in type_counts(network).items()
     ]
 
