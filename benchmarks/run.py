@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import inspect
 import json
 import os
 import platform
@@ -34,7 +33,7 @@ from spacy import about as spacy_about
 from spacy.language import Language
 
 from benchmarks.corpus import make_corpus, make_document, seed_sentences
-from kg.builder import build
+from kg.builder import BuildOptions, build
 from kg.nlp.pipeline import load_pipeline, model_description, model_name
 from kg.sparql.queries import list_queries
 from kg.sparql.store import EmbeddedStore
@@ -365,29 +364,21 @@ def measure_build(ctx: Context) -> Section:
     """b. Words per second of ``kg.builder.build`` in this process, against spaCy alone."""
     corpus = ctx.ratio_corpus
     section = Section(f"kg build in-process: {corpus.size:,} documents")
-    accepted = inspect.signature(build).parameters
-    extra: dict[str, object] = {
-        k: v for k, v in {"jobs": 1, "cache": False}.items() if k in accepted
-    }
-    passed = ", ".join(f"{k}={v!r}" for k, v in extra.items())
+    options = BuildOptions(reproducible=True, jobs=1, cache=False)
     section.notes.append(
-        "`build([corpus], output.nt, reproducible=True"
-        + (f", {passed})`" if passed else ")`")
-        + "; validation on, as in the CLI; after a warm-up build of "
+        "`build([corpus], output.nt, BuildOptions(reproducible=True, jobs=1, cache=False))`"
+        "; validation on, as in the CLI; after a warm-up build of "
         f"{WARM_UP_DOCS} documents (model loaded)."
     )
-    missing = sorted({"jobs", "cache"} - set(extra))
-    if missing:
-        section.notes.append(f"this kg's build() has no {', '.join(missing)} argument.")
     warm = ctx.work / "warm-up"
     warm.mkdir()
     for path in sorted(corpus.folder.glob("*.txt"))[:WARM_UP_DOCS]:
         shutil.copy(path, warm / path.name)
-    build([warm], ctx.work / "warm-up.nt", reproducible=True, **extra)  # type: ignore[arg-type]
+    build([warm], ctx.work / "warm-up.nt", options)
     log(f"build: in-process over {corpus.size:,} documents")
     output = ctx.work / f"in-process-{corpus.size}.nt"
     clock = time.perf_counter()
-    report = build([corpus.folder], output, reproducible=True, **extra)  # type: ignore[arg-type]
+    report = build([corpus.folder], output, options)
     elapsed = time.perf_counter() - clock
     words_per_second = corpus.words / elapsed
     section.headers = ["documents", "words", "time", "words/s", "triples"]

@@ -21,6 +21,7 @@ from kg.version import SOFTWARE_VERSION
 from kg.vocab import KG, RES
 
 if TYPE_CHECKING:
+    from kg.builder import BuildOptions as BuildOptions
     from kg.builder import BuildReport as BuildReport
     from kg.builder import build as build
     from kg.builder import dataset_from_documents as dataset_from_documents
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 __version__ = SOFTWARE_VERSION
 
 _LAZY = {
+    "BuildOptions": "kg.builder",
     "BuildReport": "kg.builder",
     "build": "kg.builder",
     "dataset_from_documents": "kg.builder",
@@ -44,6 +46,7 @@ _LAZY = {
 __all__ = [
     "KG",
     "RES",
+    "BuildOptions",
     "BuildReport",
     "EvalReport",
     "KgError",

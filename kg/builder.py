@@ -30,7 +30,7 @@ from kg.records import Document, Extraction
 from kg.runner import Progress, extract_all
 from kg.sparql.backend import LoadReport
 from kg.sparql.store import EmbeddedStore, read_for_store
-from kg.text.documents import read_inputs
+from kg.text.documents import Inputs, read_inputs
 from kg.version import SOFTWARE_VERSION
 
 WHOLE_VALIDATION_DOCUMENTS = 25
@@ -127,25 +127,42 @@ def assemble(extractions: Sequence[Extraction], info: BuildInfo) -> tuple[Assemb
     return assembly, report
 
 
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How a build runs; every default is the CLI's."""
+
+    model: str | None = None
+    """The spaCy model (package or path); by default kg.nlp.model chooses."""
+    fmt: str | None = None
+    """The output format; by default the one the output's suffix names."""
+    validate: bool = True
+    """Check the shapes before writing, and write nothing that does not conform."""
+    reproducible: bool = False
+    """Pin the build's times (to $SOURCE_DATE_EPOCH, else 1970): the same input, the same bytes."""
+    strict: bool = False
+    """Refuse any input that cannot be used instead of skipping it."""
+    jobs: int = 1
+    """Processes for the per-document stage."""
+    engine: str = "local"
+    """Where the per-document stage runs: "local" or "dask" (see kg.runner)."""
+    scheduler: str | None = None
+    """With the dask engine: a running scheduler's address."""
+    cache: bool = True
+    """Reuse the findings of documents parsed before, and leave an output that is up to date."""
+    cache_dir: Path | None = None
+    """The cache folder; by default kg.cache.default_cache_dir()."""
+    store: Path | None = None
+    """Also load the graph into this embedded store."""
+
+
 def build(
     paths: Sequence[Path] = (),
     output: Path = DEFAULT_OUTPUT,
+    options: BuildOptions | None = None,
     *,
-    model: str | None = None,
-    fmt: str | None = None,
-    validate: bool = True,
-    reproducible: bool = False,
-    store: Path | None = None,
-    strict: bool = False,
-    jobs: int = 1,
-    engine: str = "local",
-    scheduler: str | None = None,
-    cache: bool = True,
-    cache_dir: Path | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
-    """Build the graph of ``paths`` (the bundled seeds when empty) and write it to ``output``
-    in ``fmt`` (by default the format its suffix names).
+    """Build the graph of ``paths`` (the bundled seeds when empty) and write it to ``output``.
 
     Every input is read and checked before any work: files that cannot be used are
     skipped and listed in the report (``strict``: refused); the graph is validated against
@@ -157,115 +174,140 @@ def build(
     The per-document stage runs on ``engine`` with ``jobs`` processes (see kg.runner); with
     ``cache``, documents parsed before are not parsed again, and a build whose inputs and
     options have not changed leaves the output as it is (see kg.cache). The output is the
-    same whatever the engine, the jobs and the cache.
+    same whatever the engine, the jobs and the cache. ``progress`` is told how many more
+    documents are done.
     """
+    options = options or BuildOptions()
     with ExitStack() as stack:
-        opened = stack.enter_context(EmbeddedStore(store)) if store is not None else None
-        options = _Options(
-            model, fmt, validate, reproducible, strict, jobs, engine, scheduler, progress
-        )
-        extraction_cache = None
-        if cache:
-            extraction_cache = ExtractionCache(
-                cache_dir or default_cache_dir(), pipeline_fingerprint(model)
+        store = None
+        if options.store is not None:
+            store = stack.enter_context(EmbeddedStore(options.store))
+        cache = None
+        if options.cache:
+            cache = ExtractionCache(
+                options.cache_dir or default_cache_dir(), pipeline_fingerprint(options.model)
             )
-        report = _build(paths, output, options, extraction_cache, reuse=opened is None)
-        if opened is not None:
-            report.load = opened.load(read_for_store(output))
+        report = _build(paths, output, options, cache, progress, reuse=store is None)
+        if store is not None:
+            report.load = store.load(read_for_store(output))
         return report
-
-
-@dataclass(frozen=True, slots=True)
-class _Options:
-    model: str | None
-    fmt: str | None
-    validate: bool
-    reproducible: bool
-    strict: bool
-    jobs: int
-    engine: str
-    scheduler: str | None
-    progress: Progress | None
 
 
 def _build(
     paths: Sequence[Path],
     output: Path,
-    options: _Options,
+    options: BuildOptions,
     cache: ExtractionCache | None,
+    progress: Progress | None,
     reuse: bool,
 ) -> BuildReport:
+    """The steps of a build: read the inputs, stop if the output is up to date, extract
+    each document, resolve and consolidate, check the shapes, write, record in the cache."""
     clock = time.perf_counter()
     check_writable(output)
     fmt = format_for(output, options.fmt)
     epoch = _source_date_epoch()  # a bad value fails now, not after the work
     inputs = read_inputs(paths or [SEEDS_DIR], strict=options.strict)
-    fingerprint = ""
-    if cache is not None:
-        fingerprint = cache.build_fingerprint(
-            inputs.documents,
-            {
-                "format": fmt,
-                "validate": options.validate,
-                "reproducible": options.reproducible,
-                "epoch": epoch,
-                "version": SOFTWARE_VERSION,
-            },
-        )
-        if reuse and cache.up_to_date(output, fingerprint):
-            return BuildReport(
-                output=output,
-                documents=len(inputs.documents),
-                entities_by_type={},
-                facts=0,
-                events=0,
-                triples=0,
-                seconds=time.perf_counter() - clock,
-                format=fmt,
-                skipped=[str(s) for s in inputs.skipped],
-                notes=inputs.notes,
-                up_to_date=True,
-            )
+    fingerprint = _fingerprint(cache, inputs.documents, fmt, epoch, options)
+    if reuse and cache is not None and cache.up_to_date(output, fingerprint):
+        return _unchanged(output, inputs, fmt, time.perf_counter() - clock)
     started = _now()
-    extractions = extract_all(
-        inputs.documents,
-        options.model,
-        jobs=options.jobs,
-        engine=options.engine,
-        scheduler=options.scheduler,
-        cache=cache,
-        progress=options.progress,
-        load=load_pipeline,
-    )
+    extractions = _extract(inputs.documents, options, cache, progress)
     info = build_info(model_info(options.model), started, _now(), options.reproducible)
     assembly, report = assemble(extractions, info)
     del extractions  # the assembly holds what is still needed
     report.skipped = [str(s) for s in inputs.skipped]
     report.notes = inputs.notes
-    if cache is not None:
-        report.cached = cache.hits
+    report.cached = cache.hits if cache is not None else 0
     graphs: Iterable[tuple[str | None, Sequence[Triple]]] = assembly.graphs()
     if report.documents <= WHOLE_VALIDATION_DOCUMENTS:
         graphs = list(graphs)  # small: made once, checked whole and written
     if options.validate:
-        if isinstance(graphs, list):
-            checked, report.validated = [t for _, ts in graphs for t in ts], "whole graph"
-        else:
-            checked, report.validated = assembly.focus_graph(), "focus graph"
-        report.validation = validate_graph(new_graph().parse(data=_lines(checked), format="nt"))
-        violations = report.validation.violations
-        if violations:
-            raise GraphError(
-                f"{output}: not written: the graph does not conform to {SHAPES_FILE.name} "
-                f"({len(violations)} violations, the first: {violations[0]}; "
-                "--no-validate writes it, then kg validate lists them all)"
-            )
+        report.validated, report.validation = _check_shapes(assembly, graphs, output)
     report.triples = write_graph(output, graphs, fmt)
     if cache is not None:
         cache.record(output, fingerprint)
     report.output, report.format = output, fmt
     report.seconds = time.perf_counter() - clock
     return report
+
+
+def _fingerprint(
+    cache: ExtractionCache | None,
+    documents: Sequence[Document],
+    fmt: str,
+    epoch: dt.datetime | None,
+    options: BuildOptions,
+) -> str:
+    """What the output depends on (see kg.cache); empty without a cache."""
+    if cache is None:
+        return ""
+    return cache.build_fingerprint(
+        documents,
+        {
+            "format": fmt,
+            "validate": options.validate,
+            "reproducible": options.reproducible,
+            "epoch": epoch,
+            "version": SOFTWARE_VERSION,
+        },
+    )
+
+
+def _unchanged(output: Path, inputs: Inputs, fmt: str, seconds: float) -> BuildReport:
+    """The report of a build that found its output up to date and left it alone."""
+    return BuildReport(
+        output=output,
+        documents=len(inputs.documents),
+        entities_by_type={},
+        facts=0,
+        events=0,
+        triples=0,
+        seconds=seconds,
+        format=fmt,
+        skipped=[str(s) for s in inputs.skipped],
+        notes=inputs.notes,
+        up_to_date=True,
+    )
+
+
+def _extract(
+    documents: Sequence[Document],
+    options: BuildOptions,
+    cache: ExtractionCache | None,
+    progress: Progress | None,
+) -> list[Extraction]:
+    """The per-document stage, on the engine the options name (see kg.runner)."""
+    return extract_all(
+        documents,
+        options.model,
+        jobs=options.jobs,
+        engine=options.engine,
+        scheduler=options.scheduler,
+        cache=cache,
+        progress=progress,
+        load=load_pipeline,
+    )
+
+
+def _check_shapes(
+    assembly: Assembly, graphs: Iterable[tuple[str | None, Sequence[Triple]]], output: Path
+) -> tuple[str, ValidationReport]:
+    """Validate the whole graph when it is small (``graphs`` is a list), else the focus
+    graph; a graph that does not conform is never written."""
+    if isinstance(graphs, list):
+        checked, scope = [t for _, ts in graphs for t in ts], "whole graph"
+    else:
+        checked, scope = assembly.focus_graph(), "focus graph"
+    validation = validate_graph(new_graph().parse(data=_lines(checked), format="nt"))
+    violations = validation.violations
+    if violations:
+        raise GraphError(
+            f"{output}: not written: the graph does not conform to {SHAPES_FILE.name} "
+            f"({len(violations)} violations, the first: {violations[0]}; "
+            "--no-validate writes it, then kg validate lists them all)"
+        )
+    return scope, validation
 
 
 def _lines(triples: Iterable[Triple]) -> str:

@@ -23,8 +23,7 @@ from kg.graph.formats import FORMATS as GRAPH_FORMATS
 from kg.graph.rdf import read_graph
 from kg.graph.stats import graph_stats
 from kg.paths import DEFAULT_OUTPUT
-from kg.sparql.queries import find_query, list_queries, parse_params, run_query
-from kg.sparql.readonly import check_read_only
+from kg.sparql.queries import check_read_only, find_query, list_queries, parse_params, run_query
 from kg.sparql.results import FORMATS, check_format, format_result
 from kg.sparql.targets import PASSWORD_ENV, Target, load_graph, open_target
 
@@ -311,25 +310,23 @@ def build_cli(
     ] = False,
 ) -> None:
     """Build the graph from articles, validate it and write it (Turtle by default)."""
-    from kg.builder import build
+    from kg.builder import BuildOptions, build
 
     with _reported(), _progress_bar(quiet) as progress:
-        report = build(
-            paths or [],
-            output,
+        options = BuildOptions(
             model=model,
             fmt=fmt,
             validate=validate,
             reproducible=reproducible,
-            store=store,
             strict=strict,
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,
             cache=cache,
             cache_dir=cache_dir,
-            progress=progress,
+            store=store,
         )
+        report = build(paths or [], output, options, progress=progress)
     for skipped in report.skipped:
         _warn(f"{skipped}; skipped")
     for note in report.notes:

@@ -9,7 +9,7 @@ import pyoxigraph
 import pytest
 from typer.testing import CliRunner
 
-from kg.builder import WHOLE_VALIDATION_DOCUMENTS, build
+from kg.builder import WHOLE_VALIDATION_DOCUMENTS, BuildOptions, build
 from kg.cache import ExtractionCache, pipeline_fingerprint
 from kg.cli import app
 from kg.graph.validate import validate_file
@@ -25,7 +25,7 @@ NQ = pyoxigraph.RdfFormat.N_QUADS
 def plain(trained_model: str, tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The seeds built in this process, one job, no cache."""
     output = tmp_path_factory.mktemp("plain") / "graph.ttl"
-    build([SEEDS_DIR], output, reproducible=True, cache=False)
+    build([SEEDS_DIR], output, BuildOptions(reproducible=True, cache=False))
     return output.read_bytes()
 
 
@@ -38,7 +38,7 @@ def articles(tmp_path: Path) -> Path:
 
 def test_two_processes_give_the_same_output(tmp_path: Path, plain: bytes) -> None:
     output = tmp_path / "graph.ttl"
-    report = build([SEEDS_DIR], output, reproducible=True, cache=False, jobs=2)
+    report = build([SEEDS_DIR], output, BuildOptions(reproducible=True, cache=False, jobs=2))
     assert report.documents == 5
     assert output.read_bytes() == plain
 
@@ -46,7 +46,7 @@ def test_two_processes_give_the_same_output(tmp_path: Path, plain: bytes) -> Non
 @pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::ResourceWarning")
 def test_a_dask_local_cluster_gives_the_same_output(tmp_path: Path, plain: bytes) -> None:
     output = tmp_path / "graph.ttl"
-    build([SEEDS_DIR], output, reproducible=True, cache=False, engine="dask", jobs=2)
+    build([SEEDS_DIR], output, BuildOptions(reproducible=True, cache=False, engine="dask", jobs=2))
     assert output.read_bytes() == plain
 
 
@@ -74,12 +74,12 @@ def test_the_cache_gives_the_same_output_and_parses_only_what_changed(
     tmp_path: Path, articles: Path, plain: bytes, own_cache: Path
 ) -> None:
     output = tmp_path / "graph.ttl"
-    first = build([articles], output, reproducible=True)
+    first = build([articles], output, BuildOptions(reproducible=True))
     assert first.cached == 0 and not first.up_to_date
     cold = output.read_bytes()
     assert cold == plain
 
-    again = build([articles], tmp_path / "again.ttl", reproducible=True)
+    again = build([articles], tmp_path / "again.ttl", BuildOptions(reproducible=True))
     assert again.cached == 5
     assert (tmp_path / "again.ttl").read_bytes() == cold
 
@@ -90,10 +90,10 @@ def test_the_cache_gives_the_same_output_and_parses_only_what_changed(
     )
     removed = sorted(articles.glob("*.txt"))[-1]
     removed.unlink()
-    rebuilt = build([articles], output, reproducible=True)
+    rebuilt = build([articles], output, BuildOptions(reproducible=True))
     assert rebuilt.cached == 3 and rebuilt.documents == 4
     fresh = tmp_path / "fresh.ttl"
-    build([articles], fresh, reproducible=True, cache=False)
+    build([articles], fresh, BuildOptions(reproducible=True, cache=False))
     assert output.read_bytes() == fresh.read_bytes()
     assert b"Kate Rubins" in fresh.read_bytes()
     assert removed.name.encode() not in fresh.read_bytes()
@@ -103,14 +103,14 @@ def test_a_rebuild_with_nothing_new_leaves_the_output_alone(
     trained_model: str, tmp_path: Path, articles: Path, own_cache: Path
 ) -> None:
     output = tmp_path / "graph.ttl"
-    build([articles], output, reproducible=True)
+    build([articles], output, BuildOptions(reproducible=True))
     written = output.stat().st_mtime_ns
-    again = build([articles], output, reproducible=True)
+    again = build([articles], output, BuildOptions(reproducible=True))
     assert again.up_to_date and output.stat().st_mtime_ns == written
     # other options, or a file that is not what the build wrote, mean a real build
-    assert not build([articles], output, reproducible=True, validate=False).up_to_date
+    assert not build([articles], output, BuildOptions(reproducible=True, validate=False)).up_to_date
     output.write_text("edited by hand", encoding="utf-8")
-    assert not build([articles], output, reproducible=True).up_to_date
+    assert not build([articles], output, BuildOptions(reproducible=True)).up_to_date
     assert output.read_text(encoding="utf-8") != "edited by hand"
 
 
@@ -173,7 +173,7 @@ def test_a_large_build_checks_the_focus_graph_and_streams_the_whole_graph(
     for n, paragraph in enumerate(paragraphs[:count]):
         (corpus / f"p{n:03d}.txt").write_text(paragraph + "\n", encoding="utf-8")
     output = tmp_path / "graph.nq"
-    report = build([corpus], output, reproducible=True, cache=False)
+    report = build([corpus], output, BuildOptions(reproducible=True, cache=False))
     assert report.validated == "focus graph"
     assert report.validation is not None and report.validation.conforms
     assert report.validation.triples < report.triples / 2, "the focus graph is a small part"

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 import kg.builder as builder
-from kg.builder import build
+from kg.builder import BuildOptions, build
 from kg.errors import InputError
 from kg.graph.formats import FORMATS
 from kg.graph.validate import validate_graph
@@ -129,7 +129,7 @@ def test_any_documents_give_a_valid_graph_or_one_clear_error(
             (inputs / f"doc{n}{suffix}").write_bytes(_encode(text, encoding))
         output = folder / f"graph{FORMATS[fmt]}"
         try:
-            report = build([inputs], output, fmt=fmt, reproducible=True)
+            report = build([inputs], output, BuildOptions(fmt=fmt, reproducible=True))
         except InputError as exc:
             # only when no file at all could be used, and then it says why
             event("nothing usable: one error")
