@@ -8,6 +8,7 @@ directed W", "W, a film that he wrote and directed".
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from spacy.tokens import Token
 
@@ -21,6 +22,10 @@ from kg.vocab import EntityType, is_a
 
 AGENTS: frozenset[EntityType] = frozenset({"Person", "Organization"})
 """Who can produce a work."""
+
+
+def _is_work(found: Found | None) -> TypeGuard[Found]:
+    return found is not None and is_a(found.mention.type, "CreativeWork")
 
 
 def film_facts(ctx: DocContext) -> Iterator[Fact]:
@@ -60,13 +65,13 @@ def _work_in(verb: Token, ctx: DocContext) -> Found | None:
                 work = refers_to(obj, ctx) or next(
                     (ctx.at(t) for t in obj.subtree if ctx.at(t)), None
                 )
-                if work is not None and is_a(work.mention.type, "CreativeWork"):
+                if _is_work(work):
                     return work
         if prep is first:
             nxt = first.nbor(1) if first.i + 1 < len(first.doc) else None
             quoted = nxt.nbor(1) if nxt is not None and nxt.text in {'"', "“", "‘"} else nxt
             work = ctx.at(quoted) if quoted is not None else None
-            if work is not None and is_a(work.mention.type, "CreativeWork"):
+            if _is_work(work):
                 return work
     return None
 
@@ -109,7 +114,7 @@ def _work_subject(verb_or_noun: Token, ctx: DocContext) -> Found | None:
     for child in head.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             work = refers_to(child, ctx)
-            if work is not None and is_a(work.mention.type, "CreativeWork"):
+            if _is_work(work):
                 return work
     return None
 
@@ -131,7 +136,7 @@ def _producers_are(noun: Token, ctx: DocContext) -> Iterator[Fact]:
             None,
         )
     work = refers_to(owner, ctx) if owner is not None else None
-    if work is None or not is_a(work.mention.type, "CreativeWork"):
+    if not _is_work(work):
         return
     copula = noun.head
     start = next((c for c in copula.children if c.dep_ == "attr" and c.i != noun.i), None)
@@ -185,7 +190,7 @@ def _work_of(token: Token, ctx: DocContext) -> Found | None:
     for candidate in (token, token.head if token.dep_ == "appos" else None):
         if candidate is not None:
             work = refers_to(candidate, ctx)
-            if work is not None and is_a(work.mention.type, "CreativeWork"):
+            if _is_work(work):
                 return work
     return None
 
