@@ -8,8 +8,9 @@ One module per part, the way httpx keeps its transports:
   (pyoxigraph) and a SPARQL server (httpx);
 - ``targets``: which backend a set of options names, opened (:func:`open_target`), and
   loading a graph file into a store or server (:func:`load_graph`);
-- ``queries``: the canned ``.rq`` files, their parameters, and running one;
-- ``readonly``: the check that a query only reads;
+- ``queries``: the canned ``.rq`` files, their parameters, the read-only check, and
+  running one;
+- ``readonly``: why a query text may not run (it does more than read);
 - ``results``: the table, CSV and JSON result formats.
 
 The names below are imported on first use (PEP 562), so that importing this package, or
@@ -30,10 +31,10 @@ if TYPE_CHECKING:
     from kg.sparql.backend import TripleStore as TripleStore
     from kg.sparql.file import FileBackend as FileBackend
     from kg.sparql.queries import CannedQuery as CannedQuery
+    from kg.sparql.queries import check_read_only as check_read_only
     from kg.sparql.queries import find_query as find_query
     from kg.sparql.queries import list_queries as list_queries
     from kg.sparql.queries import run_query as run_query
-    from kg.sparql.readonly import check_read_only as check_read_only
     from kg.sparql.results import FORMATS as FORMATS
     from kg.sparql.results import format_result as format_result
     from kg.sparql.server import Endpoint as Endpoint
@@ -54,7 +55,7 @@ _LAZY = {
     "find_query": "kg.sparql.queries",
     "list_queries": "kg.sparql.queries",
     "run_query": "kg.sparql.queries",
-    "check_read_only": "kg.sparql.readonly",
+    "check_read_only": "kg.sparql.queries",
     "FORMATS": "kg.sparql.results",
     "format_result": "kg.sparql.results",
     "Endpoint": "kg.sparql.server",

@@ -27,7 +27,7 @@ from kg.errors import KgError, QueryError, QueryTimeout
 from kg.paths import QUERIES_DIR
 from kg.sparql.backend import Backend, QueryResult
 from kg.sparql.file import FileBackend
-from kg.sparql.readonly import check_read_only
+from kg.sparql.readonly import read_only_problem
 
 _HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)")
 _PARAM = re.compile(r"(\w+)\s*(\(optional\))?\s*:\s*(.*)")
@@ -123,6 +123,13 @@ def bind_params(query: CannedQuery, values: Mapping[str, str]) -> dict[str, Lite
     if missing:
         raise QueryError(f"query {query.name!r} needs --param {missing[0]}=VALUE")
     return {name: Literal(value) for name, value in values.items()}
+
+
+def check_read_only(query: CannedQuery, allow_service: bool = False) -> None:
+    """Refuse a query that does not only read (see kg.sparql.readonly), naming its file."""
+    problem = read_only_problem(query.text, allow_service)
+    if problem:
+        raise QueryError(f"{query.path}: {problem}")
 
 
 def run_query(

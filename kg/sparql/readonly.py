@@ -10,32 +10,29 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError
 
-if TYPE_CHECKING:
-    from kg.sparql.queries import CannedQuery
-
-
-def check_read_only(query: CannedQuery, allow_service: bool = False) -> None:
-    """Refuse updates, forms other than SELECT and ASK, and (unless allowed) SERVICE."""
-    form, calls_service = _query_form(query.text)
+def read_only_problem(text: str, allow_service: bool = False) -> str | None:
+    """Why a SPARQL text may not run (an update, a syntax error, a form other than SELECT
+    and ASK, or a SERVICE call unless allowed), or None. A reason rather than an error, so
+    that the caller names the query's file (kg.sparql.queries.check_read_only)."""
+    form, calls_service = _query_form(text)
     if form in _UPDATE_KEYWORDS:
-        raise QueryError(
-            f"{query.path}: is an update (INSERT, DELETE, LOAD, CLEAR, DROP ...); "
+        return (
+            "is an update (INSERT, DELETE, LOAD, CLEAR, DROP ...); "
             "kg query runs read-only queries only"
         )
     if not allow_service and calls_service:
-        raise QueryError(f"{query.path}: calls a remote SERVICE; pass --allow-service to let it")
+        return "calls a remote SERVICE; pass --allow-service to let it"
     if not calls_service:  # a SERVICE call would run, even on an empty store
-        problem = _syntax_error(query.text)
+        problem = _syntax_error(text)
         if problem:
-            raise QueryError(f"{query.path}: not a SPARQL query ({problem})")
+            return f"not a SPARQL query ({problem})"
     if form not in {"SELECT", "ASK"}:
-        raise QueryError(f"{query.path}: a {form} query; kg query runs SELECT and ASK queries")
+        return f"a {form} query; kg query runs SELECT and ASK queries"
+    return None
 
 
 # The SPARQL tokens that can hold a keyword-like word without being one: comments,
