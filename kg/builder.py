@@ -19,17 +19,17 @@ from kg.errors import GraphError, InputError
 from kg.extract.document import extract_documents
 from kg.graph.consolidate import implied_facts, merge_events
 from kg.graph.formats import check_writable, format_for, write_graph
-from kg.graph.rdf import BuildInfo, new_dataset, new_graph, partition, read_graph, union_graph
+from kg.graph.rdf import new_dataset, new_graph, partition, read_graph, union_graph
 from kg.graph.resolve import resolve, resolve_facts
 from kg.graph.triples import Assembly, Triple, nquads
 from kg.graph.validate import SHAPES_FILE, ValidationReport, validate_graph
 from kg.nlp.model import ModelInfo, model_info
 from kg.nlp.pipeline import load_pipeline
 from kg.paths import DEFAULT_OUTPUT, SEEDS_DIR
-from kg.records import Document, Extraction
+from kg.records import BuildInfo, Document, Extraction
 from kg.runner import Progress, extract_all
 from kg.sparql.backend import LoadReport
-from kg.sparql.store import EmbeddedStore, read_for_store
+from kg.sparql.store import EmbeddedStore
 from kg.text.documents import Inputs, read_inputs
 from kg.version import SOFTWARE_VERSION
 
@@ -189,7 +189,7 @@ def build(
             )
         report = _build(paths, output, options, cache, progress, reuse=store is None)
         if store is not None:
-            report.load = store.load(read_for_store(output))
+            report.load = store.load(output)
         return report
 
 

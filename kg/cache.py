@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from kg.nlp.model import model_info
 from kg.lexicon import data_fingerprint
+from kg.nlp.model import model_info
 from kg.paths import PACKAGE_DIR
 from kg.records import Document, Extraction
 

@@ -238,9 +238,7 @@ def _score_facts(scorer: _Scorer, report: EvalReport) -> None:
     gold_facts: dict[tuple[str, str, str], bool] = {}
     for fact in scorer.gold.facts:
         stated = _gold_predicate(fact["p"])
-        gold_facts[(fact["s"], stated, _fact_key(stated, fact["o"]))] = bool(
-            fact.get("optional")
-        )
+        gold_facts[(fact["s"], stated, _fact_key(stated, fact["o"]))] = bool(fact.get("optional"))
     matched: set[tuple[str, str, str]] = set()
     for s, p, o in sorted(scorer.graph, key=lambda t: tuple(map(str, t))):
         predicate = _local(p)

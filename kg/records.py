@@ -243,3 +243,14 @@ class Statement:
     predicate: Predicate
     object: Entity | Value
     sources: list[Fact] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildInfo:
+    """What the build activity records: when, with which software and model."""
+
+    started: dt.datetime
+    ended: dt.datetime
+    software_version: str
+    model_name: str
+    model_version: str

@@ -23,12 +23,11 @@ from spacy.tokens import Doc, Span
 
 from kg.builder import BuildReport, build
 from kg.cache import CACHE_ENV
-from kg.graph.rdf import BuildInfo
 from kg.graph.triples import build_dataset
 from kg.nlp.model import model_name
 from kg.nlp.pipeline import add_rules, load_pipeline
 from kg.paths import SEEDS_DIR
-from kg.records import Document, Entity, Extraction, Fact, Mention, Statement
+from kg.records import BuildInfo, Document, Entity, Extraction, Fact, Mention, Statement
 from tests.servers import FaultProxy, oxigraph_server
 
 GOLD = Path(__file__).parent / "data" / "seeds-gold.json"

@@ -16,7 +16,8 @@ from spacy.language import Language
 from kg.builder import BuildReport, build_info, dataset_from_documents
 from kg.errors import GraphError, InputError
 from kg.graph.formats import FORMATS, format_for, serialize, write_atomic
-from kg.graph.rdf import document_graph, read_dataset, read_graph
+from kg.graph.iris import document_graph
+from kg.graph.rdf import read_dataset, read_graph
 from kg.paths import SEEDS_DIR
 from kg.text.documents import read_documents
 from tests.parsing import oxigraph_graph

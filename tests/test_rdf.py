@@ -10,7 +10,8 @@ from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.graph.formats import serialize
-from kg.graph.rdf import document_graph, entity_iri, mint_iris, types_of, union_graph
+from kg.graph.iris import document_graph, entity_iri, mint_iris
+from kg.graph.rdf import types_of, union_graph
 from kg.graph.triples import build_dataset
 from kg.records import Document, Entity, Extraction, Fact, Mention, Statement
 from kg.text.labels import normalize_label

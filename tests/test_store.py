@@ -17,7 +17,8 @@ from kg.builder import BuildReport
 from kg.cli import app
 from kg.errors import GraphError, KgError, StoreError
 from kg.graph.formats import format_for, serialize
-from kg.graph.rdf import ENTITY_GRAPH, document_graph, read_graph
+from kg.graph.iris import ENTITY_GRAPH, document_graph
+from kg.graph.rdf import read_graph
 from kg.sparql.backend import LoadReport
 from kg.sparql.file import FileBackend
 from kg.sparql.queries import find_query, list_queries, run_query

@@ -138,12 +138,6 @@ _OXIGRAPH = {
 }
 
 
-def ntriples_of(graph: Graph) -> bytes:
-    """One graph's triples as N-Triples (in no particular order), by pyoxigraph."""
-    triples = [pyoxigraph.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph]  # type: ignore[arg-type]
-    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
-
-
 def graphs_of(dataset: Dataset) -> list[tuple[str | None, list[Triple]]]:
     """An rdflib dataset's graphs as :func:`encode` takes them: the default graph first,
     then the named graphs by name, each graph's statements sorted by their text."""

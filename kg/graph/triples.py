@@ -23,20 +23,17 @@ from urllib.parse import quote
 
 from rdflib import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD, Dataset, URIRef
 
-from kg.graph.rdf import (
-    BuildInfo,
+from kg.graph.iris import (
     distinct_iris,
     document_graph,
     document_iri,
     event_iri,
     event_order,
     mint_iris,
-    new_dataset,
     string_iri,
-    superclasses,
-    types_of,
 )
-from kg.records import Entity, Event, EventNode, Extraction, Fact, Mention, Statement
+from kg.graph.rdf import new_dataset, superclasses, types_of
+from kg.records import BuildInfo, Entity, Event, EventNode, Extraction, Fact, Mention, Statement
 from kg.vocab import ITSRDF, KG, NIF, RES, kg_term
 
 Triple = str

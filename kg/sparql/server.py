@@ -25,7 +25,8 @@ from rdflib import URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import QueryTimeout, StoreError
-from kg.graph.rdf import ENTITY_GRAPH, is_kg_graph, partition, read_graph
+from kg.graph.iris import ENTITY_GRAPH, is_kg_graph
+from kg.graph.rdf import partition, read_graph
 from kg.sparql.backend import Bindings, LoadReport, QueryResult, StoreGraphs, with_values
 from kg.sparql.results import parse_results
 

@@ -19,7 +19,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import GraphError, StoreError
-from kg.graph.rdf import ENTITY_GRAPH, graph_names, is_kg_graph
+from kg.graph.iris import ENTITY_GRAPH, graph_names, is_kg_graph
 from kg.sparql.backend import (
     XSD_STRING,
     Bindings,
