@@ -8,13 +8,13 @@ queries, start in half a second instead of two.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kg.errors import KgError
 from kg.evaluate import EvalReport, evaluate, evaluate_file
 from kg.graph.rdf import read_dataset, read_graph
 from kg.graph.stats import graph_stats
+from kg.lazy import lazy_exports
 from kg.sparql.queries import find_query, list_queries, run_query
 from kg.text.documents import read_documents
 from kg.version import SOFTWARE_VERSION
@@ -69,13 +69,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module 'kg' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value  # looked up once
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)

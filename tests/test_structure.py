@@ -28,7 +28,7 @@ from kg.vocab import ClassName, EventType, Predicate, literal_values
 ROOT = PACKAGE_DIR.parent
 
 STAGES: tuple[tuple[str, ...], ...] = (
-    ("kg.errors", "kg.paths", "kg.version"),
+    ("kg.errors", "kg.paths", "kg.version", "kg.lazy"),
     ("kg.vocab",),
     ("kg.records",),
     ("kg.lexicon",),
