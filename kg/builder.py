@@ -182,12 +182,7 @@ def build(
         store = None
         if options.store is not None:
             store = stack.enter_context(EmbeddedStore(options.store))
-        cache = None
-        if options.cache:
-            cache = ExtractionCache(
-                options.cache_dir or default_cache_dir(), pipeline_fingerprint(options.model)
-            )
-        report = _build(paths, output, options, cache, progress, reuse=store is None)
+        report = _build(paths, output, options, progress, reuse=store is None)
         if store is not None:
             report.load = store.load(output)
         return report
@@ -197,17 +192,18 @@ def _build(
     paths: Sequence[Path],
     output: Path,
     options: BuildOptions,
-    cache: ExtractionCache | None,
     progress: Progress | None,
     reuse: bool,
 ) -> BuildReport:
-    """The steps of a build: read the inputs, stop if the output is up to date, extract
-    each document, resolve and consolidate, check the shapes, write, record in the cache."""
+    """The steps of a build: check the output and read the inputs (before the model is
+    even looked for), stop if the output is up to date, extract each document, resolve and
+    consolidate, check the shapes, write, record in the cache."""
     clock = time.perf_counter()
     check_writable(output)
     fmt = format_for(output, options.fmt)
     epoch = _source_date_epoch()  # a bad value fails now, not after the work
     inputs = read_inputs(paths or [SEEDS_DIR], strict=options.strict)
+    cache = _open_cache(options)
     fingerprint = _fingerprint(cache, inputs.documents, fmt, epoch, options)
     if reuse and cache is not None and cache.up_to_date(output, fingerprint):
         return _unchanged(output, inputs, fmt, time.perf_counter() - clock)
@@ -230,6 +226,14 @@ def _build(
     report.output, report.format = output, fmt
     report.seconds = time.perf_counter() - clock
     return report
+
+
+def _open_cache(options: BuildOptions) -> ExtractionCache | None:
+    """The extraction cache of this pipeline (model and kg's code), if the build uses one."""
+    if not options.cache:
+        return None
+    folder = options.cache_dir or default_cache_dir()
+    return ExtractionCache(folder, pipeline_fingerprint(options.model))
 
 
 def _fingerprint(

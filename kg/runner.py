@@ -33,6 +33,9 @@ ENGINES = ("local", "dask")
 BATCH_DOCUMENTS = 16
 """Documents per task sent to a worker: enough to amortize the trip, few enough to balance."""
 
+SCHEDULER_TIMEOUT = 5.0
+"""Seconds to wait for a Dask scheduler to answer before the build gives up."""
+
 Progress = Callable[[int], None]
 """Told how many more documents are done."""
 
@@ -138,7 +141,8 @@ def _on_dask(
     with ExitStack() as stack:
         try:
             if scheduler:
-                client: Any = stack.enter_context(Client(scheduler, timeout="5s"))  # type: ignore[no-untyped-call]
+                wait = f"{SCHEDULER_TIMEOUT}s"
+                client: Any = stack.enter_context(Client(scheduler, timeout=wait))  # type: ignore[no-untyped-call]
             else:
                 cluster = stack.enter_context(
                     LocalCluster(  # type: ignore[no-untyped-call]

@@ -97,8 +97,7 @@ def test_query_and_load_share_one_declaration_of_the_target_options() -> None:
         assert source.count(f'"{flag}"') == (2 if flag == "--store" else 1), flag
 
 
-@pytest.mark.model
-def test_build_writes_and_summarizes(tmp_path: Path) -> None:
+def test_build_writes_and_summarizes(trained_model: str, tmp_path: Path) -> None:
     output = tmp_path / "out" / "graph.ttl"
     result = runner.invoke(app, ["build", "-o", str(output)])
     assert result.exit_code == 0, result.output
@@ -115,8 +114,9 @@ def test_build_writes_and_summarizes(tmp_path: Path) -> None:
     assert f"wrote {output} (turtle)" in result.output
 
 
-@pytest.mark.model
-def test_build_format_comes_from_the_suffix_or_the_option(tmp_path: Path) -> None:
+def test_build_format_comes_from_the_suffix_or_the_option(
+    trained_model: str, tmp_path: Path
+) -> None:
     seed = next((Path(__file__).parent.parent / "seeds").glob("*.txt"))
     quads = tmp_path / "graph.nq"
     result = runner.invoke(app, ["build", str(seed), "-o", str(quads)])

@@ -36,7 +36,6 @@ def loaded_server(oxigraph_url: str, seeds_graph_path: Path) -> str:
     return oxigraph_url
 
 
-@pytest.mark.model
 def test_load_puts_the_seeds_on_the_server_and_a_reload_changes_nothing(
     loaded_server: str, seeds_graph_path: Path, seeds_build: BuildReport
 ) -> None:
@@ -50,7 +49,6 @@ def test_load_puts_the_seeds_on_the_server_and_a_reload_changes_nothing(
     assert endpoint.quads() == count
 
 
-@pytest.mark.model
 @pytest.mark.parametrize("name", [q.name for q in list_queries()])
 def test_every_canned_query_answers_the_same_on_the_server(
     name: str, loaded_server: str, seeds_build: BuildReport
@@ -63,7 +61,6 @@ def test_every_canned_query_answers_the_same_on_the_server(
         assert format_result(on_server, fmt) == format_result(on_file, fmt), fmt
 
 
-@pytest.mark.model
 def test_the_cli_queries_the_server(loaded_server: str) -> None:
     result = runner.invoke(
         app, ["query", "crew", "--endpoint", loaded_server, "-p", "craft=Soyuz MS-18"]
@@ -72,7 +69,6 @@ def test_the_cli_queries_the_server(loaded_server: str) -> None:
     assert "Klim Shipenko" in result.output and "Anton Shkaplerov" not in result.output
 
 
-@pytest.mark.model
 def test_a_password_protected_server(
     loaded_server: str, fault_proxy: FaultProxy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -102,7 +98,6 @@ def test_credentials_in_a_url_are_never_shown() -> None:
     assert safe_url("http://example.org/query") == "http://example.org/query"
 
 
-@pytest.mark.model
 @pytest.mark.parametrize(
     ("where", "message", "status"),
     [
@@ -147,7 +142,6 @@ def test_faults_are_one_line_a_non_zero_exit_and_touch_no_local_file(
     assert Endpoint.at(loaded_server).quads() == count
 
 
-@pytest.mark.model
 def test_a_busy_server_is_retried_for_queries(loaded_server: str, fault_proxy: FaultProxy) -> None:
     """/flaky answers 503 to every other request: a query goes through on the retry."""
     endpoint = Endpoint.at(fault_proxy.url("flaky"), backoff=0.05)
@@ -155,7 +149,6 @@ def test_a_busy_server_is_retried_for_queries(loaded_server: str, fault_proxy: F
     assert result.rows
 
 
-@pytest.mark.model
 def test_resets_are_retried_for_queries_and_puts_but_not_for_updates(
     loaded_server: str, fault_proxy: FaultProxy, seeds_graph_path: Path
 ) -> None:

@@ -9,6 +9,7 @@ import pyoxigraph
 import pytest
 from typer.testing import CliRunner
 
+import kg.runner
 from kg.builder import WHOLE_VALIDATION_DOCUMENTS, BuildOptions, build
 from kg.cache import ExtractionCache, pipeline_fingerprint
 from kg.cli import app
@@ -50,7 +51,10 @@ def test_a_dask_local_cluster_gives_the_same_output(tmp_path: Path, plain: bytes
     assert output.read_bytes() == plain
 
 
-def test_an_unreachable_scheduler_is_one_clear_error(tmp_path: Path) -> None:
+def test_an_unreachable_scheduler_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kg.runner, "SCHEDULER_TIMEOUT", 0.5)  # the wait is not what is tested
     result = runner.invoke(
         app,
         [

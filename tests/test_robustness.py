@@ -38,6 +38,7 @@ from kg.vocab import KG, NIF
 from tests.conftest import small_dataset
 from tests.parsing import read_by_both
 from tests.test_documents import PAGE, PNG
+from tests.writers import write_forever
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -459,11 +460,6 @@ def test_case_09_a_read_only_folder_is_refused(trained_model: str, tmp_path: Pat
     assert "cannot write here" in _one_line(refused)
 
 
-def _write_forever(path: str, payload: bytes, rounds: int) -> None:
-    for _ in range(rounds):
-        write_atomic(Path(path), payload)
-
-
 def test_case_10_two_writers_at_once_one_wins_whole(tmp_path: Path) -> None:
     """Two builds writing one file: a reader only ever sees one graph or the other, whole."""
     output = tmp_path / "graph.nt"
@@ -472,7 +468,7 @@ def test_case_10_two_writers_at_once_one_wins_whole(tmp_path: Path) -> None:
     write_atomic(output, first)
     context = multiprocessing.get_context("spawn")
     writers = [
-        context.Process(target=_write_forever, args=(str(output), payload, 30))
+        context.Process(target=write_forever, args=(str(output), payload, 30))
         for payload in (first, second)
     ]
     for writer in writers:

@@ -122,8 +122,7 @@ def test_queries_on_an_empty_store_say_so(tmp_path: Path) -> None:
         run_query(find_query("people"), store)
 
 
-@pytest.mark.model
-def test_build_straight_into_a_store(tmp_path: Path) -> None:
+def test_build_straight_into_a_store(trained_model: str, tmp_path: Path) -> None:
     seed = next((Path(__file__).parent.parent / "seeds").glob("*.txt"))
     store = tmp_path / "store"
     result = runner.invoke(
@@ -141,7 +140,6 @@ def seeds_store(seeds_graph_path: Path, tmp_path_factory: pytest.TempPathFactory
     return store
 
 
-@pytest.mark.model
 def test_the_store_holds_exactly_the_files_triples(
     seeds_store: Path, seeds_build: BuildReport
 ) -> None:
@@ -151,7 +149,6 @@ def test_the_store_holds_exactly_the_files_triples(
     assert held == set(seeds_build.graph)
 
 
-@pytest.mark.model
 @pytest.mark.parametrize("name", [q.name for q in list_queries()])
 @pytest.mark.parametrize("fmt", ["table", "json"])
 def test_every_canned_query_answers_the_same_on_the_store(
@@ -165,7 +162,6 @@ def test_every_canned_query_answers_the_same_on_the_store(
     assert format_result(on_store, fmt) == format_result(on_file, fmt)
 
 
-@pytest.mark.model
 @pytest.mark.parametrize(
     ("name", "values"),
     [

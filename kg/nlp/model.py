@@ -27,12 +27,19 @@ def model_name(model: str | None = None) -> str:
     if chosen:
         return chosen
     for candidate in DEFAULT_MODELS:
-        if importlib.util.find_spec(candidate) is not None:
+        if _installed(candidate):
             return candidate
     raise ModelError(
         f"no spaCy English model found (tried {', '.join(DEFAULT_MODELS)}); "
         f"install one with: {INSTALL_HINT}, or name one with --model or {MODEL_ENV}"
     )
+
+
+def _installed(package: str) -> bool:
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):  # a broken or half-removed install is no model
+        return False
 
 
 @dataclass(frozen=True, slots=True)
