@@ -34,7 +34,7 @@ def refers_to(token: Token, ctx: DocContext) -> Found | None:
         named = next((f for t in token.lefts if (f := ctx.at(t)) is not None), None)
         if named is not None:
             return named
-    if not definite(token) or token.pos_ not in {"NOUN", "PROPN"}:
+    if token.pos_ not in {"NOUN", "PROPN"} or not definite(token):
         return None
     word, work_nouns = token.lower_, context().work_nouns
     if word in work_nouns or token.lemma_.lower() in work_nouns:
