@@ -608,9 +608,9 @@ def test_case_14_a_runaway_query_stops_at_the_timeout(
         encoding="utf-8",
     )
     # a process of its own: the abandoned query dies with it, as it does for a user
-    result = _kg_process("query", query, *target, "--timeout", "0.5", timeout=60)
+    result = _kg_process("query", query, *target, "--timeout", "0.3", timeout=60)
     assert result.returncode == 3 and EXIT_STATUSES[3].startswith("a query or a request ran out")
-    assert _one_line(result) == "kg: timeout: the query did not finish within 0.5 s (--timeout)\n"
+    assert _one_line(result) == "kg: timeout: the query did not finish within 0.3 s (--timeout)\n"
 
 
 # ----------------------------------------------------------------------------------- CLI

@@ -60,6 +60,17 @@ def _modules() -> dict[str, Path]:
     return found
 
 
+@cache
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@cache
+def _nodes(path: Path) -> tuple[ast.AST, ...]:
+    """Every node of a source file, parsed once for all the tests here."""
+    return tuple(ast.walk(_tree(path)))
+
+
 def _stage(module: str) -> int:
     for rank, members in enumerate(STAGES):
         for member in members:
@@ -71,7 +82,7 @@ def _stage(module: str) -> int:
 def _imports(path: Path, known: dict[str, Path]) -> Iterator[tuple[int, str]]:
     """Every kg module a file imports (at the top, in a function, or for type checking),
     with the line."""
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _nodes(path):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.startswith("kg"):
@@ -165,9 +176,8 @@ def test_only_the_lexicon_reads_kg_data() -> None:
     for module, path in _modules().items():
         if module in {"kg.lexicon", "kg.paths"}:
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        docs = _docstrings(tree)
-        for node in ast.walk(tree):
+        docs = _docstrings(_tree(path))
+        for node in _nodes(path):
             if isinstance(node, ast.Name | ast.alias) and "DATA_DIR" in (
                 node.id if isinstance(node, ast.Name) else node.name
             ):
@@ -254,7 +264,7 @@ def test_the_word_list_check_finds_word_lists() -> None:
 def _code_strings() -> frozenset[str]:
     strings: set[str] = set()
     for path in PACKAGE_DIR.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _nodes(path):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 strings.add(node.value)
     return frozenset(strings)
@@ -275,7 +285,7 @@ def test_every_rule_the_code_names_is_in_the_table() -> None:
     """A key given as a constant to ``ctx.fact``, ``_implied`` or ``rule`` is in the table."""
     named: list[str] = []
     for path in PACKAGE_DIR.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _nodes(path):
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
