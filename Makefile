@@ -41,11 +41,13 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
-## Lint, check the formatting, and type-check kg (strictly: see [tool.mypy] in pyproject.toml).
+## Lint, check the formatting, and type-check kg (strictly: see [tool.mypy] in pyproject.toml),
+## then check that mypy rejects every misspelt class-name and predicate string (tests/typed_terms.py).
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests benchmarks
 	$(BIN)/ruff format --check kg tests benchmarks
 	$(BIN)/mypy kg
+	$(BIN)/python -m tests.typed_terms
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -10,18 +10,17 @@ from __future__ import annotations
 import ast
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple, get_args
+from typing import get_args
 
-import pytest
 from spacy.glossary import GLOSSARY
 
 from kg.lexicon import rules
 from kg.paths import DATA_DIR, PACKAGE_DIR
-from kg.vocab import ClassName, EventType, Predicate, literal_values
+from kg.vocab import EventType
+from tests.typed_terms import docstrings, unchecked_terms
 
 ROOT = PACKAGE_DIR.parent
 
@@ -158,25 +157,13 @@ def test_the_import_checks_catch_a_circle_and_a_backward_import() -> None:
     assert find_circle({"kg.runner": {"kg.extract.document"}}) is None
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    ids: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                ids.add(id(body[0].value))
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
-            ids.add(id(node.value))  # an attribute's docstring
-    return ids
-
-
 def test_only_the_lexicon_reads_kg_data() -> None:
     data_files = {p.name for p in DATA_DIR.iterdir() if p.is_file()}
     readers = []
     for module, path in _modules().items():
         if module in {"kg.lexicon", "kg.paths"}:
             continue
-        docs = _docstrings(_tree(path))
+        docs = docstrings(_tree(path))
         for node in _nodes(path):
             if isinstance(node, ast.Name | ast.alias) and "DATA_DIR" in (
                 node.id if isinstance(node, ast.Name) else node.name
@@ -302,86 +289,28 @@ def test_every_rule_the_code_names_is_in_the_table() -> None:
 # ---------------------------------------------------------------------------- typed terms
 
 
-class _Spot(NamedTuple):
-    line: int
-    start: int
-    end: int
-
-
-def _spots(source: str, names: frozenset[str]) -> list[_Spot]:
-    """Where a source holds a class-name or predicate string, docstrings and f-strings aside."""
-    tree = ast.parse(source)
-    skip = _docstrings(tree) | {
-        id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr)
-        for part in ast.walk(node)
-    }  # fmt: skip
-    return sorted(
-        _Spot(node.lineno, node.col_offset, node.end_col_offset or 0)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant)
-        and isinstance(node.value, str)
-        and node.value in names
-        and id(node) not in skip
-        and node.lineno == node.end_lineno
+def test_the_typed_terms_check_finds_a_plain_string(tmp_path: Path) -> None:
+    """``make lint`` runs tests/typed_terms.py on kg/ (misspelling every class-name and
+    predicate string and asking mypy to reject each one); here it must find the one string
+    of a small package that mypy takes for a plain str, behind a comparison that hides
+    another."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "vocab.py").write_text(
+        'from typing import Literal\nKind = Literal["Person", "Place"]\n'
     )
-
-
-def _misspell(source: str, spots: list[_Spot]) -> str:
-    """The source with the strings at ``spots`` misspelt (a "_" before the closing quote)."""
-    lines = source.splitlines(keepends=True)
-    for spot in sorted(spots, reverse=True):
-        encoded = lines[spot.line - 1].encode("utf-8")  # ast's columns count UTF-8 bytes
-        literal = encoded[spot.start : spot.end].decode("utf-8")
-        lines[spot.line - 1] = (
-            encoded[: spot.start].decode("utf-8") + literal[:-1] + "_" + literal[-1]
-            + encoded[spot.end :].decode("utf-8")
-        )  # fmt: skip
-    return "".join(lines)
-
-
-def test_every_class_name_and_predicate_string_is_checked_by_mypy(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Misspell the class-name and predicate strings in a copy of kg/ and run mypy on it:
-    every misspelt line must give an error, so no such string escapes the aliases (an
-    inline ``{"Person", "Place"}`` does: mypy types it set[str]).
-
-    mypy does not check code it finds unreachable, and a misspelt string in a comparison
-    makes the branch it guards unreachable; so the lines mypy did not flag are misspelt
-    again on their own, until a run flags none of them: those are the unchecked ones."""
-    api = pytest.importorskip("mypy.api", reason="mypy is not installed (make setup installs it)")
-    shutil.copytree(PACKAGE_DIR, tmp_path / "kg", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "pyproject.toml", tmp_path)
-    if (ROOT / ".mypy_cache").is_dir():  # third-party modules need not be analysed again
-        shutil.copytree(ROOT / ".mypy_cache", tmp_path / ".mypy_cache")
-    monkeypatch.chdir(tmp_path)
-    names = frozenset(literal_values(ClassName)) | frozenset(literal_values(Predicate))
-    sources = {
-        str(path.relative_to(tmp_path)): path.read_text(encoding="utf-8")
-        for path in (tmp_path / "kg").rglob("*.py")
-        if path.name != "vocab.py"  # where the aliases are declared
-    }
-    waiting = {file: _spots(source, names) for file, source in sources.items()}
-    assert any(waiting.values()), "no class-name or predicate string found: has the scan broken?"
-    rewrite = set(waiting)
-    while any(waiting.values()):
-        for file in rewrite:  # a file left alone is not analysed again
-            Path(file).write_text(_misspell(sources[file], waiting[file]), encoding="utf-8")
-        report, _, _ = api.run(["kg"])
-        flagged = {
-            (match[1], int(match[2]))
-            for match in re.finditer(r"^(kg/[^:]+):(\d+): error", report, re.MULTILINE)
-        }
-        left = {
-            file: [s for s in spots if (file, s.line) not in flagged]
-            for file, spots in waiting.items()
-        }
-        if left == waiting:
-            break
-        rewrite = {file for file, spots in left.items() if spots}
-        waiting = left
-    unchecked = [f"{file}:{spot.line}" for file, spots in waiting.items() for spot in spots]
-    assert unchecked == [], "plain str to mypy:\n" + "\n".join(unchecked)
+    (package / "use.py").write_text(
+        "from pkg.vocab import Kind\n"
+        "def f(kind: Kind, name: str) -> int:\n"
+        '    if kind != "Person":\n'
+        "        return 0\n"
+        '    if kind == "Place":\n'  # unreachable once the first is misspelt: checked apart
+        "        return 1\n"
+        '    return 2 if name == "Place" else 3\n'  # a plain str: mypy cannot check it
+    )
+    found = unchecked_terms(tmp_path, "pkg", frozenset({"Person", "Place"}), ["--strict"])
+    assert found == ["pkg/use.py:7"]
 
 
 def test_rules_json_is_valid_json_with_about_lines() -> None:
