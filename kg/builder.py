@@ -17,6 +17,7 @@ from spacy.language import Language
 from kg.cache import ExtractionCache, default_cache_dir, pipeline_fingerprint
 from kg.errors import GraphError, InputError
 from kg.extract.document import extract_documents
+from kg.graph.conform import conform
 from kg.graph.consolidate import implied_facts, merge_events
 from kg.graph.formats import check_writable, format_for, write_graph
 from kg.graph.rdf import new_dataset, new_graph, partition, read_graph, union_graph
@@ -62,6 +63,8 @@ class BuildReport:
     """Documents whose findings came from the cache."""
     up_to_date: bool = False
     """Nothing had changed since the build that wrote the output: it was left as it was."""
+    dropped: list[str] = field(default_factory=list)
+    """Facts and event links the ontology refused (kg.graph.conform), one line each."""
     validated: str = ""
     """What the shapes were checked on: "whole graph", "focus graph" (see
     kg.graph.triples.Assembly.focus_graph) or "" (not validated)."""
@@ -114,15 +117,17 @@ def assemble(extractions: Sequence[Extraction], info: BuildInfo) -> tuple[Assemb
     events = merge_events((e for x in extractions for e in x.events), owner)
     facts = [f for x in extractions for f in x.facts]
     statements = resolve_facts([*facts, *implied_facts(events, facts, owner)], owner)
-    assembly = Assembly(extractions, entities, statements, events, info)
+    kept = conform(statements, events)
+    assembly = Assembly(extractions, entities, kept.statements, kept.events, info)
     report = BuildReport(
         output=None,
         documents=len(extractions),
         entities_by_type=dict(sorted(Counter(e.type for e in entities).items())),
-        facts=len(statements),
-        events=len(events),
+        facts=len(kept.statements),
+        events=len(kept.events),
         triples=0,
         seconds=time.perf_counter() - clock,
+        dropped=kept.dropped,
     )
     return assembly, report
 

@@ -129,10 +129,20 @@ def _summary(report: BuildReport) -> str:
             f"seconds:   {report.seconds:.1f}"
             + (f" ({report.cached} documents from the cache)" if report.cached else ""),
             f"shapes:    {'conforms' if report.validation else 'not checked (--no-validate)'}",
+            *([_dropped(report.dropped)] if report.dropped else []),
             f"wrote {report.output} ({report.format})",
             *([_loaded(report.load)] if report.load else []),
         ]
     )
+
+
+def _dropped(dropped: list[str]) -> str:
+    """One line on what the ontology refused; with --debug, each fact or link as well."""
+    facts = "fact or event link" if len(dropped) == 1 else "facts and event links"
+    line = f"dropped {len(dropped)} {facts} that break the ontology"
+    if not _debug:
+        return line + " (--debug lists them)"
+    return "\n".join([line, *(f"  {item}" for item in dropped)])
 
 
 def _loaded(load: LoadReport) -> str:
@@ -485,7 +495,13 @@ def stats_cli(
 )
 def eval_cli(
     graph: Annotated[Path, typer.Argument(help="The graph file to score.")],
-    gold: Annotated[Path, typer.Option("--gold", help="The gold annotation (JSON).")],
+    gold: Annotated[
+        list[Path],
+        typer.Option(
+            "--gold",
+            help="The gold annotation (JSON); repeat it to score against several as one.",
+        ),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
     min_entity_f1: Annotated[
         float | None, typer.Option(help="Exit 1 if entity F1 is lower.")

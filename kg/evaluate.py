@@ -2,20 +2,25 @@
 
 - Labels compare by ``kg.text.labels.normalize_label``.
 - A node is an entity if typed (through rdfs:subClassOf in the graph plus the ontology)
-  with Person, Organization, Spacecraft, Place or CreativeWork. It maps to the gold entity
-  one of its labels names (rdfs:label first, then skos:prefLabel, then skos:altLabel).
+  with Person, Organization, Spacecraft, Place, CreativeWork or Mission (an Event class in
+  the ontology, named and resolved like the others, so matched by name and class too). It
+  maps to the gold entity one of its labels names (rdfs:label first, then skos:prefLabel,
+  then skos:altLabel).
 - A mapped node of the right type is a true positive once; a second node for the same gold
   entity, a node of the wrong type, or an unmapped node is a false positive. Optional gold
   items count neither way; gold events and event-only nodes are left out.
 - Facts are triples whose predicate local name is in FACT_PREDICATES, scored the same way.
-- A gold event is found when a node of its class has a vehicle (a work, for Filming) that
-  maps to the gold one; its date, location and participants are its attributes.
+- A gold event is found when a node of its class has a vehicle or a mission (a work, for
+  Filming) that maps to the gold event's vehicle (or work); its date, location and
+  participants are its attributes.
+- Several gold files score as one (:func:`merge_gold`): the gold of corpora annotated
+  apart, for a graph built from all of them.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -181,8 +186,57 @@ def evaluate(graph: Graph, gold_data: dict[str, Any]) -> EvalReport:
     return report
 
 
-def evaluate_file(graph_path: Path, gold_path: Path) -> EvalReport:
-    return evaluate(read_graph(graph_path), load_gold(gold_path))
+def evaluate_file(graph_path: Path, gold_paths: Path | Sequence[Path]) -> EvalReport:
+    paths = [gold_paths] if isinstance(gold_paths, Path) else list(gold_paths)
+    return evaluate(read_graph(graph_path), merge_gold([load_gold(p) for p in paths]))
+
+
+def merge_gold(golds: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """One gold of several: an entity named in two is one (its aliases joined; optional
+    only if optional in every file), a fact told in two is one, and so is an event of one
+    class, vehicle (or work) and date."""
+    if len(golds) == 1:
+        return golds[0]
+    entities: dict[str, dict[str, Any]] = {}
+    for gold in golds:
+        for entity in gold.get("entities", []):
+            seen = entities.get(entity["name"])
+            if seen is None:
+                entities[entity["name"]] = {**entity, "aliases": list(entity.get("aliases", []))}
+                continue
+            if seen["type"] != entity["type"]:
+                raise KgError(
+                    f"gold: {entity['name']!r} is a {seen['type']} in one file and a "
+                    f"{entity['type']} in another"
+                )
+            seen["aliases"] += [a for a in entity.get("aliases", []) if a not in seen["aliases"]]
+            seen["optional"] = bool(seen.get("optional")) and bool(entity.get("optional"))
+    facts: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for gold in golds:
+        for fact in gold.get("facts", []):
+            key = (fact["s"], fact["p"], str(fact["o"]))
+            if key in facts:
+                facts[key]["optional"] = bool(facts[key].get("optional")) and bool(
+                    fact.get("optional")
+                )
+            else:
+                facts[key] = dict(fact)
+    events: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for gold in golds:
+        for event in gold.get("events", []):
+            # a craft flies more than once: two launches of one orbiter are two events
+            anchor = str(event.get("work") or event.get("vehicle") or "")
+            told = (str(event["type"]), anchor, str(event.get("date") or ""))
+            seen_event = events.setdefault(told, {**event, "participants": []})
+            for field_name in ("date", "location"):
+                seen_event.setdefault(field_name, event.get(field_name))
+            people = seen_event["participants"]
+            people += [p for p in event.get("participants", []) if p not in people]
+    return {
+        "entities": list(entities.values()),
+        "facts": list(facts.values()),
+        "events": list(events.values()),
+    }
 
 
 def _score_entities(scorer: _Scorer, report: EvalReport) -> None:
@@ -280,13 +334,13 @@ def _score_events(scorer: _Scorer, report: EvalReport) -> None:
     for event in scorer.gold.events:
         report.events_total += 1
         kind = _gold_class(event["type"], "an event")
-        anchor_prop = KG.work if kind == "Filming" else KG.vehicle
+        anchors = (KG.work,) if kind == "Filming" else (KG.vehicle, KG.mission)
         anchor_name = event.get("work") if kind == "Filming" else event.get("vehicle")
         candidates = [
             node for node in sorted({s for s in graph.subjects(RDF.type, None)}, key=str)
             if kind in scorer.class_names(node)
             and any((g := scorer.gold_for(v)) is not None and g.name == anchor_name
-                    for v in graph.objects(node, anchor_prop))
+                    for prop in anchors for v in graph.objects(node, prop))
         ]  # fmt: skip
         title = f"{event['type']} of {anchor_name}"
         if not candidates:

@@ -128,6 +128,8 @@ class Triggers:
     part_nouns: frozenset[str]
     station_nouns: frozenset[str]
     craft_nouns: frozenset[str]
+    mission_nouns: frozenset[str]
+    expedition_words: frozenset[str]
 
     def __post_init__(self) -> None:
         for verb, predicate in self.making_verbs.items():
@@ -229,13 +231,10 @@ class Context:
     facility_words: tuple[str, ...]
     pad_words: tuple[str, ...]
     not_names_before: frozenset[str]
-    mission_names: tuple[re.Pattern[str], ...]
+    generic_vehicles: frozenset[str]
+    """Vehicle classes and programmes, lower case: never one craft."""
     family_names: tuple[re.Pattern[str], ...]
     designator_full_stops: tuple[str, ...]
-
-    def is_mission(self, name: str) -> bool:
-        """Whether a name designates a flight ("Crew-4", "Demo-2") rather than a craft."""
-        return any(p.fullmatch(name) for p in self.mission_names)
 
     def site_rank(self, name: str) -> int:
         """0 for a launch facility ("Baikonur Cosmodrome"), 1 for a pad or site inside one
@@ -271,7 +270,7 @@ def context() -> Context:
         facility_words=tuple(data["facility_words"]),
         pad_words=tuple(data["pad_words"]),
         not_names_before=frozenset(data["not_names_before"]),
-        mission_names=tuple(re.compile(p) for p in data["mission_names"]),
+        generic_vehicles=frozenset(" ".join(n.lower().split()) for n in data["generic_vehicles"]),
         family_names=tuple(re.compile(p) for p in data["family_names"]),
         designator_full_stops=tuple(data["designator_full_stops"]),
     )
@@ -306,15 +305,40 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
 
 @cache
 def generic_names() -> frozenset[str]:
-    """Canonical names of families of craft (Crew Dragon, Orion), not single craft."""
-    return frozenset(entry.name for entry in gazetteer() if entry.generic)
+    """Names of vehicle classes and programmes, not single craft (Crew Dragon, Soyuz, the
+    Space Shuttle), lower case: the gazetteer's generic entries and ``generic_vehicles``."""
+    listed = {entry.name.lower() for entry in gazetteer() if entry.generic}
+    return frozenset(listed) | context().generic_vehicles
+
+
+def is_generic(name: str) -> bool:
+    """Whether a name (canonical or as written) names a vehicle class, not one craft."""
+    return " ".join(name.lower().split()) in generic_names()
+
+
+@dataclass(frozen=True, slots=True)
+class NamingScheme:
+    """How one programme names its craft, stations, flights or missions."""
+
+    programme: str
+    cls: EntityType
+    examples: tuple[str, ...]
+    patterns: tuple[tuple[dict[str, Any], ...], ...]
+    """spaCy token patterns of the names."""
 
 
 @cache
-def name_patterns() -> tuple[dict[str, Any], ...]:
-    """spaCy entity-ruler patterns of naming schemes (Soyuz MS-NN, Shenzhou-N, Crew-N)."""
-    text = (DATA_DIR / "name_patterns.jsonl").read_text(encoding="utf-8")
-    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
+def naming_schemes() -> tuple[NamingScheme, ...]:
+    """Every crewed programme's naming scheme (``naming.json``)."""
+    return tuple(
+        NamingScheme(
+            scheme["programme"],
+            _entity_type(scheme["class"], "naming.json"),
+            tuple(scheme["examples"]),
+            tuple(tuple(pattern) for pattern in scheme["patterns"]),
+        )
+        for scheme in _json("naming.json")["schemes"]
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -170,7 +170,8 @@ class Event:
     sites: tuple[Mention, ...] = ()
     """Every launch facility and pad the clause names ("from Launch Complex 39A at KSC")."""
     mission: Mention | None = None
-    """The flight designator the article names for this craft ("Crew-1" for Resilience)."""
+    """The mission the clause names, or the one the article names for its craft ("Crew-1"
+    for Resilience)."""
     carrier: Mention | None = None
     """The rocket the clause names beside a crewed craft ("Their Soyuz-2.1a rocket lifted off")."""
 
@@ -229,6 +230,8 @@ class EventNode:
     date: dt.date | None = None
     participants: list[Entity] = field(default_factory=list)
     sources: list[Event] = field(default_factory=list)
+    mission: Entity | None = None
+    """The mission the event is part of (or, with no craft named, the one it is told of)."""
 
     @property
     def doc_ids(self) -> list[str]:

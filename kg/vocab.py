@@ -11,11 +11,14 @@ out again in code.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import Literal, TypeGuard, get_args
 
 from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import DefinedNamespace
+from rdflib.term import Node
 
 from kg.paths import ONTOLOGY_FILE
 
@@ -35,8 +38,11 @@ EntityType = Literal[
     "Place",
     "CreativeWork",
     "Film",
+    "Mission",
 ]
-"""The classes of the things the graph is about (a Mention's and an Entity's type)."""
+"""The classes of the things the graph is about (a Mention's and an Entity's type). A
+Mission is an Event in the ontology, and an entity in the graph: named, mentioned and
+resolved across documents like a spacecraft."""
 EventType = Literal["Launch", "Docking", "Landing", "Filming"]
 """The classes of events (an Event's type)."""
 OtherClass = Literal["Agent", "Event", "Document", "Evidence"]
@@ -57,10 +63,12 @@ Predicate = Literal[
     "producedBy",
     "memberOf",
     "locatedIn",
+    "spacecraft",
+    "operatedBy",
 ]
 """The properties that state facts between entities (a Fact's predicate; what ``kg eval``
 scores): those whose domain is an entity class."""
-EventRole = Literal["participant", "vehicle", "location", "date", "work"]
+EventRole = Literal["participant", "vehicle", "location", "date", "work", "mission"]
 """The properties that link an event to what takes part in it."""
 OtherProperty = Literal[
     "mentionedIn", "fileName", "sha256", "mention", "sentence", "document", "rule", "confidence"
@@ -82,6 +90,7 @@ TYPE_PRIORITY: tuple[EntityType, ...] = (
     "Place",
     "Film",
     "CreativeWork",
+    "Mission",
 )
 """Which class wins a tied vote: a name the model half calls a person usually is one."""
 
@@ -91,8 +100,10 @@ ENTITY_CLASSES: tuple[EntityType, ...] = (
     "Spacecraft",
     "Place",
     "CreativeWork",
+    "Mission",
 )
-"""Top classes of the things the graph is about (events and documents aside)."""
+"""Top classes of the things the graph is about (events found by trigger verbs and
+documents aside)."""
 
 
 class KG(DefinedNamespace):
@@ -116,6 +127,7 @@ class KG(DefinedNamespace):
     Docking: URIRef
     Landing: URIRef
     Filming: URIRef
+    Mission: URIRef
     Document: URIRef
     Evidence: URIRef
 
@@ -132,6 +144,8 @@ class KG(DefinedNamespace):
     producedBy: URIRef
     memberOf: URIRef
     locatedIn: URIRef
+    spacecraft: URIRef
+    operatedBy: URIRef
 
     # event roles
     participant: URIRef
@@ -139,6 +153,7 @@ class KG(DefinedNamespace):
     location: URIRef
     date: URIRef
     work: URIRef
+    mission: URIRef
 
     # documents
     mentionedIn: URIRef
@@ -160,28 +175,82 @@ def kg_term(local_name: ClassName | PropertyName) -> URIRef:
 
 
 @cache
+def _ontology() -> Graph:
+    return Graph().parse(ONTOLOGY_FILE, format="turtle")
+
+
+def _local(node: object) -> ClassName | None:
+    namespace = str(KG._NS)
+    name = str(node)[len(namespace) :] if str(node).startswith(namespace) else ""
+    return name if _is_class_name(name, frozenset(_class_names())) else None
+
+
+@cache
 def ancestors() -> dict[ClassName, tuple[ClassName, ...]]:
     """Each class of the ontology with its kg superclasses, nearest first and itself
     first of all, read from ``ontology/kg.ttl``'s ``rdfs:subClassOf`` axioms."""
-    ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
-    namespace = str(KG._NS)
-    known: frozenset[str] = frozenset(_class_names())
-
-    def local(node: object) -> ClassName | None:
-        name = str(node)[len(namespace) :] if str(node).startswith(namespace) else ""
-        return name if _is_class_name(name, known) else None
-
+    ontology = _ontology()
     result: dict[ClassName, tuple[ClassName, ...]] = {}
     for node in ontology.subjects(RDF.type, OWL.Class):
-        name = local(node)
+        name = _local(node)
         if name is None:
             continue
         chain = [name]
         for above in ontology.transitive_objects(node, RDFS.subClassOf):
-            parent = local(above)
+            parent = _local(above)
             if parent is not None and parent not in chain:
                 chain.append(parent)
         result[name] = tuple(chain)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What a property links, as ``ontology/kg.ttl`` says (``rdfs:domain``, ``rdfs:range``,
+    a class or an ``owl:unionOf`` of classes)."""
+
+    domain: frozenset[ClassName]
+    """The classes a subject may have (one of them, or a subclass); empty: any."""
+    range: frozenset[ClassName]
+    """The classes an object may have; empty: any resource, or a literal (``literal``)."""
+    literal: bool
+    """A datatype property: its object is a literal."""
+
+    def admits(self, subject: ClassName, obj: ClassName | None) -> bool:
+        """Whether a subject of class ``subject`` may have an object of class ``obj`` (None:
+        a literal)."""
+        if self.domain and not any(is_a(subject, cls) for cls in self.domain):
+            return False
+        if obj is None:
+            return self.literal
+        return not self.literal and (not self.range or any(is_a(obj, cls) for cls in self.range))
+
+
+def signature(prop: PropertyName) -> Signature:
+    """A property's domain and range (a typed front over the cached reading)."""
+    return _signatures()[prop]
+
+
+@cache
+def _signatures() -> dict[str, Signature]:
+    ontology = _ontology()
+
+    def classes(node: Node | None) -> frozenset[ClassName]:
+        if node is None:
+            return frozenset()
+        members = ontology.value(node, OWL.unionOf)
+        nodes = list(Collection(ontology, members)) if members is not None else [node]
+        return frozenset(cls for n in nodes if (cls := _local(n)) is not None)
+
+    result: dict[str, Signature] = {}
+    for kind, literal in ((OWL.ObjectProperty, False), (OWL.DatatypeProperty, True)):
+        for prop in ontology.subjects(RDF.type, kind):
+            name = str(prop).rsplit("#", 1)[-1]
+            result[name] = Signature(
+                classes(ontology.value(prop, RDFS.domain)),
+                classes(ontology.value(prop, RDFS.range)),
+                literal,
+            )
     return result
 
 

@@ -58,7 +58,7 @@ def test_a_query_does_not_load_the_build_stack(seeds_graph_path: Path) -> None:
         "    assert end.code == 0, end.code\n",
         HEAVY,
     )
-    assert answer.startswith("spacecraft,")
+    assert answer.startswith("flight,")
 
 
 def test_kg_sparql_names_load_on_first_use() -> None:
@@ -175,7 +175,7 @@ def test_query_formats(seeds_graph_path: Path, fmt: str) -> None:
     assert result.exit_code == 0, result.output
     assert "Soyuz MS-18" in result.output
     if fmt == "json":
-        assert json.loads(result.output)["head"]["vars"][0] == "spacecraft"
+        assert json.loads(result.output)["head"]["vars"][0] == "flight"
 
 
 def test_query_with_parameter_and_file(seeds_graph_path: Path, tmp_path: Path) -> None:

@@ -18,10 +18,10 @@ def test_every_accessor_loads() -> None:
     assert "crew" in lexicon.triggers().crew_nouns
     assert lexicon.grammar().pronouns["they"] == 2
     assert "astronaut" in lexicon.role_nouns()
-    assert lexicon.context().is_mission("Expedition 12")
+    assert lexicon.is_generic("Space Shuttle") and lexicon.is_generic("Soyuz")
     assert lexicon.context().site_rank("Baikonur Cosmodrome") == 0
     assert any(entry.name == "NASA" for entry in lexicon.gazetteer())
-    assert lexicon.name_patterns() and lexicon.name_forms() and lexicon.boilerplate().drop_lines
+    assert lexicon.naming_schemes() and lexicon.name_forms() and lexicon.boilerplate().drop_lines
     assert lexicon.film_roles()["actedIn"] >= {"actress"}
     assert "space" in lexicon.not_entities()
     assert "oleg" in lexicon.given_names()

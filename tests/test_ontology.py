@@ -18,6 +18,7 @@ from kg.vocab import (
     PropertyName,
     is_a,
     literal_values,
+    signature,
     top_class,
 )
 
@@ -78,18 +79,28 @@ def test_the_type_aliases_and_the_file_name_the_same_properties(ontology: Graph)
 def test_fact_predicates_are_the_properties_whose_domain_is_an_entity_class(
     ontology: Graph,
 ) -> None:
-    entity_classes = {KG[name] for name in literal_values(EntityType)}
+    entity_classes = set(literal_values(EntityType))
     with_entity_domain = {
-        str(p).rsplit("#", 1)[-1]
-        for p in ontology.subjects(RDFS.domain, None)
-        if ontology.value(p, RDFS.domain) in entity_classes
+        name
+        for name in literal_values(PropertyName)
+        if (domain := signature(name).domain) and domain <= entity_classes
     }
     assert set(literal_values(Predicate)) == with_entity_domain
 
 
-def test_event_types_are_the_subclasses_of_event(ontology: Graph) -> None:
+def test_event_types_and_missions_are_the_subclasses_of_event(ontology: Graph) -> None:
     below_event = {str(c).rsplit("#", 1)[-1] for c in ontology.subjects(RDFS.subClassOf, KG.Event)}
-    assert set(literal_values(EventType)) == below_event
+    assert set(literal_values(EventType)) | {"Mission"} == below_event
+
+
+def test_signatures_read_unions_of_classes() -> None:
+    crew = signature("crewMemberOf")
+    assert crew.domain == {"Person"} and crew.range == {"Spacecraft", "Mission"}
+    assert crew.admits("Person", "SpaceStation") and crew.admits("Person", "Mission")
+    assert not crew.admits("Person", "Place") and not crew.admits("Film", "Spacecraft")
+    assert signature("launchDate").admits("Mission", None)
+    assert not signature("launchDate").admits("Mission", "Place")
+    assert not signature("participant").admits("Filming", "Film")
 
 
 def test_is_a_follows_the_subclass_axioms() -> None:
@@ -99,7 +110,7 @@ def test_is_a_follows_the_subclass_axioms() -> None:
     assert not is_a("CreativeWork", "Film") and not is_a("Person", "Spacecraft")
     assert [top_class(c) for c in literal_values(EntityType)] == [
         "Person", "Organization", "Spacecraft", "Spacecraft", "Spacecraft", "Place",
-        "CreativeWork", "CreativeWork",
+        "CreativeWork", "CreativeWork", "Mission",
     ]  # fmt: skip
     assert set(ENTITY_CLASSES) == {top_class(c) for c in literal_values(EntityType)}
 

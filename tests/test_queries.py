@@ -189,7 +189,7 @@ def test_results_formats_follow_sparql_1_1(seeds_graph: Graph) -> None:
     document = json.loads(format_json(result))
     assert document["head"]["vars"] == list(result.variables)
     binding = document["results"]["bindings"][0]
-    assert binding["spacecraft"]["type"] == "uri"
+    assert binding["flight"]["type"] == "uri"
     assert binding["name"]["type"] == "literal"
 
 

@@ -150,7 +150,7 @@ BROKEN = {
     "object of the wrong class": (
         "DELETE DATA { <spacecraft/soyuz_ms-1> a kg:Spacecraft } ;"
         "INSERT DATA { <spacecraft/soyuz_ms-1> a kg:Place }",
-        "the object of crewMemberOf is not a Spacecraft",
+        "the object of crewMemberOf is neither a Spacecraft nor a Mission",
     ),
     "a date that is not an xsd:date": (
         "INSERT DATA { <spacecraft/soyuz_ms-1> kg:launchDate '5 October 2021' . "

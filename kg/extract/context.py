@@ -50,7 +50,10 @@ class Topics:
     craft: Found | None = None
     """The spacecraft the document is about (named more often than any other)."""
     mission: Found | None = None
-    """The flight designator the document names most ("Crew-1"), if one stands out."""
+    """The mission the document names most ("Crew-1", "Expedition 21"), if one stands out."""
+    flight: Found | None = None
+    """What the document's crew flew: its craft when it names one at least twice, else its
+    mission."""
 
 
 @dataclass(slots=True)

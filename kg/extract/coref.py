@@ -43,6 +43,8 @@ def refers_to(token: Token, ctx: DocContext) -> Found | None:
         return ctx.topics.station
     if word in triggers().craft_nouns:
         return ctx.topics.craft
+    if word in triggers().mission_nouns:
+        return ctx.topics.mission
     return None
 
 

@@ -4,6 +4,7 @@ members, an encyclopedia's crew table, and the mission the article's craft flew.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TypeGuard
 
 from spacy.tokens import Span, Token
 
@@ -11,9 +12,21 @@ from kg.extract.arguments import PEOPLE, people_in
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import refers_to
 from kg.extract.syntax import in_sentence, lemma, verb_near
-from kg.lexicon import rule, triggers
+from kg.lexicon import is_generic, rule, triggers
 from kg.nlp.tokens import BULLETS, role_ending_at
 from kg.records import Fact, Mention
+from kg.vocab import EntityType
+
+FLOWN: frozenset[EntityType] = frozenset({"Spacecraft", "Mission"})
+"""What a crew flies: a craft, or a mission."""
+
+
+def flown(found: Found | None) -> TypeGuard[Found]:
+    """Whether a mention names something a crew flies: a craft (not a class of craft such as
+    "the Space Shuttle" or "Soyuz") or a mission."""
+    if found is None or found.mention.type not in FLOWN:
+        return False
+    return not is_generic(found.mention.canonical or found.mention.text)
 
 
 def crew_verb(token: Token) -> bool:
@@ -24,7 +37,7 @@ def crew_verb(token: Token) -> bool:
 def crew_facts(ctx: DocContext) -> Iterator[Fact]:
     """crewMemberOf: people in a sentence that puts them in a craft ("returning in S with X")."""
     for craft in ctx.found:
-        if craft.mention.type != "Spacecraft" or verb_near(craft, crew_verb) is None:
+        if not flown(craft) or verb_near(craft, crew_verb) is None:
             continue
         for person in people_in(craft.span.sent, ctx):
             yield ctx.fact(person, "crewMemberOf", craft, "crew-sentence", craft.span)
@@ -42,11 +55,7 @@ def crew_list_facts(ctx: DocContext) -> Iterator[Fact]:
             owner = next((o for o in of.children if o.dep_ == "pobj"), None) if of else None
         craft = refers_to(owner, ctx) if owner is not None else None
         verb = noun.head
-        if (
-            craft is None
-            or craft.mention.type != "Spacecraft"
-            or lemma(verb) not in words.listing_verbs
-        ):
+        if craft is None or not flown(craft) or lemma(verb) not in words.listing_verbs:
             continue
         for token in verb.subtree:
             person = ctx.at(token) if token.i > noun.i else None
@@ -77,7 +86,7 @@ def crew_table_facts(ctx: DocContext) -> Iterator[Fact]:
         person = next((f for f in in_sentence(ctx.found, sent, PEOPLE)), None)
         if person is None:
             continue
-        craft = _craft_named_in(header, ctx) or ctx.topics.craft
+        craft = _craft_named_in(header, ctx) or ctx.topics.flight
         if craft is not None:
             yield ctx.fact(person, "crewMemberOf", craft, "crew-table", sent)
         after = [t for t in doc[person.span.end : sent.end] if not t.is_space]
@@ -96,9 +105,7 @@ def crew_table_facts(ctx: DocContext) -> Iterator[Fact]:
 
 
 def _craft_named_in(span: Span, ctx: DocContext) -> Found | None:
-    crafts = [
-        f for t in span if (f := refers_to(t, ctx)) is not None and f.mention.type == "Spacecraft"
-    ]
+    crafts = [f for t in span if flown(f := refers_to(t, ctx))]
     return crafts[-1] if crafts else None
 
 

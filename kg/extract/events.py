@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from kg.extract.arguments import people_in, subjects
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import refers_to
+from kg.extract.crews import flown
 from kg.extract.flights import ROCKETS
 from kg.extract.syntax import clause, governing_verb, lemma
 from kg.lexicon import context, grammar, rule, triggers
@@ -26,6 +27,7 @@ from kg.vocab import EntityType, EventType, subclasses_of
 
 CRAFTS: frozenset[EntityType] = frozenset({"Spacecraft"})
 """Crewed craft: a station is a destination and a rocket a carrier, not an event's vehicle."""
+MISSIONS: frozenset[EntityType] = frozenset({"Mission"})
 
 
 def _has_particle(verb: Token, particle: str) -> bool:
@@ -130,7 +132,7 @@ def _vehicle(verb: Token, clause: list[Token], ctx: DocContext, kind: EventType)
         preps = grammar().docking_preps
         targets = {t.i for p in verb.children if p.lower_ in preps for t in p.subtree}
         scope = [t for t in scope if t.i not in targets]
-    crafts = _mentions_in(scope, ctx, CRAFTS)
+    crafts = [f for f in _mentions_in(scope, ctx, CRAFTS) if flown(f)]
     if crafts:
         return crafts[0]
     if ctx.topics.craft is not None:
@@ -241,7 +243,6 @@ def _where(verb: Token, ctx: DocContext, kind: EventType) -> Found | None:
 
 def events(ctx: DocContext) -> Iterator[Event]:
     """Every event a trigger verb tells in the document."""
-    is_mission = context().is_mission
     for verb in ctx.doc:
         kind = _kind(verb, ctx)
         if kind is None:
@@ -270,19 +271,16 @@ def events(ctx: DocContext) -> Iterator[Event]:
             )
             continue
         vehicle = _vehicle(verb, own, ctx, kind)
-        if vehicle is None and not participants:
+        crewed = vehicle is not None and vehicle.mention.type == "Spacecraft"
+        named = _mentions_in(own, ctx, MISSIONS)
+        # the mission the clause names, else the one the article is about
+        mission = named[0] if named else ctx.topics.mission
+        if vehicle is None and mission is None and not participants:
             continue
         places = _places(own, ctx, kind, exclude=vehicle)
         location = min(places, key=_site_rank) if places else None
         rockets = _mentions_in(own, ctx, ROCKETS)
-        crewed = vehicle is not None and vehicle.mention.type == "Spacecraft"
-        flight = ctx.topics.mission if crewed else None
-        mission = (
-            flight
-            if flight is not None and vehicle is not None and not is_mission(vehicle.mention.text)
-            else None
-        )
-        carrier = rockets[0] if rockets and crewed else None
+        carrier = rockets[0] if rockets and (crewed or mission is not None) else None
         yield Event(
             doc_id=ctx.doc_id,
             type=kind,

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import refers_to
-from kg.extract.crews import crew_verb
+from kg.extract.crews import crew_verb, flown
 from kg.extract.syntax import (
     governing_verb,
     in_sentence,
@@ -74,7 +74,7 @@ def craft_references(ctx: DocContext) -> list[tuple[Token, Found]]:
 def _find_craft_references(ctx: DocContext) -> Iterator[tuple[Token, Found]]:
     for token in ctx.doc:
         found = refers_to(token, ctx)
-        if found is None or found.mention.type != "Spacecraft":
+        if not flown(found):
             continue
         if found.span.start <= token.i < found.span.end:
             if token.i == found.span.root.i:

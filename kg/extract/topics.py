@@ -11,19 +11,25 @@ from collections.abc import Sequence
 
 from kg.extract.context import Found, Topics
 from kg.extract.syntax import SUBJECT_DEPS, phrase_root
-from kg.lexicon import context, generic_names, mention_confidence, triggers
+from kg.lexicon import is_generic, mention_confidence, triggers
 from kg.records import Alias
 from kg.vocab import EntityType, is_a
 
 
 def find_topics(found: Sequence[Found], aliases: Sequence[Alias]) -> Topics:
     works = [f for f in found if is_a(f.mention.type, "CreativeWork")]
+    crafts = _ranked(_candidates(_of_type(found, "Spacecraft")))
+    mission = _pick(_ranked([f for f in _of_type(found, "Mission") if _sure(f)]), strict=True)
+    # a craft named once in passing is no topic: then the mission is what was flown
+    named_twice = crafts is not None and crafts[1] >= 2
+    craft = _pick(crafts, strict=True) if named_twice else None
     return Topics(
         work=_only(works, aliases),
-        main_work=_salient(works, strict=False),
-        station=_salient(_of_type(found, "SpaceStation"), strict=False),
-        craft=_salient(_of_type(found, "Spacecraft"), strict=True),
-        mission=_main_mission(found),
+        main_work=_salient(works),
+        station=_salient(_of_type(found, "SpaceStation")),
+        craft=craft,
+        mission=mission,
+        flight=craft if named_twice else mission,
     )
 
 
@@ -52,16 +58,6 @@ def _sure(f: Found) -> bool:
     return f.mention.confidence >= mention_confidence().minimum
 
 
-def _main_mission(found: Sequence[Found]) -> Found | None:
-    """The flight designator the document names most ("Crew-1" beside a passing "STS-114")."""
-    is_mission = context().is_mission
-    missions = [
-        f for f in found
-        if f.mention.type == "Spacecraft" and _sure(f) and is_mission(f.mention.text)
-    ]  # fmt: skip
-    return _pick(_ranked(missions), strict=True)
-
-
 def _shortens(short: list[str], full: list[str]) -> bool:
     """Whether ``short`` ends ``full``, or is its first word."""
     return full[-len(short) :] == short or (len(short) == 1 and full[0] == short[0])
@@ -82,29 +78,23 @@ def _group(names: set[str]) -> dict[str, str]:
     return grouped
 
 
-def _salient(candidates: Sequence[Found], *, strict: bool) -> Found | None:
-    """The entity among ``candidates`` the running text (headlines aside) names most, a
-    mention as the subject of its sentence counting double. Families of craft ("Crew
-    Dragon") and a station's modules are never it. With ``strict`` (craft) a craft must be
-    named twice, else a mission designator ("Crew-4") named once will do.
-
-    On a tie, ``strict`` gives nothing and otherwise the first named wins: an article's
-    film is usually the one it names first, but two craft named as often are a toss-up.
-    """
-    generic, parts = generic_names(), triggers().part_nouns
-    candidates = [
-        f for f in candidates
-        if _sure(f) and f.mention.canonical not in generic
+def _candidates(found: Sequence[Found]) -> list[Found]:
+    """The mentions that may be a topic: named in running text (headlines aside), and
+    neither a family of craft ("Crew Dragon") nor a station's module. Two craft named as
+    often are a toss-up: a tie of craft gives no topic."""
+    parts = triggers().part_nouns
+    return [
+        f for f in found
+        if _sure(f) and not is_generic(f.mention.canonical or f.mention.text)
         and phrase_root(f.span.root).lower_ not in parts
     ]  # fmt: skip
-    is_mission = context().is_mission
-    crafts = [f for f in candidates if not is_mission(f.mention.text)]
-    if strict:  # a craft named once in passing is no topic; then a mission designator may be
-        best = _ranked(crafts)
-        if best is None or best[1] < 2:
-            return _pick(_ranked([f for f in candidates if is_mission(f.mention.text)]), strict)
-        return _pick(best, strict)
-    return _pick(_ranked(crafts or candidates), strict)
+
+
+def _salient(found: Sequence[Found]) -> Found | None:
+    """The entity the running text names most, a mention as the subject of its sentence
+    counting double; on a tie the first named wins (an article's film is usually the one it
+    names first)."""
+    return _pick(_ranked(_candidates(found)), strict=False)
 
 
 def _pick(ranked: tuple[Found, int, bool] | None, strict: bool) -> Found | None:

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kg.lexicon import context, film_roles, rule
+from kg.lexicon import context, film_roles, rule, triggers
 from kg.records import Entity, Event, EventNode, Fact, Mention, PartialDate
 from kg.vocab import EntityType, EventType, Predicate, is_a
 
@@ -29,9 +29,17 @@ FLIGHTS: frozenset[EventType] = frozenset({"Launch", "Landing", "Docking"})
 
 
 def _is_anchor(cls: EntityType) -> bool:
-    """Crewed craft, stations and works anchor the events they take part in; a rocket, a
-    place or an agency alone does not."""
-    return cls != "LaunchVehicle" and (is_a(cls, "Spacecraft") or is_a(cls, "CreativeWork"))
+    """Crewed craft, stations, works and missions anchor the events they take part in; a
+    rocket, a place or an agency alone does not."""
+    return cls != "LaunchVehicle" and (
+        is_a(cls, "Spacecraft") or is_a(cls, "CreativeWork") or cls == "Mission"
+    )
+
+
+def is_expedition(mission: Entity) -> bool:
+    """Whether a mission is a stay on a station ("Expedition 21"), which no craft flies and
+    which does not launch, rather than a flight."""
+    return bool(set(mission.label.lower().split()) & triggers().expedition_words)
 
 
 @dataclass(slots=True)
@@ -44,9 +52,40 @@ class _Group:
 
 
 def _anchor(event: Event, owner: dict[Mention, Entity]) -> Entity | None:
-    mention = event.work if event.type == "Filming" else event.vehicle
-    entity = owner.get(mention) if mention is not None else None
-    return entity
+    """What an event is told about, which tellings of it share: the work filmed; for a
+    flight, its mission when it is a flight of its own (a Space Shuttle orbiter flies many
+    missions: "STS-41" tells one flight, "Discovery" does not), else the craft that flew,
+    else the mission (an expedition), else a rocket of its own."""
+    if event.type == "Filming":
+        return owner.get(event.work) if event.work is not None else None
+    mission = _mission(event, owner)
+    if mission is not None and not is_expedition(mission):
+        return mission
+    vehicle = owner.get(event.vehicle) if event.vehicle is not None else None
+    if vehicle is not None and _is_anchor(vehicle.type):
+        return vehicle
+    return mission or vehicle
+
+
+def _flown_by(events: Iterable[Event], owner: dict[Mention, Entity]) -> dict[Entity, set[Entity]]:
+    """For each flight mission, the craft its tellings name with it (a station expedition is
+    flown by none: its crews come and go in several craft)."""
+    flown: dict[Entity, set[Entity]] = defaultdict(set)
+    for event in events:
+        vehicle = owner.get(event.vehicle) if event.vehicle is not None else None
+        mission = _mission(event, owner)
+        if (
+            vehicle is not None
+            and vehicle.type == "Spacecraft"
+            and mission is not None
+            and not is_expedition(mission)
+        ):
+            flown[mission].add(vehicle)
+    return flown
+
+
+def _mission(event: Event, owner: dict[Mention, Entity]) -> Entity | None:
+    return owner.get(event.mission) if event.mission is not None else None
 
 
 def _people(event: Event, owner: dict[Mention, Entity]) -> set[Entity]:
@@ -55,6 +94,7 @@ def _people(event: Event, owner: dict[Mention, Entity]) -> set[Entity]:
 
 def merge_events(events: Iterable[Event], owner: dict[Mention, Entity]) -> list[EventNode]:
     ordered = sorted(events, key=lambda e: (e.doc_id, e.sentence, e.type))
+    flown_by = _flown_by(ordered, owner)
     groups: dict[str, _Group] = {}
     loose: list[Event] = []
     for event in ordered:
@@ -84,19 +124,37 @@ def merge_events(events: Iterable[Event], owner: dict[Mention, Entity]) -> list[
             group = groups.setdefault(key, _Group(key, event.type, anchor))
             group.events.append(event)
             group.people |= people
-    return sorted((_node(g, owner) for g in groups.values()), key=lambda n: n.key)
+    return sorted((_node(g, owner, flown_by) for g in groups.values()), key=lambda n: n.key)
 
 
-def _node(group: _Group, owner: dict[Mention, Entity]) -> EventNode:
+def _node(
+    group: _Group, owner: dict[Mention, Entity], flown_by: dict[Entity, set[Entity]]
+) -> EventNode:
     node = EventNode(key=group.key, type=group.type, sources=list(group.events))
     if group.type == "Filming":
         node.work = group.anchor
+    elif group.anchor is not None and group.anchor.type == "Mission":
+        node.mission = group.anchor
+        node.vehicle = _most_told(
+            (owner.get(e.vehicle) for e in group.events if e.vehicle is not None),
+            flown_by.get(group.anchor, set()),
+        )
     else:
         node.vehicle = group.anchor
+        node.mission = _most_told((_mission(e, owner) for e in group.events), set())
     node.participants = sorted(group.people, key=lambda e: e.key)
     node.location = _most_specific(owner.get(e.location) for e in group.events if e.location)
     node.date = fuse_dates(e.date for e in group.events if e.date)
     return node
+
+
+def _most_told(told: Iterable[Entity | None], known: set[Entity]) -> Entity | None:
+    """The entity the tellings name most (first by key on a tie), else the one other
+    tellings in the corpus give, if there is exactly one."""
+    counts = Counter(e for e in told if e is not None and e.type != "LaunchVehicle")
+    if counts:
+        return min(counts, key=lambda e: (-counts[e], e.key))
+    return next(iter(known)) if len(known) == 1 else None
 
 
 def _most_specific(places: Iterable[Entity | None]) -> Entity | None:
@@ -140,7 +198,8 @@ def implied_facts(
             roles[subject].add(fact.object)
     implied: list[Fact] = []
     for node in nodes:
-        if node.type in FLIGHTS and node.vehicle is not None and node.vehicle.type == "Spacecraft":
+        crewed = node.vehicle is not None and node.vehicle.type == "Spacecraft"
+        if node.type in FLIGHTS and (crewed or node.mission is not None):
             implied.extend(_flight_facts(node, owner))
         elif node.type == "Filming" and node.work is not None:
             implied.extend(_film_facts(node, roles, owner))
@@ -159,25 +218,27 @@ def _implied(
 
 
 def _flight_facts(node: EventNode, owner: dict[Mention, Entity]) -> list[Fact]:
-    """Crew of the craft; for a launch its date, facilities, pads and rocket; for a docking
-    what it docked with, and the station as its destination."""
-    assert node.vehicle is not None
-    craft = next(
-        (
-            e.vehicle
-            for e in node.sources
-            if e.vehicle is not None and owner.get(e.vehicle) is node.vehicle
-        ),
-        node.vehicle.mentions[0],
-    )
+    """What a flight event implies: its people are the crew of its craft and of the
+    missions its tellings name; a launch dates and places its craft and its mission (not
+    a station expedition, which does not launch) and names their rocket; a docking says
+    what the craft docked with, and the station as its destination; a mission with a craft
+    was flown by it."""
+    craft = _told(node.vehicle, [e.vehicle for e in node.sources], owner)
+    if craft is not None and owner.get(craft) is not None and owner[craft].type != "Spacecraft":
+        craft = None  # a rocket of its own anchors the event, but carries no crew
     facts: list[Fact] = []
     crew = f"{node.type.lower()}-crew"
     for event in node.sources:
+        mission = event.mission if event.mission is not None else _told(node.mission, [], owner)
+        flights = [m for m in (craft, mission) if m is not None]
+        launched = [m for m in flights if not _is_expedition_mention(m, owner)]
         for person in event.participants:
             if owner.get(person) in node.participants:
-                for flown in _flown(craft, event):
+                for flown in flights:
                     facts.append(_implied(person, "crewMemberOf", flown, crew, event))
-        if node.type == "Docking":
+        if craft is not None and mission is not None and not _is_expedition_mention(mission, owner):
+            facts.append(_implied(mission, "spacecraft", craft, "flown-by", event))
+        if node.type == "Docking" and craft is not None:
             for target in event.sites:
                 joined = owner.get(target)
                 if (
@@ -191,26 +252,48 @@ def _flight_facts(node: EventNode, owner: dict[Mention, Entity]) -> list[Fact]:
                         facts.append(_implied(craft, "destination", target, key, event))
         if node.type != "Launch":
             continue
-        if node.date is not None and event.date is not None and _agrees(event.date, node.date):
-            facts.append(_implied(craft, "launchDate", node.date, "launch-date", event))
-        if (
-            node.location is not None
-            and event.location is not None
-            and owner.get(event.location) is node.location
-        ):
-            facts.append(_implied(craft, "launchedFrom", event.location, "launch-site", event))
-        for site in event.sites:  # the pad too: "from Launch Complex 39A at Kennedy Space Center"
-            if site is not event.location:
-                facts.append(_implied(craft, "launchedFrom", site, "launch-site/pad", event))
-        if event.carrier is not None:
-            facts.append(_implied(craft, "launchVehicle", event.carrier, "launch-carrier", event))
+        for flight in launched:
+            facts += _launch_facts(node, event, flight, owner)
     return facts
 
 
-def _flown(craft: Mention, event: Event) -> tuple[Mention, ...]:
-    """What a crew flew: the craft, and the flight designator the article names for it
-    ("Crew-1" for Resilience), if any."""
-    return (craft, event.mission) if event.mission is not None else (craft,)
+def _launch_facts(
+    node: EventNode, event: Event, flight: Mention, owner: dict[Mention, Entity]
+) -> list[Fact]:
+    """A launch's date, facilities and pads, and rocket, for the craft or mission launched."""
+    facts: list[Fact] = []
+    if node.date is not None and event.date is not None and _agrees(event.date, node.date):
+        facts.append(_implied(flight, "launchDate", node.date, "launch-date", event))
+    if (
+        node.location is not None
+        and event.location is not None
+        and owner.get(event.location) is node.location
+    ):
+        facts.append(_implied(flight, "launchedFrom", event.location, "launch-site", event))
+    for site in event.sites:  # the pad too: "from Launch Complex 39A at Kennedy Space Center"
+        if site is not event.location:
+            facts.append(_implied(flight, "launchedFrom", site, "launch-site/pad", event))
+    if event.carrier is not None:
+        facts.append(_implied(flight, "launchVehicle", event.carrier, "launch-carrier", event))
+    return facts
+
+
+def _told(
+    entity: Entity | None, mentions: Sequence[Mention | None], owner: dict[Mention, Entity]
+) -> Mention | None:
+    """A mention of ``entity``: one of ``mentions`` (the tellings') if one names it, else
+    its first."""
+    if entity is None:
+        return None
+    return (
+        next((m for m in mentions if m is not None and owner.get(m) is entity), None)
+        or (entity.mentions[0])
+    )
+
+
+def _is_expedition_mention(mention: Mention, owner: dict[Mention, Entity]) -> bool:
+    entity = owner.get(mention)
+    return entity is not None and entity.type == "Mission" and is_expedition(entity)
 
 
 def _agrees(partial: PartialDate, day: dt.date) -> bool:

@@ -81,10 +81,10 @@ def _first_mention(entity: Entity) -> tuple[str, int, str]:
 
 
 def event_iri(event: EventNode, iris: dict[Entity, URIRef]) -> URIRef:
-    """An event is named by its type and its vehicle's (or work's) IRI: merged events
-    have one of each type per vehicle or work."""
-    anchor = event.vehicle or event.work
-    assert anchor is not None, "merged events always have a vehicle or a work"
+    """An event is named by its type and its vehicle's (or work's, or mission's) IRI:
+    merged events have one of each type per vehicle, work or mission."""
+    anchor = event.vehicle or event.work or event.mission
+    assert anchor is not None, "merged events always have a vehicle, a work or a mission"
     return RES[f"event/{event.type.lower()}/{iris[anchor].removeprefix(str(RES))}"]
 
 

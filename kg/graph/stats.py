@@ -37,10 +37,10 @@ def graph_stats(graph: Graph) -> GraphStats:
             continue
         if cls == "Document":
             documents += 1
+        elif any((node, RDF.type, kg_term(top)) in graph for top in ENTITY_CLASSES):
+            entities[cls] += 1  # a Mission too: an Event class, but an entity of the graph
         elif (node, RDF.type, KG.Event) in graph:
             events[cls] += 1
-        elif any((node, RDF.type, kg_term(top)) in graph for top in ENTITY_CLASSES):
-            entities[cls] += 1
     facts = Counter(str(p).rsplit("#", 1)[-1] for _, p, _ in graph if str(p) in _FACT_IRIS)
     return GraphStats(
         triples=len(graph),

@@ -107,7 +107,7 @@ _TITLE, _ISSUED = _iri(DCTERMS.title), _iri(DCTERMS.issued)
 _GENERATED_BY, _DERIVED_FROM, _USED = (
     _iri(PROV.wasGeneratedBy), _iri(PROV.wasDerivedFrom), _iri(PROV.used),
 )  # fmt: skip
-_ROLES = (KG.vehicle, KG.work, KG.location)
+_ROLES = (KG.vehicle, KG.work, KG.location, KG.mission)
 
 
 def _digest(*parts: object) -> str:
@@ -326,11 +326,11 @@ class Assembly:
         node = _iri(self._event_iris[id(event)])
         for cls in types_of(event.type):
             yield f"{node} {_A} {_iri(cls)}"
-        anchor = event.vehicle or event.work
-        assert anchor is not None, "merged events always have a vehicle or a work"
+        anchor = event.vehicle or event.work or event.mission
+        assert anchor is not None, "merged events always have a vehicle, a work or a mission"
         yield f"{node} {_LABEL} {text_literal(f'{event.type} of {anchor.label}')}"
         for predicate, value in zip(
-            _ROLES, (event.vehicle, event.work, event.location), strict=True
+            _ROLES, (event.vehicle, event.work, event.location, event.mission), strict=True
         ):
             if value is not None:
                 yield f"{node} {_iri(predicate)} {_iri(self._iris[value])}"

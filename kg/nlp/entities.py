@@ -52,6 +52,8 @@ def retype(ent: Span) -> Span | None:
     head = match_after(doc, ent.end, cues.head_nouns)
     descriptor = match_before(doc, ent.start, cues.descriptors)
     person = ent.label_ in _NOT_PERSON_LABELS and (looks_like_person(ent) or named_after_role(ent))
+    if ent.text.islower() or not any(c.isalpha() for c in ent.text):
+        head = descriptor = None  # "a 190-day mission", "the 2021 flight": no name to type
     cls: EntityType | None = head[0] if head else None
     if cls is None and descriptor and not person:  # "the broadcaster Walter Cronkite" is a person
         cls = descriptor[0]

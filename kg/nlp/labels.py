@@ -21,11 +21,12 @@ CONTEXT_LABELS: dict[EntityType, str] = {
     "Spacecraft": "SPACECRAFT",
     "LaunchVehicle": "LAUNCH_VEHICLE",
     "SpaceStation": "SPACE_STATION",
+    "Mission": "MISSION",
 }
 """Labels for names typed by context: spaCy-style, so they read as the model's guesses
 (checked like them), not as the ruler's certainties."""
 
-CONTEXT_ONLY = frozenset({"SPACECRAFT", "LAUNCH_VEHICLE", "SPACE_STATION"})
+CONTEXT_ONLY = frozenset({"SPACECRAFT", "LAUNCH_VEHICLE", "SPACE_STATION", "MISSION"})
 """Labels only kg's context cues give ("docked with X", "the X rocket"): surer than the model."""
 
 NER_CLASSES: dict[str, EntityType] = {
@@ -38,6 +39,7 @@ NER_CLASSES: dict[str, EntityType] = {
     "SPACECRAFT": "Spacecraft",
     "LAUNCH_VEHICLE": "LaunchVehicle",
     "SPACE_STATION": "SpaceStation",
+    "MISSION": "Mission",
 }
 """spaCy's labels (and those kg's context component adds) to ontology classes."""
 

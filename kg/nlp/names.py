@@ -106,7 +106,8 @@ def descriptor_names(doc: Doc) -> list[Span]:
         match = match_after(doc, token.i, cues.head_nouns)
         if match is not None and token.i > 0 and not doc[token.i - 1].ent_type_:
             run = name_run_before(doc, token.i)
-            if run is not None and not run[0].is_sent_start:
+            # "the STS-41 mission", not "the 190-day mission": a name has a capital
+            if run is not None and not run[0].is_sent_start and not run.text.islower():
                 found.append(Span(doc, run.start, run.end, label=CONTEXT_LABELS[match[0]]))
     return found
 

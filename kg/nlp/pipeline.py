@@ -17,7 +17,7 @@ from spacy.util import compile_suffix_regex
 import kg.nlp.entities
 import kg.nlp.sentences  # noqa: F401  (registers kg_sentence_bounds)
 from kg.errors import ModelError
-from kg.lexicon import context, gazetteer, name_patterns
+from kg.lexicon import context, gazetteer, naming_schemes
 from kg.nlp.model import DEFAULT_MODELS, INSTALL_HINT, MODEL_ENV, model_name
 
 RULER_NAME = "kg_entity_ruler"
@@ -89,7 +89,9 @@ def entity_patterns(nlp: Language) -> list[dict[str, Any]]:
             else:
                 token_pattern = [{"LOWER": t.lower_} for t in tokens]
             patterns.append({"label": entry.type, "pattern": token_pattern, "id": entry.name})
-    patterns.extend(copy.deepcopy(p) for p in name_patterns())  # the ruler may keep them
+    for scheme in naming_schemes():  # copies: the ruler may keep what it is given
+        for pattern in scheme.patterns:
+            patterns.append({"label": scheme.cls, "pattern": copy.deepcopy(list(pattern))})
     return patterns
 
 

@@ -29,7 +29,7 @@ from kg.vocab import (
     kg_term,
 )
 
-EVENT_LINKS: tuple[EventRole, ...] = ("participant", "vehicle", "location", "work")
+EVENT_LINKS: tuple[EventRole, ...] = ("participant", "vehicle", "location", "work", "mission")
 """Event properties drawn as edges from the event to an entity."""
 LITERAL_ATTRIBUTES: dict[Predicate, str] = {"hasRole": "roles", "launchDate": "launch_dates"}
 """Literal-valued facts and the node attribute (a sorted list) each becomes."""
@@ -105,7 +105,9 @@ def _confidences(graph: Graph) -> dict[Triple, float]:
 
 
 def _add_events(graph: Graph, network: nx.MultiDiGraph) -> None:
-    for event in sorted(s for s in graph.subjects(RDF.type, KG.Event) if isinstance(s, URIRef)):
+    """The launches, dockings, landings and filmings (a mission is an entity node already)."""
+    told = (s for s in graph.subjects(RDF.type, KG.Event) if isinstance(s, URIRef))
+    for event in sorted(e for e in told if str(e) not in network):
         attributes = _attributes(graph, event)
         del attributes["mentions"], attributes["alt_labels"]
         date = graph.value(event, KG.date)

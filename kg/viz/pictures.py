@@ -29,7 +29,7 @@ from kg.errors import KgError
 from kg.graph.formats import write_atomic
 from kg.graph.rdf import read_graph
 from kg.viz.network import keep_types, linked_only, neighbourhood, to_networkx, type_counts
-from kg.vocab import ClassName, class_named, is_a
+from kg.vocab import ENTITY_TYPES, ClassName, class_named, is_a
 
 COLOURS: dict[ClassName, str] = {
     "Person": "#4e79a7",
@@ -40,6 +40,7 @@ COLOURS: dict[ClassName, str] = {
     "Place": "#59a14f",
     "CreativeWork": "#edc948",
     "Film": "#edc948",
+    "Mission": "#76b7b2",
     "Launch": "#9c755f",
     "Docking": "#9c755f",
     "Landing": "#9c755f",
@@ -61,8 +62,10 @@ def colour(node_type: str) -> str:
 
 
 def is_event_type(node_type: object) -> bool:
+    """A launch, docking, landing or filming (a mission is an Event in the ontology, but
+    drawn as the entity it is in the graph)."""
     cls = class_named(node_type) if isinstance(node_type, str) else None
-    return cls is not None and is_a(cls, "Event")
+    return cls is not None and is_a(cls, "Event") and cls not in ENTITY_TYPES
 
 
 def is_event(data: dict[str, object]) -> bool:
