@@ -62,6 +62,8 @@ class Memo:
 
     craft_references: list[tuple[Token, Found]] | None = None
     """Every token that names or refers to a crewed craft, with the craft (kg.extract.flights)."""
+    paragraphs: list[int] | None = None
+    """The first token of each paragraph (kg.extract.assignments)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,7 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
                 if org is not None and org.mention.type == "Organization":
                     yield ctx.fact(target, "memberOf", org, "organization-role-premodifier", span)
         yield from _copula_roles(f, by_root, ctx)
+        yield from _roles_named_first(f, ctx)
         # "Yuri Lonchakov of Roscosmos"
         if span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
             org = _organization_after_of(list(doc[span.end : span.sent.end]), ctx)
@@ -147,6 +148,24 @@ def _organization_after_of(tokens: Sequence[Token], ctx: DocContext) -> Found | 
         if token.is_punct and token.text != "'":
             return None
     return None
+
+
+def _roles_named_first(f: Found, ctx: DocContext) -> Iterator[Fact]:
+    """ "Mission specialists are NASA astronauts A, B and C": a role noun as the subject of
+    "be", and the people its complement names."""
+    root = f.span.root
+    member = root
+    while member.dep_ == "conj" and member.head.i != member.i:  # "A, B and C"
+        member = member.head
+    while member.dep_ in {"appos", "compound"} and member.head.i != member.i:
+        member = member.head  # "NASA astronauts A": the name is in apposition to the noun
+    if member.dep_ != "attr" or member.head.lemma_ != "be":
+        return
+    for subject in (c for c in member.head.children if c.dep_ == "nsubj"):
+        modifiers = [c for c in subject.lefts if c.dep_ in {"compound", "amod"}]
+        role = role_ending_at([*modifiers, subject])
+        if role:
+            yield ctx.fact(f, "hasRole", role, "role-subject-copula", f.span)
 
 
 def _copula_roles(f: Found, people: dict[int, Found], ctx: DocContext) -> Iterator[Fact]:

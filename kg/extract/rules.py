@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
+from kg.extract.assignments import crew_role_facts, during_flight_facts
 from kg.extract.context import DocContext
 from kg.extract.crews import crew_facts, crew_list_facts, crew_table_facts, mission_crew
 from kg.extract.events import events
@@ -30,12 +31,13 @@ FACT_RULES: tuple[FactRule, ...] = (
     crew_facts,
     crew_list_facts,
     crew_table_facts,
+    during_flight_facts,
     flight_facts,
     film_facts,
     place_facts,
 )
 """Rules over the document alone, in order (the order of the facts they give)."""
-DERIVED_RULES: tuple[DerivedRule, ...] = (mission_crew,)
+DERIVED_RULES: tuple[DerivedRule, ...] = (mission_crew, crew_role_facts)
 """Rules over the document and the facts the rules above found."""
 EVENT_RULES: tuple[EventRule, ...] = (events,)
 

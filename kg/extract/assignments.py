@@ -1,0 +1,108 @@
+"""Who flew what, read from roles and activities rather than from flight verbs.
+
+Agency texts rarely say "X flew on S"; they say "Commander X, Pilot Y" beside the flight's
+name, "X will serve as the pilot" in a paragraph about STS-130, or "During STS-42, X
+conducted 43 experiments". A crew role in a flight's context, and anything a person does
+during or aboard a flight, make the person its crew; a backup or an alternate is not.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Span
+
+from kg.extract.arguments import subjects
+from kg.extract.context import DocContext, Found
+from kg.extract.crews import flown
+from kg.extract.syntax import lemma, phrase_root
+from kg.lexicon import triggers
+from kg.records import Fact
+
+
+def crew_role_facts(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
+    """crewMemberOf from a crew role (commander, pilot, mission specialist ...) given in a
+    sentence that names flights, else in a paragraph that names one mission and at most one
+    craft (or only one craft)."""
+    crew_roles = triggers().crew_roles
+    by_mention = {f.mention: f for f in ctx.found}
+    done: set[tuple[int, int]] = set()
+    for fact in facts:
+        if fact.predicate != "hasRole" or fact.object not in crew_roles:
+            continue
+        person = by_mention.get(fact.subject)
+        if person is None or _backing_up(person):
+            continue
+        for flight in _flights_around(person, ctx):
+            if (person.span.start, flight.span.start) in done:
+                continue
+            done.add((person.span.start, flight.span.start))
+            yield ctx.fact(person, "crewMemberOf", flight, "crew-role", person.span)
+
+
+def during_flight_facts(ctx: DocContext) -> Iterator[Fact]:
+    """crewMemberOf from what a person does during or aboard a flight: "During Mission
+    STS-42, Bondar conducted 43 experiments", "He worked aboard the Space Shuttle
+    Challenger"."""
+    preps = triggers().flight_preps
+    blocking = triggers().blocking_verbs
+    for flight in ctx.found:
+        if not flown(flight):
+            continue
+        head = phrase_root(flight.span.root)
+        prep = head.head if head.dep_ == "pobj" else None
+        if prep is None or prep.lower_ not in preps:
+            continue
+        verb = prep.head
+        if verb.pos_ not in {"VERB", "AUX"} or lemma(verb) in blocking:
+            continue
+        for person in subjects(verb, ctx):
+            if not _backing_up(person):
+                yield ctx.fact(person, "crewMemberOf", flight, "during-flight", verb.sent)
+
+
+def _backing_up(person: Found) -> bool:
+    """Whether the sentence names the person after a backup word ("backup commander X",
+    "The alternate Payload Specialist was X")."""
+    words = triggers().backup_words
+    sent = person.span.sent
+    return any(t.lower_ in words for t in sent if t.i < person.span.start)
+
+
+def _flights_around(person: Found, ctx: DocContext) -> list[Found]:
+    """The flights the person's sentence names; else the one mission (and the one craft)
+    the paragraph names; else none."""
+    sent = person.span.sent
+    here = [f for f in ctx.found if flown(f) and sent.start <= f.span.start < sent.end]
+    if here:
+        return _distinct(here)
+    paragraph = _paragraph(person.span, ctx)
+    near = _distinct(
+        [f for f in ctx.found if flown(f) and paragraph[0] <= f.span.start < paragraph[1]]
+    )
+    missions = [f for f in near if f.mention.type == "Mission"]
+    crafts = [f for f in near if f.mention.type != "Mission"]
+    return near if len(missions) <= 1 and len(crafts) <= 1 else []
+
+
+def _distinct(found: list[Found]) -> list[Found]:
+    """The first mention of each name."""
+    names: dict[str, Found] = {}
+    for f in found:
+        names.setdefault((f.mention.canonical or f.mention.text).lower(), f)
+    return list(names.values())
+
+
+def _paragraph(span: Span, ctx: DocContext) -> tuple[int, int]:
+    """The token range of the paragraph (text between blank lines) a span stands in."""
+    if ctx.memo.paragraphs is None:
+        starts = [0]
+        for token in ctx.doc:
+            if "\n\n" in token.whitespace_ or (token.is_space and "\n\n" in token.text):
+                starts.append(token.i + 1)
+        ctx.memo.paragraphs = starts
+    starts = ctx.memo.paragraphs
+    k = bisect_right(starts, span.start) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(ctx.doc)
+    return starts[k], end
