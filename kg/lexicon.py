@@ -98,6 +98,13 @@ class Triggers:
     crew_roles: frozenset[str]
     backup_words: frozenset[str]
     flight_preps: frozenset[str]
+    path_preps: frozenset[str]
+    path_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    carrying_verbs: frozenset[str]
+    craft_preps: frozenset[str]
+    path_nouns: frozenset[str]
+    ground_words: frozenset[str]
     command_verbs: dict[str, str]
     command_objects: frozenset[str]
     serve_verbs: frozenset[str]
@@ -153,6 +160,8 @@ class Grammar:
     name_particles: frozenset[str]
     name_joiners: frozenset[str]
     list_joiners: frozenset[str]
+    list_fillers: frozenset[str]
+    caption_positions: frozenset[str]
     apposition_end: frozenset[str]
     verb_context: frozenset[str]
     launch_place_preps: frozenset[str]
@@ -328,6 +337,13 @@ class NamingScheme:
     examples: tuple[str, ...]
     patterns: tuple[tuple[dict[str, Any], ...], ...]
     """spaCy token patterns of the names."""
+
+
+def is_stay(name: str) -> bool:
+    """Whether a mission's name makes it a stay on a station ("Expedition 21", "Mir EO-18"),
+    which no one craft flies and which does not launch, rather than a flight."""
+    words = name.lower().replace("-", " ").split()
+    return bool(set(words) & triggers().expedition_words)
 
 
 @cache

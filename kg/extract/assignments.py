@@ -1,9 +1,8 @@
 """Who flew what, read from roles and activities rather than from flight verbs.
 
-Agency texts rarely say "X flew on S"; they say "Commander X, Pilot Y" beside the flight's
-name, "X will serve as the pilot" in a paragraph about STS-130, or "During STS-42, X
-conducted 43 experiments". A crew role in a flight's context, and anything a person does
-during or aboard a flight, make the person its crew; a backup or an alternate is not.
+Agency texts often say "Commander X, Pilot Y" beside the flight's name, or "X will serve
+as the pilot" in a paragraph about STS-130, rather than "X flew on S". A crew role in a
+flight's context makes the person its crew; a backup or an alternate is not.
 """
 
 from __future__ import annotations
@@ -13,10 +12,8 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Span
 
-from kg.extract.arguments import subjects
 from kg.extract.context import DocContext, Found
 from kg.extract.crews import flown
-from kg.extract.syntax import lemma, phrase_root
 from kg.lexicon import triggers
 from kg.records import Fact
 
@@ -39,27 +36,6 @@ def crew_role_facts(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
                 continue
             done.add((person.span.start, flight.span.start))
             yield ctx.fact(person, "crewMemberOf", flight, "crew-role", person.span)
-
-
-def during_flight_facts(ctx: DocContext) -> Iterator[Fact]:
-    """crewMemberOf from what a person does during or aboard a flight: "During Mission
-    STS-42, Bondar conducted 43 experiments", "He worked aboard the Space Shuttle
-    Challenger"."""
-    preps = triggers().flight_preps
-    blocking = triggers().blocking_verbs
-    for flight in ctx.found:
-        if not flown(flight):
-            continue
-        head = phrase_root(flight.span.root)
-        prep = head.head if head.dep_ == "pobj" else None
-        if prep is None or prep.lower_ not in preps:
-            continue
-        verb = prep.head
-        if verb.pos_ not in {"VERB", "AUX"} or lemma(verb) in blocking:
-            continue
-        for person in subjects(verb, ctx):
-            if not _backing_up(person):
-                yield ctx.fact(person, "crewMemberOf", flight, "during-flight", verb.sent)
 
 
 def _backing_up(person: Found) -> bool:

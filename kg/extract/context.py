@@ -51,6 +51,11 @@ class Topics:
     """The spacecraft the document is about (named more often than any other)."""
     mission: Found | None = None
     """The mission the document names most ("Crew-1", "Expedition 21"), if one stands out."""
+    sole_mission: Found | None = None
+    """The flight the document names, if it names only one (a station's expedition counts
+    only when the document names no other mission)."""
+    sole_craft: Found | None = None
+    """The crewed craft the document names, if it names only one."""
     flight: Found | None = None
     """What the document's crew flew: its craft when it names one at least twice, else its
     mission."""

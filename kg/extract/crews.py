@@ -1,5 +1,5 @@
-"""Crews: crewMemberOf from a sentence that puts people in a craft, a list of a crew's
-members, an encyclopedia's crew table, and the mission the article's craft flew."""
+"""Crews: crewMemberOf from a list of a crew's members, an encyclopedia's crew table, and
+the mission the article's craft flew (kg.extract.crew_paths reads crews from the parse)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from typing import TypeGuard
 
 from spacy.tokens import Span, Token
 
-from kg.extract.arguments import PEOPLE, people_in
+from kg.extract.arguments import PEOPLE
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import refers_to
-from kg.extract.syntax import in_sentence, lemma, verb_near
-from kg.lexicon import is_generic, rule, triggers
-from kg.nlp.tokens import BULLETS, role_ending_at
+from kg.extract.syntax import in_sentence, lemma
+from kg.lexicon import grammar, is_generic, rule, triggers
+from kg.nlp.tokens import BULLETS, ROLE_MAX_WORDS, role_ending_at
 from kg.records import Fact, Mention
 from kg.vocab import EntityType
 
@@ -32,15 +32,6 @@ def flown(found: Found | None) -> TypeGuard[Found]:
 def crew_verb(token: Token) -> bool:
     """A verb that puts people in a craft ("return on the S", "S lifted off ...")."""
     return lemma(token) in triggers().crew_verbs
-
-
-def crew_facts(ctx: DocContext) -> Iterator[Fact]:
-    """crewMemberOf: people in a sentence that puts them in a craft ("returning in S with X")."""
-    for craft in ctx.found:
-        if not flown(craft) or verb_near(craft, crew_verb) is None:
-            continue
-        for person in people_in(craft.span.sent, ctx):
-            yield ctx.fact(person, "crewMemberOf", craft, "crew-sentence", craft.span)
 
 
 def crew_list_facts(ctx: DocContext) -> Iterator[Fact]:
@@ -65,6 +56,69 @@ def crew_list_facts(ctx: DocContext) -> Iterator[Fact]:
                 and token.i == person.span.root.i
             ):
                 yield ctx.fact(person, "crewMemberOf", craft, "crew-list", verb.sent)
+
+
+def crew_members_facts(ctx: DocContext) -> Iterator[Fact]:
+    """crewMemberOf from the people listed after a flight's crew noun, as captions and
+    releases list them: "Expedition 65 crew members A of NASA, left, B and C of Roscosmos
+    wave ...", "the STS-41 crew: Commander A, Pilot B"."""
+    crew_nouns = triggers().crew_nouns
+    for token in ctx.doc:
+        if token.lower_ not in crew_nouns:
+            continue
+        head = token.head if token.dep_ == "compound" and token.head.i > token.i else token
+        flight = _flight_of(head, ctx)
+        if flight is None:
+            continue
+        for person in _listed_after(head, ctx):
+            yield ctx.fact(person, "crewMemberOf", flight, "crew-members", head.sent)
+
+
+def _flight_of(noun: Token, ctx: DocContext) -> Found | None:
+    """The flight a crew noun names as its own: "the STS-41 crew", "Expedition 65 crew
+    members", "the crew of Soyuz MS-18", "Crew-2's crew"."""
+    owners = [t for c in noun.children if c.dep_ in {"compound", "nmod", "poss"} for t in c.subtree]
+    owners += [g for c in noun.children if c.lower_ == "of" for g in c.children]
+    return next((f for t in owners if flown(f := refers_to(t, ctx))), None)
+
+
+def _role_from(i: int, end: int, ctx: DocContext) -> str | None:
+    """The role noun phrase that starts at token ``i`` ("mission specialist Carl Ek")."""
+    doc = ctx.doc
+    for n in range(min(ROLE_MAX_WORDS, end - i), 0, -1):
+        role = role_ending_at(list(doc[i : i + n]))
+        if role is not None and len(role.split()) == n:
+            return role
+    return None
+
+
+def _listed_after(noun: Token, ctx: DocContext) -> list[Found]:
+    """The people named right after a noun, in a list that holds nothing but names, their
+    roles, their agencies ("of NASA", "(ESA)") and a caption's positions ("left")."""
+    doc, fillers = ctx.doc, grammar().list_fillers | grammar().caption_positions
+    people: list[Found] = []
+    i = noun.i + 1
+    while i < noun.sent.end:
+        token = doc[i]
+        found = ctx.at(token)
+        if found is not None and found.mention.type == "Person":
+            if found not in people:
+                people.append(found)
+            i = found.span.end
+        elif found is not None and found.mention.type == "Organization":
+            i = found.span.end
+        elif (
+            token.is_punct
+            or token.lower_ in fillers
+            or token.lower_ == "of"
+            or token.ent_type_ == "NORP"
+        ):
+            i += 1
+        elif role := _role_from(i, noun.sent.end, ctx):
+            i += len(role.split())
+        else:
+            break
+    return people
 
 
 def crew_table_facts(ctx: DocContext) -> Iterator[Fact]:

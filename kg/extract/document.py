@@ -96,11 +96,12 @@ def extract(doc: Doc, document: Document, clean: CleanText) -> Extraction:
     same = aliases(found)
     published = document.published or publication_date(document.text)
     ctx = DocContext(doc, document.id, clean, found, find_topics(found, same), published)
+    events = rules.all_events(ctx)
     return Extraction(
         document=document,
         mentions=tuple(f.mention for f in found),
-        facts=tuple(rules.facts(ctx)),
-        events=tuple(rules.all_events(ctx)),
+        facts=tuple(rules.facts(ctx, events)),
+        events=tuple(events),
         aliases=tuple(same),
         title=document.title or headline(clean.text),
         published=published,

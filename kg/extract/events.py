@@ -273,8 +273,7 @@ def events(ctx: DocContext) -> Iterator[Event]:
         vehicle = _vehicle(verb, own, ctx, kind)
         crewed = vehicle is not None and vehicle.mention.type == "Spacecraft"
         named = _mentions_in(own, ctx, MISSIONS)
-        # the mission the clause names, else the one the article is about
-        mission = named[0] if named else ctx.topics.mission
+        mission = named[0] if named else _article_mission(vehicle, ctx)
         if vehicle is None and mission is None and not participants:
             continue
         places = _places(own, ctx, kind, exclude=vehicle)
@@ -296,6 +295,23 @@ def events(ctx: DocContext) -> Iterator[Event]:
             carrier=carrier.mention if carrier else None,
             mission=mission.mention if mission else None,
         )
+
+
+def _article_mission(vehicle: Found | None, ctx: DocContext) -> Found | None:
+    """The mission of a clause that names none: the article's only flight, when the clause
+    names no craft, or the article's craft (the one it is about, or its only one)."""
+    topics = ctx.topics
+    if vehicle is None or vehicle.mention.type != "Spacecraft":
+        return topics.sole_mission
+    if any(_same(vehicle, craft) for craft in (topics.craft, topics.sole_craft)):
+        return topics.sole_mission or topics.mission
+    return None
+
+
+def _same(a: Found, b: Found | None) -> bool:
+    return b is not None and (a.mention.canonical or a.mention.text) == (
+        b.mention.canonical or b.mention.text
+    )
 
 
 def _site_rank(place: Found) -> int:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from kg.extract.assignments import crew_role_facts, during_flight_facts
+from kg.extract.assignments import crew_role_facts
 from kg.extract.context import DocContext
-from kg.extract.crews import crew_facts, crew_list_facts, crew_table_facts, mission_crew
+from kg.extract.crew_paths import crew_path_facts
+from kg.extract.crews import crew_list_facts, crew_members_facts, crew_table_facts, mission_crew
 from kg.extract.events import events
 from kg.extract.films import film_facts
 from kg.extract.flights import flight_facts
+from kg.extract.missions import flown_by_facts, shared_crew
 from kg.extract.places import place_facts
 from kg.extract.roles import role_facts, service_facts
 from kg.records import Event, Fact
@@ -24,15 +26,17 @@ from kg.records import Event, Fact
 FactRule = Callable[[DocContext], Iterator[Fact]]
 DerivedRule = Callable[[DocContext, Sequence[Fact]], Iterator[Fact]]
 EventRule = Callable[[DocContext], Iterator[Event]]
+ClosingRule = Callable[[DocContext, Sequence[Fact], Sequence[Event]], Iterator[Fact]]
 
 FACT_RULES: tuple[FactRule, ...] = (
     role_facts,
     service_facts,
-    crew_facts,
     crew_list_facts,
+    crew_members_facts,
     crew_table_facts,
-    during_flight_facts,
+    crew_path_facts,
     flight_facts,
+    flown_by_facts,
     film_facts,
     place_facts,
 )
@@ -40,13 +44,18 @@ FACT_RULES: tuple[FactRule, ...] = (
 DERIVED_RULES: tuple[DerivedRule, ...] = (mission_crew, crew_role_facts)
 """Rules over the document and the facts the rules above found."""
 EVENT_RULES: tuple[EventRule, ...] = (events,)
+CLOSING_RULES: tuple[ClosingRule, ...] = (shared_crew,)
+"""Rules over the document, its facts and its events, run last."""
 
 
-def facts(ctx: DocContext) -> list[Fact]:
-    """Every fact the rules find in the document, in rule order."""
+def facts(ctx: DocContext, events: Sequence[Event] = ()) -> list[Fact]:
+    """Every fact the rules find in the document, in rule order; the closing rules read
+    the document's ``events`` too."""
     found = [fact for rule in FACT_RULES for fact in rule(ctx)]
     for derived in DERIVED_RULES:
         found += list(derived(ctx, found))
+    for closing in CLOSING_RULES:
+        found += list(closing(ctx, found, events))
     return found
 
 

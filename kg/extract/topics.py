@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from kg.extract.context import Found, Topics
 from kg.extract.syntax import SUBJECT_DEPS, phrase_root
-from kg.lexicon import is_generic, mention_confidence, triggers
+from kg.lexicon import is_generic, is_stay, mention_confidence, triggers
 from kg.records import Alias
 from kg.vocab import EntityType, is_a
 
@@ -19,7 +19,8 @@ from kg.vocab import EntityType, is_a
 def find_topics(found: Sequence[Found], aliases: Sequence[Alias]) -> Topics:
     works = [f for f in found if is_a(f.mention.type, "CreativeWork")]
     crafts = _ranked(_candidates(_of_type(found, "Spacecraft")))
-    mission = _pick(_ranked([f for f in _of_type(found, "Mission") if _sure(f)]), strict=True)
+    missions = [f for f in _of_type(found, "Mission") if _sure(f)]
+    mission = _pick(_ranked(missions), strict=True)
     # a craft named once in passing is no topic: then the mission is what was flown
     named_twice = crafts is not None and crafts[1] >= 2
     craft = _pick(crafts, strict=True) if named_twice else None
@@ -29,8 +30,21 @@ def find_topics(found: Sequence[Found], aliases: Sequence[Alias]) -> Topics:
         station=_salient(_of_type(found, "SpaceStation")),
         craft=craft,
         mission=mission,
+        sole_mission=_sole([f for f in missions if not is_stay(_name(f))]) or _sole(missions),
+        sole_craft=_sole(_candidates(_of_type(found, "Spacecraft"))),
         flight=craft if named_twice else mission,
     )
+
+
+def _sole(found: Sequence[Found]) -> Found | None:
+    """The first mention of the only name among ``found`` (short forms grouped with it),
+    if named at least twice: a name in passing is no topic."""
+    names = {_name(f) for f in found}
+    return found[0] if len(set(_group(names).values())) == 1 and len(found) >= 2 else None
+
+
+def _name(f: Found) -> str:
+    return (f.mention.canonical or f.mention.text).lower()
 
 
 def _of_type(found: Sequence[Found], cls: EntityType) -> list[Found]:

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kg.lexicon import context, film_roles, rule, triggers
+from kg.lexicon import context, film_roles, is_stay, rule
 from kg.records import Entity, Event, EventNode, Fact, Mention, PartialDate
 from kg.vocab import EntityType, EventType, Predicate, is_a
 
@@ -39,7 +39,7 @@ def _is_anchor(cls: EntityType) -> bool:
 def is_expedition(mission: Entity) -> bool:
     """Whether a mission is a stay on a station ("Expedition 21"), which no craft flies and
     which does not launch, rather than a flight."""
-    return bool(set(mission.label.lower().split()) & triggers().expedition_words)
+    return is_stay(mission.label)
 
 
 @dataclass(slots=True)

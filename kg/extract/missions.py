@@ -1,0 +1,145 @@
+"""Missions and their craft: which craft flew a mission (kg:spacecraft), and the crew they
+share.
+
+A text names a mission and its craft together in a few shapes: "X will command the
+shuttle Atlantis during STS-131", "during Mission STS-74, aboard the Space Shuttle
+Atlantis", "on shuttle Endeavour's STS-123 mission", "During STS-71, Atlantis docked with
+Mir". Once a document pairs them (here, or in a launch, docking or landing it tells), the
+crew of the one is the crew of the other: the annotation contract puts every crew member
+on the craft and on each mission the text names for them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Token
+
+from kg.extract.context import DocContext, Found
+from kg.extract.crews import flown
+from kg.extract.syntax import SUBJECT_DEPS, lemma
+from kg.lexicon import is_generic, is_stay, rule, triggers
+from kg.records import Event, Fact, Mention
+
+_CRAFT_STEPS = frozenset(
+    {"pobj", "prep", "agent", "dobj", "poss", "compound", "nmod", "appos", "nsubj"}
+)
+"""Steps from a craft up to the word that joins it to its mission."""
+_MISSION_STEPS = frozenset({"pobj", "prep", "compound", "nmod", "appos", "npadvmod", "poss"})
+
+
+def flown_by_facts(ctx: DocContext) -> Iterator[Fact]:
+    """spacecraft (mission -> craft) when one clause names a mission and the craft that
+    flies in it: aboard or on the craft, the craft commanded or flown, the craft's mission
+    ("Endeavour's STS-123 mission"), the craft as the subject of a flight verb."""
+    missions: dict[int, list[Found]] = defaultdict(list)
+    crafts: dict[int, list[Found]] = defaultdict(list)
+    for f in ctx.found:
+        if f.mention.type == "Mission" and flown(f) and not is_stay(_key(f.mention)):
+            missions[f.span.sent.start].append(f)
+        elif f.mention.type == "Spacecraft" and flown(f):
+            crafts[f.span.sent.start].append(f)
+    for start, here in missions.items():
+        for mission in here:
+            for craft in crafts.get(start, []):
+                if _flies(craft, mission, ctx):
+                    sent = ctx.doc[start].sent
+                    yield ctx.fact(mission, "spacecraft", craft, "mission-craft", sent)
+
+
+def _flies(craft: Found, mission: Found, ctx: DocContext) -> bool:
+    up = _chain(craft.span.root)
+    index = {t.i: k for k, t in enumerate(up)}
+    down: list[Token] = []
+    t = mission.span.root
+    while t.i not in index:
+        down.append(t)
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    top, craft_side = t, up[1 : index[t.i]]
+    craft_steps = [craft.span.root, *craft_side]
+    if any(s.dep_ not in _CRAFT_STEPS for s in craft_steps) or any(
+        s.dep_ not in _MISSION_STEPS for s in down
+    ):
+        return False
+    on_path = [*craft_side, top, *down]
+    names = set(range(craft.span.start, craft.span.end)) | set(
+        range(mission.span.start, mission.span.end)
+    )
+    if any(ctx.at(s) is not None and s.i not in names for s in on_path):
+        return False  # another name between them
+    words = triggers()
+    preps = [s for s in craft_side if s.dep_ in {"prep", "agent"}]
+    if any(p.lower_ not in words.craft_preps for p in preps):
+        return False
+    first = next((s for s in craft_steps if s.dep_ not in {"compound", "nmod"}), None)
+    if first is None or first.dep_ in {"poss", "appos"} or top.i in names:
+        return True  # "Endeavour's STS-123 mission", "STS-125 (Atlantis)"
+    if first.dep_ == "dobj":
+        return lemma(first.head) in words.object_verbs
+    if first.dep_ in SUBJECT_DEPS:
+        return lemma(first.head) in words.crew_verbs | words.docking_verbs
+    return bool(preps)
+
+
+def _chain(token: Token) -> list[Token]:
+    up = [token]
+    while up[-1].head.i != up[-1].i:
+        up.append(up[-1].head)
+    return up
+
+
+def shared_crew(ctx: DocContext, facts: Sequence[Fact], events: Sequence[Event]) -> Iterator[Fact]:
+    """The crew of a mission is the crew of the craft the document says flew it, and the
+    crew of a craft that flew one mission here is that mission's crew."""
+    pairs = {
+        (_key(f.subject), _key(f.object)): (f.subject, f.object)
+        for f in facts
+        if f.predicate == "spacecraft" and isinstance(f.object, Mention)
+    }
+    for event in events:
+        mission, craft = event.mission, event.vehicle
+        if mission is None or craft is None or craft.type != "Spacecraft":
+            continue
+        if not is_stay(_key(mission)):
+            pairs.setdefault((_key(mission), _key(craft)), (mission, craft))
+    if not pairs:
+        return
+    missions_of: dict[str, list[Mention]] = defaultdict(list)
+    crafts_of: dict[str, list[Mention]] = defaultdict(list)
+    for (m, c), (mission, craft) in pairs.items():
+        crafts_of[m].append(craft)
+        missions_of[c].append(mission)
+    made_by = rule("shared-crew")
+    told = {
+        (f.subject, _key(f.object))
+        for f in facts
+        if f.predicate == "crewMemberOf" and isinstance(f.object, Mention)
+    }
+    for f in facts:
+        if f.predicate != "crewMemberOf" or not isinstance(f.object, Mention):
+            continue
+        key = _key(f.object)
+        others = crafts_of.get(key, [])
+        if len(missions_of.get(key, [])) == 1:
+            others = others + missions_of[key]
+        for other in others:
+            if (f.subject, _key(other)) in told or is_generic(other.canonical or other.text):
+                continue
+            told.add((f.subject, _key(other)))
+            yield Fact(
+                f.subject,
+                "crewMemberOf",
+                other,
+                made_by.name,
+                f.confidence * made_by.confidence,
+                f.sentence,
+                f.doc_id,
+            )
+
+
+def _key(mention: Mention | object) -> str:
+    assert isinstance(mention, Mention)
+    return (mention.canonical or mention.text).lower()

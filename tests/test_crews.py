@@ -1,0 +1,138 @@
+"""Who flew what: crews read from the parse in the shapes real biographies, releases and
+captions use, and the ones that are not crews (ground teams, backups, people met). Every
+sentence here is made up for the test; names are invented."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.extract.document import extract
+from kg.records import Document
+from kg.text.clean import clean
+
+
+def _crew(nlp: Language, text: str, predicate: str = "crewMemberOf") -> set[tuple[str, str]]:
+    cleaned = clean(text)
+    extraction = extract(nlp(cleaned.text), Document("d", "d.txt", text, "0"), cleaned)
+    return {
+        (f.subject.text, getattr(f.object, "text", str(f.object)))
+        for f in extraction.facts
+        if f.predicate == predicate
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # coordinated flights, and a flight as the object of a crew verb
+            "Marta Vance flew on STS-41 and STS-57 and later commanded STS-90.",
+            {("Marta Vance", "STS-41"), ("Marta Vance", "STS-57"), ("Marta Vance", "STS-90")},
+        ),
+        (  # a role on a list of flights, each with its date
+            "Irena Holm served as a mission specialist on STS-51-G in June 1985, "
+            "STS-34 in October 1989, and STS-58 in October 1993.",
+            {("Irena Holm", "STS-51-G"), ("Irena Holm", "STS-34"), ("Irena Holm", "STS-58")},
+        ),
+        (  # two roles on two expeditions
+            "Tomas Brek was a flight engineer on Expedition 12 and later commander of Expedition 13.",
+            {("Tomas Brek", "Expedition 12"), ("Tomas Brek", "Expedition 13")},
+        ),
+        ("Kowalski was one of the STS-99 crew.", {("Kowalski", "STS-99")}),
+        (  # a possessive pronoun: the person of the sentence before
+            "Piet Alders joined NASA in 1996. His first spaceflight was STS-100 in 2001.",
+            {("Piet Alders", "STS-100")},
+        ),
+        (  # a participle clause, and a return aboard another flight
+            "Launched aboard STS-76 in March 1996, Lena Ortiz returned to Earth aboard STS-79.",
+            {("Lena Ortiz", "STS-76"), ("Lena Ortiz", "STS-79")},
+        ),
+        (  # a craft's own mission: both
+            "Dana Reed will fly on shuttle Endeavour's STS-123 mission to replace Tom Hale.",
+            {("Dana Reed", "shuttle Endeavour"), ("Dana Reed", "STS-123")},
+        ),
+        (  # a flight that carries people
+            "Soyuz TMA-16 carried Jeff Wilder and Maxim Surin to the station.",
+            {("Jeff Wilder", "Soyuz TMA-16"), ("Maxim Surin", "Soyuz TMA-16")},
+        ),
+        (  # a relative clause keeps its flight to its own person
+            "Ole Berg, who flew on STS-88, met Anna Kroll at the ceremony.",
+            {("Ole Berg", "STS-88")},
+        ),
+        (  # a list after a colon
+            "Ruth Kane is a veteran of three spaceflights: STS-41, STS-57 and STS-90.",
+            {("Ruth Kane", "STS-41"), ("Ruth Kane", "STS-57"), ("Ruth Kane", "STS-90")},
+        ),
+        (
+            "Ed Walsh became the first American to perform a spacewalk on the Gemini 4 mission.",
+            {("Ed Walsh", "Gemini 4")},
+        ),
+        ("Hans Ebert took part in the Crew-2 mission as a specialist.", {("Hans Ebert", "Crew-2")}),
+        (  # a passive agent who shares the flight
+            "Oleg Nikov and Petr Dubin were joined by Mark Vale aboard the Soyuz MS-18 spacecraft.",
+            {
+                ("Oleg Nikov", "Soyuz MS-18"),
+                ("Petr Dubin", "Soyuz MS-18"),
+                ("Mark Vale", "Soyuz MS-18"),
+            },
+        ),
+    ],
+)
+def test_crew_from_the_path_between_person_and_flight(
+    nlp: Language, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _crew(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The STS-41 flight director was Karl Benz.",
+        "Gina Marsh served as capcom during STS-41.",
+        "Nadia Petrova was a backup crew member for Expedition 30.",
+        "The agency head invited Elena Sorn and Ivo Kral to the launch of Soyuz MS-22.",
+    ],
+)
+def test_ground_teams_backups_and_guests_are_not_crew(nlp: Language, text: str) -> None:
+    assert _crew(nlp, text) == set()
+
+
+def test_people_listed_after_a_flights_crew_noun(nlp: Language) -> None:
+    caption = (
+        "Expedition 65 crew members Mark Vale of NASA, left, Oleg Nikov and Petr Dubin "
+        "of Roscosmos wave farewell."
+    )
+    assert {("Mark Vale", "Expedition 65"), ("Oleg Nikov", "Expedition 65")} <= _crew(nlp, caption)
+    assert ("Petr Dubin", "Expedition 65") in _crew(nlp, caption)
+    listing = "The STS-41 crew: Commander Anne Hall, Pilot Bo Lind and mission specialist Carl Ek."
+    assert _crew(nlp, listing) == {
+        ("Anne Hall", "STS-41"),
+        ("Bo Lind", "STS-41"),
+        ("Carl Ek", "STS-41"),
+    }
+
+
+def test_a_mission_flown_by_a_craft_shares_its_crew(nlp: Language) -> None:
+    text = (
+        "Ada Brandt will command the shuttle Atlantis during STS-131. "
+        "Mission specialists on STS-131 are Tim Oster and Rae Lund."
+    )
+    assert ("STS-131", "shuttle Atlantis") in _crew(nlp, text, "spacecraft")
+    crew = _crew(nlp, text)
+    assert {("Tim Oster", "STS-131"), ("Tim Oster", "shuttle Atlantis")} <= crew
+    assert {("Ada Brandt", "shuttle Atlantis"), ("Ada Brandt", "STS-131")} <= crew
+
+
+def test_a_crew_role_in_a_paragraph_about_one_flight(nlp: Language) -> None:
+    text = (
+        "NASA has named the crew of STS-140, targeted for launch in May. Commander Lee Park "
+        "will lead the flight. Joe Ames will serve as the pilot. The alternate pilot is Sam Roe."
+    )
+    crew = _crew(nlp, text)
+    assert {("Lee Park", "STS-140"), ("Joe Ames", "STS-140")} <= crew
+    assert ("Sam Roe", "STS-140") not in crew
+
+
+def test_whatever_a_person_does_during_a_flight_makes_them_its_crew(nlp: Language) -> None:
+    text = "During Mission STS-42, Vera Holt conducted 43 experiments for ten countries."
+    assert ("Vera Holt", "STS-42") in _crew(nlp, text)
