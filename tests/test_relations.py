@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -227,3 +228,43 @@ def test_the_crew_of_an_articles_craft_flew_its_mission(nlp: Language) -> None:
     )
     crew = _pairs(nlp, text, "crewMemberOf")
     assert {("Jane Roe", "Resolve"), ("Jane Roe", "Crew-20")} <= crew
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role"),
+    [
+        (
+            "Rin Sato, the first Japanese mission specialist on a shuttle crew, waved.",
+            "Rin Sato",
+            "mission specialist",
+        ),
+        ("Ulla Berg, a German physicist, spoke.", "Ulla Berg", "physicist"),
+        ("Tom Reyes will take on the role of station commander in June.", "Tom Reyes", "commander"),
+        ("Tom Reyes will become commander of the station.", "Tom Reyes", "commander"),
+        (
+            "Ana Ruiz was designated as the prime payload specialist.",
+            "Ana Ruiz",
+            "payload specialist",
+        ),
+    ],
+)
+def test_roles_in_apposition_held_or_given(
+    nlp: Language, text: str, person: str, role: str
+) -> None:
+    assert (person, role) in _pairs(nlp, text, "hasRole")
+
+
+def test_a_plural_role_stops_at_the_next_role(nlp: Language) -> None:
+    text = "Spacewalkers Jon Hale and Max Lund, pilot Greg Orr, and engineer Ida Lamm attended."
+    roles = _pairs(nlp, text, "hasRole")
+    assert {
+        ("Jon Hale", "spacewalker"),
+        ("Max Lund", "spacewalker"),
+        ("Greg Orr", "pilot"),
+    } <= roles
+    assert ("Greg Orr", "spacewalker") not in roles
+
+
+def test_the_organization_of_a_rank_in_apposition(nlp: Language) -> None:
+    text = "Yuri Petrov, a colonel in the Russian Air Force, will command the flight."
+    assert ("Yuri Petrov", "Russian Air Force") in _pairs(nlp, text, "memberOf")

@@ -39,11 +39,10 @@ def crew_role_facts(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
 
 
 def _backing_up(person: Found) -> bool:
-    """Whether the sentence names the person after a backup word ("backup commander X",
-    "The alternate Payload Specialist was X")."""
+    """Whether the person's sentence is about a backup ("backup commander X", "X was the
+    backup commander", "The alternate Payload Specialist was X")."""
     words = triggers().backup_words
-    sent = person.span.sent
-    return any(t.lower_ in words for t in sent if t.i < person.span.start)
+    return any(t.lower_ in words for t in person.span.sent)
 
 
 def _flights_around(person: Found, ctx: DocContext) -> list[Found]:

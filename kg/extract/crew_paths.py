@@ -33,7 +33,7 @@ _PERSON_STEPS = frozenset({"conj", "appos", "compound"})
 _FLIGHT_STEPS = frozenset(
     {"pobj", "prep", "advmod", "agent", "compound", "nmod", "poss", "dobj", "attr", "conj", "appos",
      "npadvmod", "acl", "relcl", "advcl", "xcomp", "pcomp", "oprd", "nummod", "amod", "dep",
-     "ccomp"}
+     "ccomp", "det"}
 )  # fmt: skip
 """Steps from a flight up to the word that joins it to a person."""
 _NAME_STEPS = frozenset({"compound", "nmod", "nummod", "amod"})
@@ -98,16 +98,15 @@ def _people(sent: Span, named: list[Found], ctx: DocContext) -> list[tuple[Token
 
 
 def _owner(pronoun: Token, ctx: DocContext) -> list[Found]:
-    """Who "his" or "her" stands for: the one person the sentence has as subject (not
-    the pronoun itself), else the one person the sentence before has."""
+    """Who "his", "her" or "their" stands for: the people the sentence has as subject (not
+    the pronoun itself), else those of the sentence before, if their number agrees."""
+    several = grammar().pronouns.get(pronoun.lower_) == 2
     sent = pronoun.sent
     own = [p for p in subject_people(sent, ctx) if not p.span.start <= pronoun.i < p.span.end]
-    if len(own) == 1:
-        return own
     if own or sent.start == 0:
-        return []
+        return own if (len(own) >= 2) == several else []
     before = subject_people(ctx.doc[sent.start - 1].sent, ctx)
-    return before if len(before) == 1 else []
+    return before if before and (len(before) >= 2) == several else []
 
 
 def _flew(token: Token, person: Found, at: Token, flight: Found, ctx: DocContext) -> bool:
@@ -141,7 +140,10 @@ def _flew(token: Token, person: Found, at: Token, flight: Found, ctx: DocContext
     if taken is not None and taken.dep_ == "dobj" and lemma(taken.head) not in words.object_verbs:
         return False  # "designed Apollo 11", unlike "commanded STS-90"
     on_path = [*person_side[1:], top, *flight_side]
-    if lemma(top) == "be":  # "X is a veteran of three flights: A, B": the predicate noun
+    own_clause = not any(t.pos_ in {"VERB", "AUX"} for t in flight_side)
+    if own_clause and _acts_on_others(top, {t.i for t in [*person_side, *on_path]}, ctx):
+        return False  # "X trained the STS-66 crew for their mission"
+    if lemma(top) == "be" and own_clause:  # "X is a veteran of three flights: A, B"
         on_path += [c for c in top.children if c.dep_ == "attr"]
     own = flight.span if ctx.at(at) is flight else at.doc[at.i : at.i + 1]
     names = set(range(own.start, own.end)) | set(range(person.span.start, person.span.end))
@@ -153,6 +155,20 @@ def _flew(token: Token, person: Found, at: Token, flight: Found, ctx: DocContext
     )
     strong = strong or (len(person_steps) == 2 and person_steps[1].lower_ == "with")
     return strong or any(_crew_word(t) for t in inner) or bool(owned and _crew_word(owned[0].head))
+
+
+def _acts_on_others(verb: Token, path: set[int], ctx: DocContext) -> bool:
+    """Whether the verb's object, off the path, is a crew or a person: the subject does
+    something to them ("trained the crew", "greeted X") rather than fly."""
+    for child in verb.children:
+        if child.dep_ != "dobj" or child.i in path:
+            continue
+        found = ctx.at(child)
+        if (found is not None and found.mention.type == "Person") or (
+            child.lower_ in triggers().crew_nouns
+        ):
+            return True
+    return False
 
 
 def _companion(token: Token) -> bool:
@@ -232,8 +248,12 @@ def _grounded(inner: Sequence[Token], top: Token) -> bool:
     ("X was capcom during STS-1")."""
     words = triggers()
     ground, blocking = words.ground_words, words.blocking_verbs
-    near = [*inner, *(c for c in top.children if c.dep_ in {"attr", "dobj", "oprd"})]
-    near += [g for c in top.children if c.lower_ == "as" for g in c.children]  # "as capcom"
+    near = list(inner)
+    if not any(t.pos_ in {"VERB", "AUX"} for t in inner if t is not top):
+        # what the joining verb makes the person, unless the flight hangs from a clause
+        # of its own ("X was the backup for S and later flew on T")
+        near += [c for c in top.children if c.dep_ in {"attr", "dobj", "oprd"}]
+        near += [g for c in top.children if c.lower_ == "as" for g in c.children]  # "as capcom"
     near += [c for t in list(near) for c in t.children if c.dep_ in {"amod", "compound", "nmod"}]
     if lemma(top) in blocking or lemma(top) in ground:
         return True

@@ -14,12 +14,14 @@ from spacy.tokens import Span, Token
 from kg.extract.arguments import coordinated, subjects
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import refers_to
-from kg.extract.syntax import lemma
+from kg.extract.syntax import governing_verb, lemma
 from kg.lexicon import grammar, triggers
-from kg.nlp.tokens import ROLE_MAX_WORDS, role_ending_at
+from kg.nlp.tokens import ROLE_MAX_WORDS, role_before, role_ending_at
 from kg.records import Fact
 
-_APPOSITION_MAX_MODIFIERS = 3
+_APPOSITION_MAX_MODIFIERS = 4
+_DESCRIBING = frozenset({"NORP", "ORDINAL"})
+"""Entity labels of words that may describe a role ("Japanese", "first")."""
 
 
 def role_facts(ctx: DocContext) -> Iterator[Fact]:
@@ -39,7 +41,16 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
         if role:
             # matched through the lemma ("billionaires" -> "billionaire"): a plural role
             plural = not role.endswith(before[-1].lower_)
-            targets = coordinated(f, by_root) if plural else [f]
+            # "spacewalkers A and B, pilot C": the plural reaches to the next role noun
+            targets = (
+                [
+                    t
+                    for t in coordinated(f, by_root)
+                    if t is f or role_before(doc, t.span.start) is None
+                ]
+                if plural
+                else [f]
+            )
             org = _organization_before(span.start - len(role.split()), ctx)
             for target in targets:
                 yield ctx.fact(target, "hasRole", role, "role-premodifier", span)
@@ -113,10 +124,11 @@ def _appositive_role(tokens: Span, ctx: DocContext) -> tuple[str, Found | None] 
         if at is not None and at.mention.type == "Organization":  # "a former NASA astronaut"
             employer = at
             continue
+        describing = token.ent_type_ in _DESCRIBING  # "the first Japanese mission specialist"
         if (
             token.is_punct
-            or token.ent_type_
-            or token.like_num
+            or (token.ent_type_ and not describing)
+            or (token.like_num and not describing)  # "first" is like a number
             or token.pos_ in {"AUX", "ADP", "PRON"}
         ):
             return None
@@ -132,14 +144,15 @@ def _appositive_role(tokens: Span, ctx: DocContext) -> tuple[str, Found | None] 
             ):
                 org = _organization_after_of(words[end:], ctx) if following is not None else None
                 return role, org or employer
-        if not token.is_lower:
+        if not token.is_lower and not describing:
             return None
     return None
 
 
 def _organization_after_of(tokens: Sequence[Token], ctx: DocContext) -> Found | None:
-    """The organization in "of [the ...] ORG" right after a role noun."""
-    if not tokens or tokens[0].lower_ != "of":
+    """The organization in "of [the ...] ORG" right after a role noun ("in the Russian Air
+    Force", "at Boeing" too)."""
+    if not tokens or tokens[0].lower_ not in grammar().employer_preps:
         return None
     for token in tokens[1:6]:
         f = ctx.at(token)
@@ -171,7 +184,7 @@ def _roles_named_first(f: Found, ctx: DocContext) -> Iterator[Fact]:
 def _copula_roles(f: Found, people: dict[int, Found], ctx: DocContext) -> Iterator[Fact]:
     """ "Chari is the mission commander", "Barron and Maurer are mission specialists"."""
     root = f.span.root
-    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+    if root.dep_ != "nsubj" or root.head.lemma_.lower() not in grammar().copula_verbs:
         return
     for attr in root.head.children:
         if attr.dep_ != "attr":
@@ -181,6 +194,10 @@ def _copula_roles(f: Found, people: dict[int, Found], ctx: DocContext) -> Iterat
         if role:
             for target in coordinated(f, people):
                 yield ctx.fact(target, "hasRole", role, "role-copula", f.span)
+            org = _organization_after_of(list(attr.doc[attr.i + 1 : attr.sent.end]), ctx)
+            if org is not None:
+                for target in coordinated(f, people):
+                    yield ctx.fact(target, "memberOf", org, "role-of-organization", f.span)
 
 
 def service_facts(ctx: DocContext) -> Iterator[Fact]:
@@ -209,6 +226,23 @@ def service_facts(ctx: DocContext) -> Iterator[Fact]:
                     if org is not None and org.mention.type == "Organization":
                         for person in people:
                             yield ctx.fact(person, "memberOf", org, "works-for", verb.sent)
+
+
+def held_role_facts(ctx: DocContext) -> Iterator[Fact]:
+    """hasRole from "X will take on the role of Space Station commander", "X held the post of
+    flight engineer": the role a role holder noun is "of", for the subject of its verb."""
+    holders = triggers().role_holders
+    for noun in ctx.doc:
+        if noun.lemma_.lower() not in holders or noun.pos_ != "NOUN":
+            continue
+        for of in (c for c in noun.children if c.lower_ == "of"):
+            for obj in (c for c in of.children if c.dep_ == "pobj"):
+                modifiers = [c for c in obj.lefts if c.dep_ in {"compound", "amod"}]
+                role = role_ending_at([*modifiers, obj])
+                if role is None:
+                    continue
+                for person in subjects(governing_verb(noun), ctx):
+                    yield ctx.fact(person, "hasRole", role, "role-held", noun.sent)
 
 
 def _leads(verb: Token, ctx: DocContext) -> Iterator[Fact]:

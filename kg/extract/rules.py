@@ -20,7 +20,7 @@ from kg.extract.films import film_facts
 from kg.extract.flights import flight_facts
 from kg.extract.missions import flown_by_facts, shared_crew
 from kg.extract.places import place_facts
-from kg.extract.roles import role_facts, service_facts
+from kg.extract.roles import held_role_facts, role_facts, service_facts
 from kg.records import Event, Fact
 
 FactRule = Callable[[DocContext], Iterator[Fact]]
@@ -31,6 +31,7 @@ ClosingRule = Callable[[DocContext, Sequence[Fact], Sequence[Event]], Iterator[F
 FACT_RULES: tuple[FactRule, ...] = (
     role_facts,
     service_facts,
+    held_role_facts,
     crew_list_facts,
     crew_members_facts,
     crew_table_facts,
