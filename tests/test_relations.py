@@ -242,8 +242,8 @@ def test_the_crew_of_an_articles_craft_flew_its_mission(nlp: Language) -> None:
         ("Tom Reyes will take on the role of station commander in June.", "Tom Reyes", "commander"),
         ("Tom Reyes will become commander of the station.", "Tom Reyes", "commander"),
         (
-            "Ana Ruiz was designated as the prime payload specialist.",
-            "Ana Ruiz",
+            "Roberta Hale was designated as the prime payload specialist.",
+            "Roberta Hale",
             "payload specialist",
         ),
     ],
