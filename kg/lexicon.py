@@ -103,6 +103,7 @@ class Triggers:
     object_verbs: frozenset[str]
     carrying_verbs: frozenset[str]
     craft_preps: frozenset[str]
+    field_labels: dict[str, str]
     path_nouns: frozenset[str]
     ground_words: frozenset[str]
     command_verbs: dict[str, str]

@@ -301,6 +301,11 @@ def _classes_below(ancestor: ClassName) -> frozenset[ClassName]:
     return frozenset(cls for cls in _class_names() if is_a(cls, ancestor))
 
 
+def fact_predicate(name: str) -> Predicate | None:
+    """The fact predicate a local name (read from a data file) names, if it is one."""
+    return next((p for p in FACT_PREDICATES if p == name), None)
+
+
 def class_named(name: str) -> ClassName | None:
     """The class a local name (read from a graph or a file) names, if the ontology has it."""
     return _classes_by_name().get(name)

@@ -136,3 +136,18 @@ def test_a_crew_role_in_a_paragraph_about_one_flight(nlp: Language) -> None:
 def test_whatever_a_person_does_during_a_flight_makes_them_its_crew(nlp: Language) -> None:
     text = "During Mission STS-42, Vera Holt conducted 43 experiments for ten countries."
     assert ("Vera Holt", "STS-42") in _crew(nlp, text)
+
+
+def test_a_fact_sheets_lines_give_crew_and_launch(nlp: Language) -> None:
+    text = (
+        "Mission Archives\n\nMission: STS-29\nLaunched: March 13, 1989, 9:57:00 a.m. EST\n"
+        "Landing Site: Edwards Air Force Base\n\nCrew: Michael Coats, John Blaha, James Bagian\n\n"
+        "The STS-29 crew deployed a satellite.\n"
+    )
+    assert ("STS-29", "1989-03-13") in _crew(nlp, text, "launchDate")
+    assert {("Michael Coats", "STS-29"), ("James Bagian", "STS-29")} <= _crew(nlp, text)
+
+
+def test_a_fact_sheet_label_may_name_its_flight(nlp: Language) -> None:
+    text = "Returning from the station - Expedition 18 Crew: Michael Fink, Yuri Lonchakov\n"
+    assert ("Michael Fink", "Expedition 18") in _crew(nlp, text)

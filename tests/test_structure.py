@@ -19,7 +19,7 @@ from spacy.glossary import GLOSSARY
 
 from kg.lexicon import rules
 from kg.paths import DATA_DIR, PACKAGE_DIR
-from kg.vocab import EventType
+from kg.vocab import FACT_PREDICATES, EventType
 from tests.typed_terms import docstrings, unchecked_terms
 
 ROOT = PACKAGE_DIR.parent
@@ -258,9 +258,11 @@ def _code_strings() -> frozenset[str]:
 
 
 def _made_keys() -> set[str]:
-    """Keys the code makes from an event class: "launch-verb", "docking-crew" ..."""
+    """Keys the code makes from an event class ("launch-verb", "docking-crew" ...) and from
+    the predicate a fact sheet's line gives ("field-line/launchDate" ...)."""
     kinds = [kind.lower() for kind in get_args(EventType)]
-    return {f"{kind}-verb" for kind in kinds} | {f"{kind}-crew" for kind in kinds}
+    made = {f"{kind}-verb" for kind in kinds} | {f"{kind}-crew" for kind in kinds}
+    return made | {f"field-line/{predicate}" for predicate in FACT_PREDICATES}
 
 
 def test_every_rule_of_the_table_is_used_by_the_code() -> None:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import rule
-from kg.records import Fact, Mention
+from kg.records import Fact, Mention, Value
 from kg.text.clean import CleanText
 from kg.vocab import Predicate
 
@@ -101,7 +101,7 @@ class DocContext:
         return sentence_offsets(span, self.clean)
 
     def fact(
-        self, subject: Found, predicate: Predicate, obj: Found | str, key: str, where: Span
+        self, subject: Found, predicate: Predicate, obj: Found | Value, key: str, where: Span
     ) -> Fact:
         """A fact stated in the sentence of ``where`` (not always the subject's: "They
         return ..."), made by the rule ``key`` of the rule table, with its confidence."""

@@ -67,6 +67,8 @@ def crew_members_facts(ctx: DocContext) -> Iterator[Fact]:
         if token.lower_ not in crew_nouns:
             continue
         head = token.head if token.dep_ == "compound" and token.head.i > token.i else token
+        if any(t.lower_ in triggers().backup_words for t in head.subtree if t.i < head.i):
+            continue  # "the Expedition 58 backup crew"
         flight = _flight_of(head, ctx)
         if flight is None:
             continue

@@ -16,6 +16,7 @@ from kg.extract.context import DocContext
 from kg.extract.crew_paths import crew_path_facts
 from kg.extract.crews import crew_list_facts, crew_members_facts, crew_table_facts, mission_crew
 from kg.extract.events import events
+from kg.extract.fields import field_facts
 from kg.extract.films import film_facts
 from kg.extract.flights import flight_facts
 from kg.extract.missions import flown_by_facts, shared_crew
@@ -38,6 +39,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     crew_path_facts,
     flight_facts,
     flown_by_facts,
+    field_facts,
     film_facts,
     place_facts,
 )

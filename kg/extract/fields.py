@@ -1,0 +1,99 @@
+"""Fact sheets: lines "Label: value" that give a flight's craft, launch, site, rocket and
+crew ("Space Shuttle: Discovery", "Launched: March 13, 1989", "Launch Pad: 39B",
+"Crew: Gibson, Precourt, Baker", "Mir 19 Crew: Solovyev, Budarin").
+
+The labels are data (``field_labels`` in kg/data/triggers.json), each mapped to what its
+value gives. The flight a sheet is about is the one a flight label names ("Mission:",
+"Flight number:"), else the one its own label names ("Mir 19 Crew:"), else the one the
+document is about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from spacy.tokens import Span
+
+from kg.extract.context import DocContext, Found
+from kg.extract.crews import flown
+from kg.lexicon import triggers
+from kg.records import Fact
+from kg.text.dates import resolve_date
+from kg.vocab import fact_predicate, signature
+
+FLIGHT = "flight"
+"""A label whose value names the flight the sheet is about."""
+CREW = "crew"
+
+
+def field_facts(ctx: DocContext) -> Iterator[Fact]:
+    """Facts from the document's "Label: value" lines about its flight."""
+    fields = list(_fields(ctx))
+    named = [v for kind, _, value in fields if kind == FLIGHT for v in _mentions(value, ctx)]
+    sheet = next((f for f in named if flown(f)), None) or ctx.topics.flight
+    for kind, label, value in fields:
+        own = [f for f in _mentions(label, ctx) if flown(f)]
+        flight = own[-1] if own else sheet
+        if flight is None or kind == FLIGHT:
+            continue
+        yield from _facts(kind, flight, label, value, ctx)
+
+
+def _fields(ctx: DocContext) -> Iterator[tuple[str, Span, Span]]:
+    """(kind, label, value) of every line "Label: value" whose label is known, or ends in
+    one ("Mir 19 Crew")."""
+    labels = triggers().field_labels
+    doc = ctx.doc
+    start = 0
+    while start < len(doc):
+        end = start
+        while end < len(doc) and "\n" not in doc[end].text and "\n" not in doc[end].whitespace_:
+            end += 1
+        line_end = min(end + 1, len(doc))
+        colon = next((t.i for t in doc[start:line_end] if t.text == ":"), None)
+        if colon is not None and colon > start:
+            words = [t.lower_ for t in doc[start:colon] if not t.is_space]
+            tails = (" ".join(words[k:]) for k in range(len(words)))
+            kind = next((labels[tail] for tail in tails if tail in labels), None)
+            if kind is not None:
+                yield kind, doc[start:colon], doc[colon + 1 : line_end]
+        start = line_end
+
+
+def _mentions(span: Span, ctx: DocContext) -> list[Found]:
+    found: list[Found] = []
+    for token in span:
+        f = ctx.at(token)
+        if f is not None and f not in found:
+            found.append(f)
+    return found
+
+
+def _facts(kind: str, flight: Found, label: Span, value: Span, ctx: DocContext) -> Iterator[Fact]:
+    here = [f for f in _mentions(value, ctx) if f is not flight]
+    if kind == CREW:
+        for person in (f for f in here if f.mention.type == "Person"):
+            yield ctx.fact(person, "crewMemberOf", flight, "field-line", label)
+        return
+    predicate = fact_predicate(kind)
+    if predicate is None:
+        return
+    shape = signature(predicate)
+    if shape.literal:  # a launch date
+        date = _full_date(value)
+        if date is not None and shape.admits(flight.mention.type, None):
+            yield ctx.fact(flight, predicate, date, f"field-line/{predicate}", label)
+        return
+    target = next((f for f in here if shape.admits(flight.mention.type, f.mention.type)), None)
+    if target is not None and (predicate != "spacecraft" or flown(target)):
+        yield ctx.fact(flight, predicate, target, f"field-line/{predicate}", label)
+
+
+def _full_date(value: Span) -> dt.date | None:
+    for ent in value.ents:
+        if ent.label_ == "DATE":
+            date = resolve_date(ent.text, None)
+            if date is not None and date.year and date.month and date.day:
+                return dt.date(date.year, date.month, date.day)
+    return None
