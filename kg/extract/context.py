@@ -52,8 +52,9 @@ class Topics:
     mission: Found | None = None
     """The mission the document names most ("Crew-1", "Expedition 21"), if one stands out."""
     sole_mission: Found | None = None
-    """The flight the document names, if it names only one (a station's expedition counts
-    only when the document names no other mission)."""
+    """The flight the document is about: the only one it names (named twice, or in its
+    first line), else the one it names most, at least twice (an expedition only when it
+    names no flight)."""
     sole_craft: Found | None = None
     """The crewed craft the document names, if it names only one."""
     flight: Found | None = None

@@ -169,9 +169,9 @@ def mission_crew(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
     """The crew of the craft an article is about also flew the mission it names: each crew
     fact about that craft gives one about the mission, a little less sure."""
     topics = ctx.topics
-    if topics.craft is None or topics.mission is None or topics.mission is topics.craft:
+    if topics.craft is None or topics.sole_mission is None:
         return
-    craft, mission = topics.craft.mention, topics.mission.mention
+    craft, mission = topics.craft.mention, topics.sole_mission.mention
     made_by = rule("mission-crew")
     for f in facts:
         if (

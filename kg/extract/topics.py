@@ -30,17 +30,38 @@ def find_topics(found: Sequence[Found], aliases: Sequence[Alias]) -> Topics:
         station=_salient(_of_type(found, "SpaceStation")),
         craft=craft,
         mission=mission,
-        sole_mission=_sole([f for f in missions if not is_stay(_name(f))]) or _sole(missions),
+        sole_mission=_article_mission(_candidates(missions)),
         sole_craft=_sole(_candidates(_of_type(found, "Spacecraft"))),
         flight=craft if named_twice else mission,
     )
 
 
+def _article_mission(missions: Sequence[Found]) -> Found | None:
+    """The flight the article is about: its only flight (a station's expedition when it
+    names no flight), else the flight it names most, at least twice and more than any
+    other."""
+    flights = [f for f in missions if not is_stay(_name(f))]
+    if not flights:
+        return _sole(missions)
+    ranked = _ranked(flights)
+    if ranked is not None and not ranked[2] and ranked[1] >= 2:
+        return ranked[0]
+    return _sole(flights)
+
+
 def _sole(found: Sequence[Found]) -> Found | None:
     """The first mention of the only name among ``found`` (short forms grouped with it),
-    if named at least twice: a name in passing is no topic."""
+    if named twice or in the first line: a name in passing is no topic."""
     names = {_name(f) for f in found}
-    return found[0] if len(set(_group(names).values())) == 1 and len(found) >= 2 else None
+    if len(set(_group(names).values())) != 1:
+        return None
+    return found[0] if len(found) >= 2 or _in_first_line(found[0]) else None
+
+
+def _in_first_line(f: Found) -> bool:
+    text = f.span.doc.text
+    first = text.find("\n")
+    return 0 <= f.span.start_char < first
 
 
 def _name(f: Found) -> str:
