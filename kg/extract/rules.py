@@ -15,7 +15,7 @@ from kg.extract.assignments import crew_role_facts, during_flight_facts
 from kg.extract.context import DocContext
 from kg.extract.crews import crew_facts, crew_list_facts, crew_table_facts, mission_crew
 from kg.extract.events import events
-from kg.extract.films import film_facts
+from kg.extract.films import film_facts, filmography_facts
 from kg.extract.flights import flight_facts
 from kg.extract.places import place_facts
 from kg.extract.roles import role_facts, service_facts
@@ -37,7 +37,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     place_facts,
 )
 """Rules over the document alone, in order (the order of the facts they give)."""
-DERIVED_RULES: tuple[DerivedRule, ...] = (mission_crew, crew_role_facts)
+DERIVED_RULES: tuple[DerivedRule, ...] = (mission_crew, crew_role_facts, filmography_facts)
 """Rules over the document and the facts the rules above found."""
 EVENT_RULES: tuple[EventRule, ...] = (events,)
 
