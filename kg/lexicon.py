@@ -144,10 +144,14 @@ class Triggers:
     cooperation_preps: tuple[str, ...]
     maker_preps: frozenset[str]
     character_preps: frozenset[str]
+    genre_nouns: frozenset[str]
+    credit_labels: dict[str, Predicate]
 
     def __post_init__(self) -> None:
         for verb, predicate in self.making_verbs.items():
             _predicate(predicate, f"triggers.json: making_verbs: {verb}")
+        for label, predicate in self.credit_labels.items():
+            _predicate(predicate, f"triggers.json: credit_labels: {label}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -243,3 +243,56 @@ def test_film_facts_keep_the_ontologys_domains_and_ranges(nlp: Language) -> None
         assert is_a(work.type, "CreativeWork")
         agents = {"Person", "Organization"} if fact.predicate == "producedBy" else {"Person"}
         assert person.type in agents
+
+
+def test_a_line_with_a_title_and_a_dated_parenthesis(blank_nlp: Language) -> None:
+    text = "Five space films to watch\n\nNight Orbit (UK, 2009)\nA crew lands.\n"
+    assert _titles(blank_nlp(text)) == ["Night Orbit"]
+    assert _titles(blank_nlp("Five space films\n\nJane Roe (born 1980)\nShe flew.\n")) == []
+
+
+def test_credit_lines_credit_the_work_named_before(nlp: Language) -> None:
+    text = (
+        "Five space films to watch\n\nNight Orbit (UK, 2009)\n"
+        "Director: Ann Lee; Starring: Jane Roe, John Poe\n"
+    )
+    assert _film(nlp, text) == {
+        ("Night Orbit", "directedBy", "Ann Lee"),
+        ("Jane Roe", "actedIn", "Night Orbit"),
+        ("John Poe", "actedIn", "Night Orbit"),
+    }
+
+
+def test_a_genre_noun_names_a_work_and_it_follows_an_unparsed_title(nlp: Language) -> None:
+    text = (
+        "Gravity Well is a 2013 science fiction thriller. It was directed by Ann Lee, who "
+        "co-wrote the screenplay with Bo Chen."
+    )
+    assert _film(nlp, text) == {("Gravity Well", "directedBy", "Ann Lee")}
+
+
+def test_a_debut_and_an_owned_work_credit_by_role(nlp: Language) -> None:
+    text = (
+        "Jane Roe (born 1980) is an English actress. She made her film debut in Night Orbit "
+        "(2005) and later starred in the series Star Lab."
+    )
+    assert _film(nlp, text) == {
+        ("Jane Roe", "actedIn", "Night Orbit"),
+        ("Jane Roe", "actedIn", "Star Lab"),
+    }
+    text = "The director Ann Lee is Canadian. Ann Lee's documentary Deep Field follows three astronauts."
+    assert _film(nlp, text) == {("Deep Field", "directedBy", "Ann Lee")}
+
+
+def test_a_studio_owns_its_latest_documentary(nlp: Language) -> None:
+    text = "Dome Pictures's latest space documentary, Blue Marble Days, is its seventh film."
+    assert _film(nlp, text) == {("Blue Marble Days", "producedBy", "Dome Pictures")}
+
+
+def test_a_cast_list_the_parse_reads_as_appositions(nlp: Language) -> None:
+    text = (
+        "Night Orbit is an upcoming American science fiction film. The film stars Jane Roe, "
+        "John Poe and Mia Park."
+    )
+    cast = {(name, "actedIn", "Night Orbit") for name in ("Jane Roe", "John Poe", "Mia Park")}
+    assert _film(nlp, text) == cast

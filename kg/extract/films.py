@@ -21,9 +21,10 @@ from spacy.tokens import Span, Token
 
 from kg.extract.arguments import subjects
 from kg.extract.context import DocContext, Found
-from kg.extract.coref import antecedents, refers_to
+from kg.extract.coref import THING, antecedents, refers_to
 from kg.extract.syntax import SUBJECT_DEPS, definite, governing_verb, lemma
 from kg.lexicon import context, film_roles, grammar, triggers
+from kg.nlp.titles import is_work_noun
 from kg.nlp.tokens import BULLETS
 from kg.records import Fact
 from kg.vocab import EntityType, Predicate, is_a
@@ -53,7 +54,9 @@ def film_facts(ctx: DocContext) -> Iterator[Fact]:
             token.lower_ in words.cast_nouns and token.head.lower_ in words.character_preps
         ):
             yield from _starring(token, ctx)
-        elif token.pos_ in {"VERB", "AUX"} and base in words.acting_verbs | words.acting_in_verbs:
+        elif token.pos_ in {"VERB", "AUX"} and base in (
+            words.acting_verbs | words.acting_in_verbs | words.cast_verbs
+        ):
             yield from _acted_in(token, ctx)
         elif base in words.production_nouns and token.dep_ in {"attr", "acomp"}:
             yield from _joint_production(token, ctx)
@@ -68,14 +71,10 @@ def film_facts(ctx: DocContext) -> Iterator[Fact]:
             yield from _with_as(token, ctx)
         elif token.lower_ in words.maker_preps and token.dep_ == "prep":
             yield from _work_by(token, ctx)
-        if token.is_lower and token.pos_ == "NOUN" and _work_noun(token):
-            yield from _maker_before_work_noun(token, ctx)
+        if token.is_lower and token.pos_ == "NOUN" and is_work_noun(token):
+            yield from _maker_beforeis_work_noun(token, ctx)
     yield from _cast_lists(ctx)
-
-
-def _work_noun(token: Token) -> bool:
-    nouns = context().work_nouns
-    return token.lower_ in nouns or lemma(token) in nouns
+    yield from _credit_lines(ctx)
 
 
 # ---------------------------------------------------------------------------- where the work is
@@ -93,7 +92,7 @@ def _work_of(token: Token, ctx: DocContext) -> Found | None:
         work = refers_to(candidate, ctx)
         if _is_work(work):
             return work
-    if _work_noun(token):  # "the documentary Deep Field": the title after its noun
+    if is_work_noun(token):  # "the documentary Deep Field": the title after its noun
         named = _title_after_noun(token, ctx)
         if named is not None:
             return named
@@ -105,7 +104,7 @@ def _title_after_noun(noun: Token, ctx: DocContext) -> Found | None:
     after its noun (through other nouns and an opening quote)."""
     doc = noun.doc
     i = noun.i + 1
-    while i < len(doc) and (doc[i].is_quote or (doc[i].is_lower and _work_noun(doc[i]))):
+    while i < len(doc) and (doc[i].is_quote or (doc[i].is_lower and is_work_noun(doc[i]))):
         i += 1
     found = ctx.at(doc[i]) if i < len(doc) else None
     return found if _is_work(found) else None
@@ -144,9 +143,8 @@ def _work_in(verb: Token, ctx: DocContext) -> list[Found]:
         for obj in prep.children:
             if obj.dep_ == "pobj":
                 for token in (obj, *obj.conjuncts):
-                    work = refers_to(token, ctx) or next(
-                        (ctx.at(t) for t in token.subtree if ctx.at(t)), None
-                    )
+                    own = [f for t in token.subtree if _is_work(f := ctx.at(t))]
+                    work = own[0] if own else refers_to(token, ctx)
                     if _is_work(work) and work not in works:
                         works.append(work)
         if prep is first and not works:
@@ -190,12 +188,23 @@ def _work_subject(verb_or_noun: Token, ctx: DocContext) -> Found | None:
     while True:
         found = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
         for child in found:
-            work = refers_to(child, ctx)
+            work = refers_to(child, ctx) or _work_it_follows(child, ctx)
             if _is_work(work):
                 return work
         if found or head.dep_ != "conj" or head.head.i == head.i:
             return None
         head = head.head
+
+
+def _work_it_follows(pronoun: Token, ctx: DocContext) -> Found | None:
+    """What "It" stands for when the sentence before opens with a work's title the parse
+    did not make its subject ("Gravity Well is a 2013 film. It was directed by ...")."""
+    if grammar().pronouns.get(pronoun.lower_) != THING or pronoun.sent.start == 0:
+        return None
+    previous = pronoun.doc[pronoun.sent.start - 1].sent
+    opening = next((t for t in previous if not (t.is_space or t.is_punct)), None)
+    found = ctx.at(opening) if opening is not None else None
+    return found if _is_work(found) else None
 
 
 def _works_of_clause(verb: Token, ctx: DocContext) -> list[Found]:
@@ -226,7 +235,7 @@ def _sentence_work(token: Token, ctx: DocContext) -> Found | None:
     works: list[Found] = []
     for t in token.sent:
         found = ctx.at(t)
-        if found is None and t.pos_ == "NOUN" and _work_noun(t) and definite(t):
+        if found is None and t.pos_ == "NOUN" and is_work_noun(t) and definite(t):
             found = refers_to(t, ctx)
         if _is_work(found) and found.mention.text not in {w.mention.text for w in works}:
             works.append(found)
@@ -243,13 +252,20 @@ def _is_character(found: Found) -> bool:
 
 
 def _people_under(tokens: Sequence[Token], ctx: DocContext) -> list[Found]:
-    """The people ``tokens`` name, with their conjuncts, leaving out the parts they play."""
+    """The people ``tokens`` name, with those coordinated or in apposition with them ("A,
+    B and C" parses both ways), leaving out the parts they play."""
     people: list[Found] = []
-    for token in tokens:
-        for member in (token, *(c for c in token.subtree if c.dep_ == "conj")):
-            found = ctx.at(member)
-            if _is_person(found) and not _is_character(found) and found not in people:
-                people.append(found)
+    queue = list(tokens)
+    seen: set[int] = set()
+    while queue:
+        token = queue.pop(0)
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        queue += [c for c in token.children if c.dep_ in {"conj", "appos"}]
+        found = ctx.at(token)
+        if _is_person(found) and not _is_character(found) and found not in people:
+            people.append(found)
     return people
 
 
@@ -393,6 +409,72 @@ def _cast_lists(ctx: DocContext) -> Iterator[Fact]:
             person = ctx.at(tokens[1])
             if _is_person(person):
                 yield ctx.fact(person, "actedIn", work, "cast-list", sent)
+
+
+def _credit_lines(ctx: DocContext) -> Iterator[Fact]:
+    """Credit lines of reviews and listings: "Director: Ann Lee; Starring: Jane Roe, John
+    Poe", "Studio: Dome Pictures": the names after a credit label's colon, for the work
+    named last before it (or the article's work)."""
+    doc = ctx.doc
+    labels = triggers().credit_labels
+    for colon in doc:
+        if colon.text != ":":
+            continue
+        label = _label_before(colon)
+        predicate = labels.get(label) if label else None
+        if predicate is None:
+            continue
+        work = _recent_work(colon, ctx)
+        if not _is_work(work):
+            continue
+        for agent in _names_after(colon, ctx):
+            if predicate == "actedIn" and agent.mention.type == "Person":
+                yield ctx.fact(agent, "actedIn", work, "credit-line/acted", colon.sent)
+            elif predicate == "directedBy" and agent.mention.type == "Person":
+                yield ctx.fact(work, "directedBy", agent, "credit-line/directed", colon.sent)
+            elif predicate == "producedBy":
+                yield ctx.fact(work, "producedBy", agent, "credit-line/produced", colon.sent)
+
+
+def _label_before(colon: Token) -> str | None:
+    """The lower-case words of a label that ends at ``colon`` and opens its line, its
+    sentence, or a part after ";" ("Director: X; Starring: Y")."""
+    doc = colon.doc
+    start = colon.i
+    while start > colon.sent.start and doc[start - 1].is_alpha:
+        if "\n" in doc[start - 2].whitespace_ if start >= 2 else False:
+            start -= 1
+            break
+        start -= 1
+    before = doc[start - 1] if start > colon.sent.start else None
+    if start == colon.i or (before is not None and before.text not in {";", "|", "/", "."}):
+        return None
+    return " ".join(t.lower_ for t in doc[start : colon.i])
+
+
+def _names_after(colon: Token, ctx: DocContext) -> list[Found]:
+    """The people and organizations after a label's colon, up to the next part or line."""
+    doc = colon.doc
+    names: list[Found] = []
+    i = colon.i + 1
+    while i < colon.sent.end and doc[i].text not in {";", "|"}:
+        found = _agent(doc[i], ctx)
+        if found is not None and found not in names:
+            names.append(found)
+        if "\n" in doc[i].whitespace_ or (i + 1 < len(doc) and doc[i + 1].text == ":"):
+            break
+        i += 1
+    return names
+
+
+def _recent_work(token: Token, ctx: DocContext) -> Found | None:
+    """The work named last before ``token`` within a few sentences, else the article's."""
+    doc = token.doc
+    first = token.sent.start
+    for _ in range(_NEAR_SENTENCES):
+        first = doc[max(0, first - 1)].sent.start
+    before = [f for f in ctx.found if _is_work(f) and first <= f.span.start < token.i]
+    return before[-1] if before else ctx.topics.main_work
 
 
 # ---------------------------------------------------------------------------- who made it
@@ -584,7 +666,7 @@ def _work_by(prep: Token, ctx: DocContext) -> Iterator[Fact]:
     """ "Night Orbit is a film by Ann Lee", "a documentary from Dome Pictures": a work
     noun's maker; a person directed it, an organization produced it."""
     noun = prep.head
-    if not (_work_noun(noun) or _is_work(ctx.at(noun))):
+    if not (is_work_noun(noun) or _is_work(ctx.at(noun))):
         return
     work = _work_of(noun, ctx) or (ctx.at(noun) if _is_work(ctx.at(noun)) else None)
     if work is None:
@@ -610,24 +692,28 @@ def _objects_named(prep: Token, ctx: DocContext) -> list[Found]:
     return agents
 
 
-def _maker_before_work_noun(noun: Token, ctx: DocContext) -> Iterator[Fact]:
+def _maker_beforeis_work_noun(noun: Token, ctx: DocContext) -> Iterator[Fact]:
     """ "the IMAX film “Hubble 3-D”", "A Netflix documentary series about the flight,
     Countdown: ..., was directed by X": an organization right before a work noun (past
     adjectives and other work nouns) produced the work."""
     doc = noun.doc
-    if noun.i > noun.sent.start and doc[noun.i - 1].is_lower and _work_noun(doc[noun.i - 1]):
+    if noun.i > noun.sent.start and doc[noun.i - 1].is_lower and is_work_noun(doc[noun.i - 1]):
         return  # "documentary series": read once, from the first noun
     i = noun.i - 1
     while i >= noun.sent.start and (
-        doc[i].pos_ in {"ADJ", "NUM"} or (doc[i].is_lower and _work_noun(doc[i]))
+        doc[i].pos_ in {"ADJ", "NUM", "PART"}
+        or (doc[i].is_lower and doc[i].pos_ == "NOUN" and doc[i].dep_ == "compound")
+        or (doc[i].is_lower and is_work_noun(doc[i]))
     ):
-        i -= 1
+        i -= 1  # "IMAX's latest space documentary"
     maker = ctx.at(doc[i]) if i >= noun.sent.start else None
     if maker is None or maker.mention.type != "Organization" or maker.span.end != i + 1:
         return
     nouns_end = noun.i
     while (
-        nouns_end + 1 < len(doc) and doc[nouns_end + 1].is_lower and _work_noun(doc[nouns_end + 1])
+        nouns_end + 1 < len(doc)
+        and doc[nouns_end + 1].is_lower
+        and is_work_noun(doc[nouns_end + 1])
     ):
         nouns_end += 1
     last = doc[nouns_end]
@@ -654,19 +740,55 @@ def filmography_facts(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
         return
     for sent in ctx.doc.sents:
         cue = _listing_cue(sent)
-        if cue is None:
-            continue
-        person = _whose_works(cue, ctx)
-        if person is None:
-            continue
-        predicates = _predicates_for(person, roles)
-        for work in _works_from(cue, ctx):
-            for predicate in predicates:
-                if predicate == "actedIn":
-                    yield ctx.fact(person, "actedIn", work, "filmography/acted", sent)
-                else:
-                    yield ctx.fact(work, "directedBy", person, "filmography/directed", sent)
+        person = _whose_works(cue, ctx) if cue is not None else None
+        if cue is not None and person is not None:
+            works = _works_from(cue, ctx)
+            yield from _credits(person, works, _predicates_for(person, roles), ctx, sent)
+    for token in ctx.doc:
+        if token.lower_ in triggers().credit_nouns and token.nbor(1).lower_ == "in":
+            person = _whose_credit(token, ctx)  # "her debut in A", "his roles in A and B"
+            if person is not None:
+                works = _works_from(token.nbor(1), ctx)
+                yield from _credits(person, works, _predicates_for(person, roles), ctx, token.sent)
+        elif token.is_lower and token.pos_ == "NOUN" and is_work_noun(token):
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            person = ctx.at(owner) if owner is not None else None  # "Ann Lee's documentary W"
+            work = _title_after_noun(token, ctx) or _work_of(token, ctx)
+            if _is_person(person) and _is_work(work):
+                yield from _credits(person, [work], _predicates_for(person, roles), ctx, token.sent)
     yield from _filmography_lines(ctx, roles)
+
+
+def _credits(
+    person: Found,
+    works: Sequence[Found],
+    predicates: Sequence[Predicate],
+    ctx: DocContext,
+    sent: Span,
+) -> Iterator[Fact]:
+    """A person's works, by what their film roles make them do to a work."""
+    for work in works:
+        for predicate in predicates:
+            if predicate == "actedIn":
+                yield ctx.fact(person, "actedIn", work, "filmography/acted", sent)
+            else:
+                yield ctx.fact(work, "directedBy", person, "filmography/directed", sent)
+
+
+def _whose_credit(noun: Token, ctx: DocContext) -> Found | None:
+    """Whose debut or role a credit noun is: its owner ("her debut", "Jane Roe's role"),
+    else the subject of its verb ("She made her film debut in ...")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        found = ctx.at(owner)
+        if found is None and owner.pos_ == "PRON":
+            verb = governing_verb(noun)
+            people = subjects(verb, ctx) if verb.pos_ in {"VERB", "AUX"} else []
+            found = people[0] if len(people) == 1 else None
+        return found if _is_person(found) else None
+    verb = governing_verb(noun)
+    people = subjects(verb, ctx) if verb.pos_ in {"VERB", "AUX"} else []
+    return people[0] if len(people) == 1 else None
 
 
 def _film_roles_by_name(facts: Sequence[Fact]) -> dict[str, set[Predicate]]:
@@ -696,14 +818,14 @@ def _predicates_for(person: Found, roles: dict[str, set[Predicate]]) -> list[Pre
 def _listing_cue(sent: Span) -> Token | None:
     """The word after which a sentence lists a person's works: "include" after a work or
     credit noun ("Her films include"), or "known for"."""
-    words, nouns = triggers(), context().work_nouns | triggers().credit_nouns
+    words, nouns = triggers(), triggers().credit_nouns
     for token in sent:
         for cue in words.title_list_cues:
             phrase = cue.split()
             if [t.lower_ for t in sent.doc[token.i : token.i + len(phrase)]] != phrase:
                 continue
             before = sent.doc[max(sent.start, token.i - 4) : token.i]
-            if phrase[-1] == "for" or any(t.lower_ in nouns or lemma(t) in nouns for t in before):
+            if phrase[-1] == "for" or any(t.lower_ in nouns or is_work_noun(t) for t in before):
                 return sent.doc[token.i + len(phrase) - 1]
     return None
 
@@ -772,7 +894,7 @@ def _filmography_lines(ctx: DocContext, roles: dict[str, set[Predicate]]) -> Ite
         return
     person = next(f for f in people if _names(f.mention.text)[1] == leaders[0])
     predicates = _predicates_for(person, roles)
-    headings = context().work_nouns | triggers().filmography_headings
+    headings = context().work_nouns | triggers().genre_nouns | triggers().filmography_headings
     under = False
     for sent in ctx.doc.sents:
         tokens = [t for t in sent if not t.is_space]
@@ -782,10 +904,5 @@ def _filmography_lines(ctx: DocContext, roles: dict[str, set[Predicate]]) -> Ite
             under = all(t.lower_ in headings or t.is_punct for t in tokens)
             continue
         work = ctx.at(tokens[1]) if under and len(tokens) > 1 else None
-        if not _is_work(work):
-            continue
-        for predicate in predicates:
-            if predicate == "actedIn":
-                yield ctx.fact(person, "actedIn", work, "filmography/acted", sent)
-            else:
-                yield ctx.fact(work, "directedBy", person, "filmography/directed", sent)
+        if _is_work(work):
+            yield from _credits(person, [work], predicates, ctx, sent)

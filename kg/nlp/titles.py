@@ -18,7 +18,14 @@ from spacy.tokens import Doc, Span, Token
 from kg.lexicon import context, grammar, triggers
 from kg.nlp.labels import RULER_LABELS, entity_type
 from kg.nlp.names import looks_like_person, name_run_after, named_after_role
-from kg.nlp.tokens import BULLETS, MAX_TITLE_TOKENS, OPEN_QUOTES, quoted_after, translated_title
+from kg.nlp.tokens import (
+    BULLETS,
+    MAX_TITLE_TOKENS,
+    OPEN_QUOTES,
+    quoted_after,
+    singulars,
+    translated_title,
+)
 from kg.vocab import is_a
 
 _NOT_TITLE_LABELS = RULER_LABELS | frozenset(
@@ -64,12 +71,7 @@ def _cued_titles(doc: Doc) -> list[Span]:
             verb = token.i > 0 and doc[token.i - 1].lemma_.lower() in words.title_verbs
             # 'In "X", Y will play'
             plays = any(t.lemma_.lower() in words.title_play_verbs for t in token.sent)
-            if (
-                before & (cues.work_nouns | cues.title_cues)
-                or after in cues.work_nouns
-                or verb
-                or plays
-            ):
+            if before & (_kinds() | cues.title_cues) or after in _kinds() or verb or plays:
                 found.append(Span(doc, title.start, title.end, label=WORK))
         elif (
             token.lower_ in cues.title_cues
@@ -77,7 +79,7 @@ def _cued_titles(doc: Doc) -> list[Span]:
             and doc[token.i + 1].text not in OPEN_QUOTES
         ):
             window = {t.lower_ for t in token.sent}
-            if window & cues.work_nouns:
+            if window & _kinds():
                 run = name_run_after(doc, token.i + 1, allow_article=True)
                 if run is not None and len(run) <= MAX_TITLE_TOKENS:
                     found.append(Span(doc, run.start, run.end, label=WORK))
@@ -146,7 +148,7 @@ def _appositive_titles(doc: Doc) -> list[Span]:
     """ "shot Apogee of Fear, a short science fiction film": a name in apposition to a work noun."""
     found: list[Span] = []
     for token in doc:
-        if token.dep_ != "appos" or token.lemma_.lower() not in context().work_nouns:
+        if token.dep_ != "appos" or not is_work_noun(token):
             continue
         left = token.left_edge.i
         if left > 0 and doc[left - 1].text == ",":
@@ -184,18 +186,13 @@ def _defined_titles(doc: Doc) -> list[Span]:
 def _defines_a_work(verb: Token) -> bool:
     """Whether the noun phrase after a copula ends in a work noun ("is a 1985 American
     documentary film about ...", not "is a film director")."""
-    work_nouns = context().work_nouns
     last_noun: Token | None = None
     for token in verb.doc[verb.i + 1 : verb.i + 1 + MAX_TITLE_TOKENS]:
         if token.pos_ not in _WORK_PHRASE or (token.is_punct and token.text != "-"):
             break
         if token.pos_ in {"NOUN", "PROPN"}:
             last_noun = token
-    return (
-        last_noun is not None
-        and last_noun.is_lower
-        and (last_noun.lemma_.lower() in work_nouns or last_noun.lower_ in work_nouns)
-    )
+    return last_noun is not None and last_noun.is_lower and is_work_noun(last_noun)
 
 
 def _opening_words(verb: Token) -> Span | None:
@@ -214,7 +211,7 @@ def _dated_titles(doc: Doc) -> list[Span]:
     about making or showing works."""
     found: list[Span] = []
     words = triggers()
-    cues = context().work_nouns | words.title_verbs | words.dated_title_verbs
+    cues = _kinds() | words.title_verbs | words.dated_title_verbs
     cues |= words.acting_verbs | words.acting_in_verbs
     for token in doc:
         if not _year_at(doc, token.i):
@@ -228,11 +225,36 @@ def _dated_titles(doc: Doc) -> list[Span]:
 
 
 def _year_at(doc: Doc, i: int) -> bool:
-    """Whether a year in parentheses starts at token ``i``: "(1985)"."""
-    if i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")":
-        return False
-    year = doc[i + 1].text
-    return year.isdigit() and len(year) == 4
+    """Whether a parenthesis that gives a year starts at token ``i``: "(1985)", "(UK,
+    2009)", "(2013 film)"."""
+    return _dated_end(doc, i) is not None
+
+
+def _dated_end(doc: Doc, i: int) -> int | None:
+    """Where a parenthesis that gives a year and nothing but names, marks and work nouns
+    ends (the token after its ")"), if one starts at token ``i``; "(born 1980)" gives none."""
+    if i >= len(doc) or doc[i].text != "(":
+        return None
+    year = False
+    for j in range(i + 1, min(len(doc), i + MAX_TITLE_TOKENS)):
+        token = doc[j]
+        if token.text == ")":
+            return j + 1 if year else None
+        if token.text.isdigit() and len(token.text) == 4:
+            year = True
+        elif not (token.is_punct or _title_word(token) or is_work_noun(token)):
+            return None
+    return None
+
+
+def _opening_parenthesis(doc: Doc, end: int) -> int | None:
+    """The start of the dated parenthesis that ends right before ``end``, if one does."""
+    if end <= 0 or doc[end - 1].text != ")":
+        return None
+    for i in range(end - 2, max(-1, end - 1 - MAX_TITLE_TOKENS), -1):
+        if doc[i].text == "(":
+            return i if _dated_end(doc, i) == end else None
+    return None
 
 
 def _title_like(span: Span, *, defined: bool = False) -> bool:
@@ -300,7 +322,7 @@ def _list_start(token: Token) -> int | None:
         return nxt + 1
     if token.lower_ == "in" and _acting_verb_above(token):  # "played the commander in F"
         return nxt
-    if token.pos_ == "NOUN" and _is_work_noun(token):
+    if token.pos_ == "NOUN" and is_work_noun(token):
         return nxt
     if token.pos_ == "VERB" and base in words.title_verbs | words.dated_title_verbs:
         return nxt
@@ -338,7 +360,8 @@ def _credited_titles(doc: Doc) -> list[Span]:
         )
         if not credit:
             continue
-        end = token.i - 3 if token.i >= 3 and _year_at(doc, token.i - 3) else token.i
+        opening = _opening_parenthesis(doc, token.i)
+        end = opening if opening is not None else token.i
         title = title_before(doc, end)
         if (
             title is not None
@@ -355,7 +378,7 @@ def _titles_after_work_phrase(doc: Doc) -> list[Span]:
     modifiers (no verb between), closed by a comma, a bracket or the sentence's end."""
     found: list[Span] = []
     for noun in doc:
-        if not (noun.is_lower and noun.pos_ == "NOUN" and _is_work_noun(noun)):
+        if not (noun.is_lower and noun.pos_ == "NOUN" and is_work_noun(noun)):
             continue
         i = noun.i + 1
         while i < noun.sent.end and doc[i].is_lower and doc[i].pos_ not in {"VERB", "AUX"}:
@@ -375,17 +398,23 @@ def _titles_after_work_phrase(doc: Doc) -> list[Span]:
     return found
 
 
-def _is_work_noun(token: Token) -> bool:
-    nouns = context().work_nouns
-    return token.lower_ in nouns or token.lemma_.lower() in nouns
+def is_work_noun(token: Token) -> bool:
+    """A noun for a kind of work, as written or by its lemma: "film", "documentaries",
+    "thriller"."""
+    return bool(_kinds().intersection(singulars(token)))
+
+
+def _kinds() -> frozenset[str]:
+    """The nouns for kinds of work: the work nouns and the genres."""
+    return context().work_nouns | triggers().genre_nouns
 
 
 def _after_credit_noun(token: Token) -> bool:
     """ "Her films include", "documentaries such as", "his credits including": a work or
     credit noun within the few words before a listing cue."""
-    nouns = context().work_nouns | triggers().credit_nouns
+    nouns = triggers().credit_nouns
     before = token.doc[max(token.sent.start, token.i - 4) : token.i]
-    return any(t.lower_ in nouns or t.lemma_.lower() in nouns for t in before)
+    return any(t.lower_ in nouns or is_work_noun(t) for t in before)
 
 
 def _title_list(doc: Doc, start: int) -> list[Span]:
@@ -398,7 +427,7 @@ def _title_list(doc: Doc, start: int) -> list[Span]:
         run = title_after(doc, i, joins=False)
         if run is None:
             break
-        j = run.end + (3 if _year_at(doc, run.end) else 0)
+        j = _dated_end(doc, run.end) or run.end
         if j < len(doc) and not _ends_an_item(doc[j]):
             break
         if _not_a_name(run, dated=j > run.end) and not run[0].is_sent_start:
@@ -422,26 +451,37 @@ def _ends_an_item(token: Token) -> bool:
 
 def _filmography_lines(doc: Doc) -> list[Span]:
     """List lines of works: "- Night Orbit (2010)" in an article that speaks of works, or
-    any "- Title" line under a heading such as "Filmography"."""
+    any "- Title" line under a heading such as "Filmography"; and, in such an article, a
+    line that is only a title and its year: "Night Orbit (UK, 2009)"."""
     found: list[Span] = []
-    cues = context().work_nouns | triggers().filmography_headings
-    about_works = any(t.is_lower and _is_work_noun(t) for t in doc)
+    cues = _kinds() | triggers().filmography_headings
+    about_works = any(t.is_lower and is_work_noun(t) for t in doc)
     under_heading = False
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
             continue
-        if tokens[0].text not in BULLETS:
+        bullet = tokens[0].text in BULLETS
+        if not bullet:
             under_heading = all(t.lower_ in cues or t.is_punct for t in tokens)
+        first = tokens[1] if bullet and len(tokens) > 1 else tokens[0]
+        run = title_after(doc, first.i) if bullet or about_works else None
+        end = _dated_end(doc, run.end) if run is not None else None
+        if run is None or not _not_a_name(run, dated=end is not None):
             continue
-        run = title_after(doc, tokens[1].i) if len(tokens) > 1 else None
-        dated = run is not None and _year_at(doc, run.end)
-        if run is None or not _not_a_name(run, dated=dated):
-            continue
-        rest = doc[run.end : tokens[-1].i + 1]
-        if (dated and about_works) or (under_heading and (dated or not len(rest))):
+        listed = about_works if end is not None else under_heading and run.end > tokens[-1].i
+        if bullet:
+            listed = listed or (under_heading and end is not None)
+        else:  # a line of its own: "Night Orbit (UK, 2009)"
+            listed = end is not None and _line_end(doc, end)
+        if listed:
             found.append(Span(doc, run.start, run.end, label=WORK))
     return found
+
+
+def _line_end(doc: Doc, end: int) -> bool:
+    """Whether a line (or the text) ends right before token ``end``."""
+    return end >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space
 
 
 def _repeated_titles(doc: Doc, found: list[Span]) -> list[Span]:
