@@ -147,7 +147,7 @@ def test_the_cast_of_a_work_includes(nlp: Language) -> None:
 
 
 def test_acting_in_several_works(nlp: Language) -> None:
-    text = "Jane Roe starred in Night Orbit and appeared in Star Lab."
+    text = "Jane Roe has made many films. She starred in Night Orbit and appeared in Star Lab."
     assert _film(nlp, text) == {
         ("Jane Roe", "actedIn", "Night Orbit"),
         ("Jane Roe", "actedIn", "Star Lab"),
@@ -296,3 +296,40 @@ def test_a_cast_list_the_parse_reads_as_appositions(nlp: Language) -> None:
     )
     cast = {(name, "actedIn", "Night Orbit") for name in ("Jane Roe", "John Poe", "Mia Park")}
     assert _film(nlp, text) == cast
+
+
+def test_no_titles_from_weak_cues_in_a_text_about_no_work(nlp: Language) -> None:
+    text = (
+        "NASA astronaut Jane Roe played a key role in Mission Control during the flight. She "
+        "appeared in Science Weekly and is known for Station Science Week."
+    )
+    assert not [m.text for m in _extraction(nlp, text).mentions if is_a(m.type, "CreativeWork")]
+    text = "In the film, Cooper, a pilot, flies to Saturn. The movie was shot in Canada."
+    assert not [m.text for m in _extraction(nlp, text).mentions if is_a(m.type, "CreativeWork")]
+
+
+ARTICLE = """Night Orbit
+
+Night Orbit is a 2019 American science fiction drama film directed by Ann Lee from a screenplay by Bo Chen. It stars Jane Roe, John Poe and Mia Park. The film follows the crew of a failing space station. It was produced by Dome Pictures in association with Blue Sky Films.
+
+Production
+Principal photography began in Canada in 2018. Lee cast Roe after seeing her in Deep Field (2016).
+
+Cast
+- Jane Roe as Commander Eva Stone
+- John Poe as Pilot Sam Reed
+"""
+
+
+def test_an_encyclopedia_article_of_a_film(nlp: Language) -> None:
+    found = _film(nlp, ARTICLE)
+    assert found == {
+        ("Night Orbit", "directedBy", "Ann Lee"),
+        ("Jane Roe", "actedIn", "Night Orbit"),
+        ("John Poe", "actedIn", "Night Orbit"),
+        ("Mia Park", "actedIn", "Night Orbit"),
+        ("Night Orbit", "producedBy", "Dome Pictures"),
+        ("Night Orbit", "producedBy", "Blue Sky Films"),
+    }
+    works = {m.text for m in _extraction(nlp, ARTICLE).mentions if is_a(m.type, "CreativeWork")}
+    assert works == {"Night Orbit", "Deep Field"}

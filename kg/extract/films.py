@@ -163,8 +163,8 @@ def _works_after_in(verb: Token, ctx: DocContext) -> list[Found]:
     doc = verb.doc
     end = verb.sent.end
     after_in = next((t for t in doc[verb.i + 1 : end] if t.lower_ == "in"), None)
-    if after_in is None:
-        return []
+    if after_in is None or any(t.pos_ == "VERB" for t in doc[verb.i + 1 : after_in.i]):
+        return []  # "cast Roe after seeing her in F": the "in" of another verb
     works: list[Found] = []
     joiners = grammar().list_joiners
     i = after_in.i + 1
@@ -197,11 +197,17 @@ def _work_subject(verb_or_noun: Token, ctx: DocContext) -> Found | None:
 
 
 def _work_it_follows(pronoun: Token, ctx: DocContext) -> Found | None:
-    """What "It" stands for when the sentence before opens with a work's title the parse
-    did not make its subject ("Gravity Well is a 2013 film. It was directed by ...")."""
+    """What "It" stands for when coreference finds nothing: the work the sentence before
+    is about ("The film follows a crew. It was produced by ..."), or the title it opens
+    with, which the parse did not make its subject ("Gravity Well is a 2013 film. It was
+    directed by ...")."""
     if grammar().pronouns.get(pronoun.lower_) != THING or pronoun.sent.start == 0:
         return None
     previous = pronoun.doc[pronoun.sent.start - 1].sent
+    for subject in (t for t in previous if t.dep_ in SUBJECT_DEPS):
+        found = refers_to(subject, ctx)  # "The film follows ... It was produced by"
+        if found is not None:
+            return found if _is_work(found) else None
     opening = next((t for t in previous if not (t.is_space or t.is_punct)), None)
     found = ctx.at(opening) if opening is not None else None
     return found if _is_work(found) else None
@@ -272,6 +278,10 @@ def _people_under(tokens: Sequence[Token], ctx: DocContext) -> list[Found]:
 def _acted_in(verb: Token, ctx: DocContext) -> Iterator[Fact]:
     """ "In F, X will play ...", "X starred in A and B", "It stars X and Y", "The film
     features X as ...", and, in an article about one work, "X plays the commander"."""
+    words = triggers()
+    if lemma(verb) not in words.acting_verbs | words.acting_in_verbs:
+        yield from _casts(verb, ctx)
+        return
     works = _work_in(verb, ctx)
     people = subjects(verb, ctx)
     if works:
@@ -285,10 +295,22 @@ def _acted_in(verb: Token, ctx: DocContext) -> Iterator[Fact]:
         for person in _people_under(objects, ctx):
             yield ctx.fact(person, "actedIn", subject_work, "work-stars", verb.sent)
         return
+    if lemma(verb) not in words.acting_verbs:
+        return
     topic_work = _sentence_work(verb, ctx) or ctx.topics.main_work
     if people and _plays_a_part(verb) and _is_work(topic_work):
         for person in people:
             yield ctx.fact(person, "actedIn", topic_work, "plays-part", verb.sent)
+
+
+def _casts(verb: Token, ctx: DocContext) -> Iterator[Fact]:
+    """ "The film casts X as Y", "Lee cast Roe in F": the people cast (the objects, not the
+    one who casts) acted in the work that is the subject or follows "in"."""
+    works = [w for w in [_work_subject(verb, ctx)] if w is not None] or _work_in(verb, ctx)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for person in _people_under(objects, ctx):
+        for work in works:
+            yield ctx.fact(person, "actedIn", work, "work-stars", verb.sent)
 
 
 def _plays_a_part(verb: Token) -> bool:

@@ -208,19 +208,24 @@ def _opening_words(verb: Token) -> Span | None:
 
 def _dated_titles(doc: Doc) -> list[Span]:
     """ "The Dream Is Alive (1985)", "Hubble 3D (2010)": a title with its year, in a sentence
-    about making or showing works."""
+    about making or showing works, or anywhere in a text that speaks of works unless the
+    words are no title's (a role before them, a place, a date)."""
     found: list[Span] = []
     words = triggers()
     cues = _kinds() | words.title_verbs | words.dated_title_verbs
     cues |= words.acting_verbs | words.acting_in_verbs
+    about_works = _about_works(doc)
     for token in doc:
         if not _year_at(doc, token.i):
             continue
-        if not {t.lemma_.lower() for t in token.sent} & cues:
-            continue
         title = title_before(doc, token.i)
-        if title is not None and _title_like(title):
-            found.append(Span(doc, title.start, title.end, label=WORK))
+        if title is None:
+            continue
+        if {t.lemma_.lower() for t in token.sent} & cues:
+            if _title_like(title):
+                found.append(Span(doc, title.start, title.end, label=WORK))
+        elif about_works and _title_like(title, defined=True) and _not_a_name(title, dated=True):
+            found.append(Span(doc, title.start, title.end, label=WORK))  # "seeing her in F (2016)"
     return found
 
 
@@ -300,10 +305,15 @@ def _listed_titles(doc: Doc) -> list[Span]:
     noun, a work noun ("the documentary Deep Field"), or a verb of making a work ("went on
     to direct A (2002) and B (2010)")."""
     found: list[Span] = []
+    about_works = _about_works(doc)
     for token in doc:
         start = _list_start(token)
-        if start is not None:
-            found += [Span(doc, s.start, s.end, label=WORK) for s in _title_list(doc, start)]
+        if start is None:
+            continue
+        listed = _title_list(doc, start)
+        # a weak cue needs a text that speaks of works, or a year to a title it lists
+        if about_works or _strong_cue(token) or any(_year_at(doc, s.end) for s in listed):
+            found += [Span(doc, s.start, s.end, label=WORK) for s in listed]
     return found
 
 
@@ -314,15 +324,15 @@ def _list_start(token: Token) -> int | None:
     if nxt >= len(doc) or not token.is_lower:
         return None
     base = token.lemma_.lower()
+    if token.pos_ == "NOUN" and is_work_noun(token):
+        return nxt
+    if token.lower_ in words.cast_nouns and doc[nxt].lower_ == "of":  # "the cast of F"
+        return nxt + 1
     if (base in words.acting_in_verbs or token.lower_ in words.credit_nouns) and doc[
         nxt
     ].lower_ == "in":
         return nxt + 1
-    if token.lower_ in words.cast_nouns and doc[nxt].lower_ == "of":  # "the cast of F"
-        return nxt + 1
     if token.lower_ == "in" and _acting_verb_above(token):  # "played the commander in F"
-        return nxt
-    if token.pos_ == "NOUN" and is_work_noun(token):
         return nxt
     if token.pos_ == "VERB" and base in words.title_verbs | words.dated_title_verbs:
         return nxt
@@ -334,6 +344,24 @@ def _list_start(token: Token) -> int | None:
         if phrase[-1] == "for" or _after_credit_noun(token):
             return end
     return None
+
+
+def _strong_cue(token: Token) -> bool:
+    """A cue that needs no other sign of works: a work noun ("the documentary Deep
+    Field"), "the cast of", "starred in"; not "played a key role in Mission Control"."""
+    words = triggers()
+    base = token.lemma_.lower()
+    return (
+        (token.pos_ == "NOUN" and is_work_noun(token))
+        or token.lower_ in words.cast_nouns
+        or (base in words.acting_in_verbs and base in words.cast_verbs)
+    )
+
+
+def _about_works(doc: Doc) -> bool:
+    """Whether a text speaks of works: it has a lower-case work or genre noun ("film",
+    "documentaries", "thriller")."""
+    return any(t.is_lower and is_work_noun(t) for t in doc)
 
 
 def _acting_verb_above(token: Token) -> bool:
@@ -391,8 +419,9 @@ def _titles_after_work_phrase(doc: Doc) -> list[Span]:
             title is not None
             and closing is not None
             and (closing.text in {",", "(", "."} or closing.is_sent_start)
+            and len(title) > 1  # "In the film, Cooper, a pilot, ...": a part's name
+            and noun.dep_ != "pobj"
             and _not_a_name(title, strict=False)
-            and not (len(title) == 1 and title[0].ent_type_ == "PERSON")  # "the film, Cooper, ..."
         ):
             found.append(Span(doc, title.start, title.end, label=WORK))
     return found
@@ -455,7 +484,7 @@ def _filmography_lines(doc: Doc) -> list[Span]:
     line that is only a title and its year: "Night Orbit (UK, 2009)"."""
     found: list[Span] = []
     cues = _kinds() | triggers().filmography_headings
-    about_works = any(t.is_lower and is_work_noun(t) for t in doc)
+    about_works = _about_works(doc)
     under_heading = False
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
