@@ -333,3 +333,9 @@ def test_an_encyclopedia_article_of_a_film(nlp: Language) -> None:
     }
     works = {m.text for m in _extraction(nlp, ARTICLE).mentions if is_a(m.type, "CreativeWork")}
     assert works == {"Night Orbit", "Deep Field"}
+
+
+def test_a_quoted_title_in_apposition_to_a_genre_noun(nlp: Language) -> None:
+    text = 'The crew recorded "Station Songs", a short documentary about life aboard.'
+    works = {m.text for m in _extraction(nlp, text).mentions if is_a(m.type, "CreativeWork")}
+    assert works == {"Station Songs"}

@@ -20,6 +20,7 @@ from kg.nlp.labels import RULER_LABELS, entity_type
 from kg.nlp.names import looks_like_person, name_run_after, named_after_role
 from kg.nlp.tokens import (
     BULLETS,
+    CLOSE_QUOTES,
     MAX_TITLE_TOKENS,
     OPEN_QUOTES,
     quoted_after,
@@ -145,14 +146,15 @@ def title_after(doc: Doc, start: int, *, joins: bool = True) -> Span | None:
 
 
 def _appositive_titles(doc: Doc) -> list[Span]:
-    """ "shot Apogee of Fear, a short science fiction film": a name in apposition to a work noun."""
+    """ "shot Apogee of Fear, a short science fiction film", 'hosted "Moving Stars", a
+    two-hour webcast': a name in apposition to a work noun."""
     found: list[Span] = []
     for token in doc:
         if token.dep_ != "appos" or not is_work_noun(token):
             continue
         left = token.left_edge.i
         if left > 0 and doc[left - 1].text == ",":
-            title = title_before(doc, left - 1)
+            title = _quoted_before(doc, left - 1) or title_before(doc, left - 1)
             if (
                 title is not None
                 and len(title) <= MAX_TITLE_TOKENS
@@ -160,6 +162,17 @@ def _appositive_titles(doc: Doc) -> list[Span]:
             ):
                 found.append(Span(doc, title.start, title.end, label=WORK))
     return found
+
+
+def _quoted_before(doc: Doc, end: int) -> Span | None:
+    """The quoted title that closes right before token ``end``: '"Moving Stars", a ...'."""
+    if end < 2 or doc[end - 1].text not in CLOSE_QUOTES:
+        return None
+    for start in range(end - 2, max(-1, end - 2 - MAX_TITLE_TOKENS), -1):
+        if doc[start].text in OPEN_QUOTES:
+            title = quoted_after(doc, start)
+            return title if title is not None and title.end == end - 1 else None
+    return None
 
 
 def _defined_titles(doc: Doc) -> list[Span]:
