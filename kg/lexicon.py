@@ -142,10 +142,25 @@ class Triggers:
     craft_nouns: frozenset[str]
     mission_nouns: frozenset[str]
     expedition_words: frozenset[str]
+    title_list_cues: tuple[str, ...]
+    credit_nouns: frozenset[str]
+    acting_in_verbs: frozenset[str]
+    cast_verbs: frozenset[str]
+    cast_list_verbs: frozenset[str]
+    cast_headings: frozenset[str]
+    filmography_headings: frozenset[str]
+    idiom_objects: frozenset[str]
+    cooperation_preps: tuple[str, ...]
+    maker_preps: frozenset[str]
+    character_preps: frozenset[str]
+    genre_nouns: frozenset[str]
+    credit_labels: dict[str, Predicate]
 
     def __post_init__(self) -> None:
         for verb, predicate in self.making_verbs.items():
             _predicate(predicate, f"triggers.json: making_verbs: {verb}")
+        for label, predicate in self.credit_labels.items():
+            _predicate(predicate, f"triggers.json: credit_labels: {label}")
 
 
 @dataclass(frozen=True, slots=True)

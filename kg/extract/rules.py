@@ -17,7 +17,7 @@ from kg.extract.crew_paths import crew_path_facts
 from kg.extract.crews import crew_list_facts, crew_members_facts, crew_table_facts, mission_crew
 from kg.extract.events import events
 from kg.extract.fields import field_facts
-from kg.extract.films import film_facts
+from kg.extract.films import film_facts, filmography_facts
 from kg.extract.flights import flight_facts
 from kg.extract.missions import flown_by_facts, shared_crew
 from kg.extract.places import place_facts
@@ -44,7 +44,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     place_facts,
 )
 """Rules over the document alone, in order (the order of the facts they give)."""
-DERIVED_RULES: tuple[DerivedRule, ...] = (mission_crew, crew_role_facts)
+DERIVED_RULES: tuple[DerivedRule, ...] = (mission_crew, crew_role_facts, filmography_facts)
 """Rules over the document and the facts the rules above found."""
 EVENT_RULES: tuple[EventRule, ...] = (events,)
 CLOSING_RULES: tuple[ClosingRule, ...] = (shared_crew,)
