@@ -90,6 +90,7 @@ class Triggers:
     """The words that set rules off (``triggers.json``; each list's "about" says how)."""
 
     crew_verbs: frozenset[str]
+    visiting_verbs: frozenset[str]
     blocking_verbs: frozenset[str]
     flight_nouns: frozenset[str]
     crew_nouns: frozenset[str]

@@ -151,3 +151,27 @@ def test_a_fact_sheets_lines_give_crew_and_launch(nlp: Language) -> None:
 def test_a_fact_sheet_label_may_name_its_flight(nlp: Language) -> None:
     text = "Returning from the station - Expedition 18 Crew: Michael Fink, Yuri Lonchakov\n"
     assert ("Michael Fink", "Expedition 18") in _crew(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "flight", "target"),
+    [
+        (
+            "The STS-140 mission will deliver a new module to the International Space Station.",
+            "STS-140",
+            "International Space Station",
+        ),
+        (
+            "Lena Ortiz was the first European to board the Russian space station Mir during STS-84.",
+            "STS-84",
+            "Mir",
+        ),
+        (
+            "Crew-12 will launch to the International Space Station next week.",
+            "Crew-12",
+            "International Space Station",
+        ),
+    ],
+)
+def test_where_a_mission_went(nlp: Language, text: str, flight: str, target: str) -> None:
+    assert (flight, target) in _crew(nlp, text, "destination")

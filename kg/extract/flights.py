@@ -51,16 +51,20 @@ def flight_facts(ctx: DocContext) -> Iterator[Fact]:
         anchors |= {
             c.i for c in verb.children if c.dep_ in {"attr", "dobj"} and lemma(c) in flight_nouns
         }
+        visited = [c for c in verb.children if c.dep_ == "dobj"]
+        if lemma(verb) not in triggers().visiting_verbs:
+            visited = []  # "board the station Mir during STS-74": where the flight went
         for anchor in (sent.doc[i] for i in sorted(anchors)):
-            for prep in (c for c in anchor.children if c.lower_ in destinations):
-                for obj in (o for o in prep.children if o.dep_ == "pobj"):
-                    target = refers_to(obj, ctx)  # "to the station": the article's station
-                    if (
-                        target is not None
-                        and target is not craft
-                        and target.mention.type in DESTINATIONS
-                    ):
-                        yield ctx.fact(craft, "destination", target, "flight-to", sent)
+            preps = [c for c in anchor.children if c.lower_ in destinations]
+            objects = [o for prep in preps for o in prep.children if o.dep_ == "pobj"]
+            for obj in objects + (visited if anchor.i == verb.i else []):
+                target = refers_to(obj, ctx)  # "to the station": the article's station
+                if (
+                    target is not None
+                    and target is not craft
+                    and target.mention.type in DESTINATIONS
+                ):
+                    yield ctx.fact(craft, "destination", target, "flight-to", sent)
 
 
 def craft_references(ctx: DocContext) -> list[tuple[Token, Found]]:
