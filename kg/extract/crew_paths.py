@@ -154,6 +154,8 @@ def _flew(token: Token, person: Found, at: Token, flight: Found, ctx: DocContext
         t.dep_ in {"prep", "advmod"} and t.lower_ in words.flight_preps for t in flight_side
     )
     strong = strong or (len(person_steps) == 2 and person_steps[1].lower_ == "with")
+    if not person_side and _companion(token):  # "X flew with Y on S": Y's verb is X's
+        inner.append(governing_verb(token))
     return strong or any(_crew_word(t) for t in inner) or bool(owned and _crew_word(owned[0].head))
 
 
