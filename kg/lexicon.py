@@ -111,6 +111,7 @@ class Triggers:
     command_objects: frozenset[str]
     serve_verbs: frozenset[str]
     role_holders: frozenset[str]
+    rank_abbreviations: dict[str, str]
     employ_verbs: frozenset[str]
     lead_verbs: dict[str, str]
     acting_verbs: frozenset[str]

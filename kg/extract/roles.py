@@ -20,6 +20,7 @@ from kg.nlp.tokens import ROLE_MAX_WORDS, role_before, role_ending_at
 from kg.records import Fact
 
 _APPOSITION_MAX_MODIFIERS = 4
+_RANK_MAX_WORDS = 3
 _DESCRIBING = frozenset({"NORP", "ORDINAL"})
 """Entity labels of words that may describe a role ("Japanese", "first")."""
 
@@ -31,9 +32,18 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
     by_root = {f.span.root.i: f for f in people}
     for f in people:
         span, doc = f.span, f.span.doc
-        before = doc[max(span.sent.start, span.start - ROLE_MAX_WORDS) : span.start]
+        start = span.start
+        ranked = _rank_before(start, ctx)  # "Air Force Lt. Col. X"
+        if ranked is not None:
+            rank, start = ranked
+            yield ctx.fact(f, "hasRole", rank, "rank-premodifier", span)
+            service = _organization_before(start, ctx)
+            if service is not None:
+                yield ctx.fact(f, "memberOf", service, "rank-premodifier/service", span)
+                start = service.span.start
+        before = doc[max(span.sent.start, start - ROLE_MAX_WORDS) : start]
         role = role_ending_at(list(before))
-        role_start = span.start - len(role.split()) if role else span.start
+        role_start = start - len(role.split()) if role else start
         if role and role_start - 2 >= span.sent.start and doc[role_start - 1].lower_ == "and":
             other = role_ending_at([doc[role_start - 2]])  # "founder and chief engineer X"
             if other is not None:
@@ -51,7 +61,7 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
                 if plural
                 else [f]
             )
-            org = _organization_before(span.start - len(role.split()), ctx)
+            org = _organization_before(role_start, ctx)
             for target in targets:
                 yield ctx.fact(target, "hasRole", role, "role-premodifier", span)
                 if org is not None and org.mention.type == "Organization":
@@ -88,6 +98,25 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
                 yield ctx.fact(f, "hasRole", role, "role-apposition", span)
                 if org is not None:
                     yield ctx.fact(f, "memberOf", org, "role-of-organization", span)
+
+
+def _rank_before(index: int, ctx: DocContext) -> tuple[str, int] | None:
+    """The military rank abbreviated right before token ``index`` ("Lt. Col.", "Capt."),
+    with the token it starts at."""
+    doc, ranks = ctx.doc, triggers().rank_abbreviations
+    start = doc[index].sent.start if index < len(doc) else 0
+    words: list[str] = []
+    k = index - 1
+    found: tuple[str, int] | None = None
+    while k >= start and len(words) < _RANK_MAX_WORDS:
+        if doc[k].text == ".":
+            k -= 1
+            continue
+        words.insert(0, doc[k].lower_.rstrip("."))
+        if " ".join(words) in ranks:
+            found = ranks[" ".join(words)], k
+        k -= 1
+    return found
 
 
 def _organization_before(index: int, ctx: DocContext) -> Found | None:
