@@ -104,6 +104,7 @@ class Triggers:
     object_verbs: frozenset[str]
     carrying_verbs: frozenset[str]
     craft_preps: frozenset[str]
+    operating_verbs: frozenset[str]
     field_labels: dict[str, str]
     path_nouns: frozenset[str]
     ground_words: frozenset[str]

@@ -175,3 +175,29 @@ def test_a_fact_sheet_label_may_name_its_flight(nlp: Language) -> None:
 )
 def test_where_a_mission_went(nlp: Language, text: str, flight: str, target: str) -> None:
     assert (flight, target) in _crew(nlp, text, "destination")
+
+
+@pytest.mark.parametrize(
+    ("text", "flight", "operator"),
+    [
+        ("The photo was taken by NASA's Voyager spacecraft.", "Voyager", "NASA"),
+        ("NASA's SpaceX Crew-12 mission lifted off at dawn.", "Crew-12", "NASA"),
+        (
+            "Soyuz TMA-30 was a crewed spaceflight flown by the Russian space agency Roscosmos.",
+            "Soyuz TMA-30",
+            "Russian space agency",
+        ),
+        (
+            "She flew aboard VSS Unity, the spaceplane of her company Virgin Galactic.",
+            "VSS Unity",
+            "Virgin Galactic",
+        ),
+    ],
+)
+def test_whose_craft_or_flight_it_is(nlp: Language, text: str, flight: str, operator: str) -> None:
+    assert (flight, operator) in _crew(nlp, text, "operatedBy")
+
+
+def test_a_persons_agency_is_not_their_flights_operator(nlp: Language) -> None:
+    text = "The rocket carried Expedition 90 commander Yuri Lonov of Roscosmos to orbit."
+    assert _crew(nlp, text, "operatedBy") == set()

@@ -17,8 +17,8 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Token
 
 from kg.extract.context import DocContext, Found
-from kg.extract.crews import flown
-from kg.extract.syntax import SUBJECT_DEPS, lemma
+from kg.extract.crews import FLOWN, flown
+from kg.extract.syntax import SUBJECT_DEPS, lemma, phrase_root
 from kg.lexicon import is_generic, is_stay, rule, triggers
 from kg.records import Event, Fact, Mention
 
@@ -89,6 +89,68 @@ def _chain(token: Token) -> list[Token]:
     while up[-1].head.i != up[-1].i:
         up.append(up[-1].head)
     return up
+
+
+def operator_facts(ctx: DocContext) -> Iterator[Fact]:
+    """operatedBy: whose craft or flight the text says it is: "NASA's Voyager spacecraft",
+    "ESA's fifth ATV, Georges Lemaitre", "NASA's SpaceX Crew-1 mission", "a spaceflight flown
+    by Roscosmos", "VSS Unity, the spaceplane of his company Virgin Galactic", "SBS-D for
+    Satellite Business Systems"."""
+    for flight in ctx.found:
+        if flight.mention.type not in FLOWN:
+            continue
+        seen: set[int] = set()
+        for noun in _owner_nouns(flight):
+            if (at := ctx.at(noun)) is not None and at.mention.type == "Person":
+                continue  # "Expedition 18 commander X of Roscosmos": X's, not the flight's
+            for org in _operators(noun, flight, ctx):
+                if org.span.start not in seen:
+                    seen.add(org.span.start)
+                    yield ctx.fact(flight, "operatedBy", org, "operated-by", flight.span)
+
+
+def _owner_nouns(flight: Found) -> list[Token]:
+    """The words that may carry a craft's owner: its name, the noun its name modifies, the
+    noun it is in apposition to, and what a copula says it is."""
+    root = flight.span.root
+    nouns = [root, phrase_root(root)]
+    if root.dep_ == "appos":
+        nouns += [root.head, phrase_root(root.head)]
+    nouns += [c for n in list(nouns) for c in n.children if c.dep_ == "appos"]
+    if root.dep_ in SUBJECT_DEPS and lemma(root.head) == "be":
+        nouns += [c for c in root.head.children if c.dep_ == "attr"]
+    return list(dict.fromkeys(nouns))
+
+
+def _operators(noun: Token, flight: Found, ctx: DocContext) -> Iterator[Found]:
+    own = range(flight.span.start, flight.span.end)
+    words = triggers()
+    for child in noun.children:
+        if child.i in own:
+            continue
+        if child.dep_ in {"poss", "compound", "nmod"}:
+            yield from _organizations([child], ctx)
+        elif child.dep_ == "prep" and child.lower_ == "of" and noun.i not in own:
+            yield from _organizations(list(child.subtree), ctx, first=True)
+        elif child.dep_ == "acl" and lemma(child) in words.operating_verbs:
+            agents = [t for a in child.children if a.dep_ == "agent" for t in a.subtree]
+            yield from _organizations(agents, ctx, first=True)
+    after = flight.span.end
+    if noun.i == flight.span.root.i and after + 1 < len(ctx.doc) and ctx.doc[after].lower_ == "for":
+        yield from _organizations(
+            [ctx.doc[after + 1]], ctx
+        )  # "SBS-D for Satellite Business Systems"
+
+
+def _organizations(
+    tokens: Sequence[Token], ctx: DocContext, first: bool = False
+) -> Iterator[Found]:
+    for token in tokens:
+        found = ctx.at(token)
+        if found is not None and found.mention.type == "Organization":
+            yield found
+            if first:
+                return
 
 
 def shared_crew(ctx: DocContext, facts: Sequence[Fact], events: Sequence[Event]) -> Iterator[Fact]:

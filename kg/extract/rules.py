@@ -19,7 +19,7 @@ from kg.extract.events import events
 from kg.extract.fields import field_facts
 from kg.extract.films import film_facts, filmography_facts
 from kg.extract.flights import flight_facts
-from kg.extract.missions import flown_by_facts, shared_crew
+from kg.extract.missions import flown_by_facts, operator_facts, shared_crew
 from kg.extract.places import place_facts
 from kg.extract.roles import held_role_facts, role_facts, service_facts
 from kg.records import Event, Fact
@@ -39,6 +39,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     crew_path_facts,
     flight_facts,
     flown_by_facts,
+    operator_facts,
     field_facts,
     film_facts,
     place_facts,
