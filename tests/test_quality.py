@@ -1,29 +1,75 @@
-"""Quality regression tests: `kg eval` against gold, failing under the targets.
+"""Quality regression tests: `kg eval` against gold, failing under the targets and floors.
 
-The seeds carry the project's targets. tests/data/dev and tests/data/blind hold texts
-written for the project about other flights, crews, agencies and films (blind by a writer
-who never saw the rules); their floors guard generality, which the seeds alone cannot
-(rules tuned to five articles would pass them and fail elsewhere).
+The seeds carry the project's targets. tests/data/dev, blind and blind2 hold texts written
+for the project about other flights, crews, agencies and films (the blind sets by writers who
+never saw the rules); tests/data/real holds real agency texts (see its SOURCES.md), split into
+a development part and a held-back part. Their floors guard generality, which the seeds alone
+cannot: rules tuned to five articles would pass them and fail elsewhere. Each floor sits a
+little under what the corpus measures, to leave room for model noise, not for rules that stop
+generalizing; the README's quality table gives the figures, first and later.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
-from kg.builder import build
-from kg.evaluate import EvalReport, evaluate, load_gold
+from kg.builder import BuildReport, build
+from kg.evaluate import EvalReport, evaluate, load_gold, merge_gold
+from kg.graph.validate import validate_graph
+from kg.paths import SEEDS_DIR
 from tests.conftest import GOLD
 
 DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    inputs: tuple[Path, ...]
+    golds: tuple[Path, ...]
+    entity_floor: float
+    fact_floor: float
+
+
+CORPORA = {
+    # measured 0.986 / 0.952 (entity / fact F1)
+    "dev": Corpus((DATA / "dev",), (DATA / "dev-gold.json",), 0.93, 0.90),
+    # first 0.796 / 0.602, before any rule saw it; now 0.960 / 0.875
+    "blind": Corpus((DATA / "blind",), (DATA / "blind-gold.json",), 0.92, 0.83),
+    # first 0.746 / 0.624; now 0.914 / 0.777 (its gold puts more on mission designators)
+    "blind2": Corpus((DATA / "blind2",), (DATA / "blind2-gold.json",), 0.87, 0.72),
+    # first 0.692 / 0.443, before the rule work on real text; now (see the README)
+    "real-dev": Corpus((DATA / "real" / "dev",), (DATA / "real-dev-gold.json",), 0.66, 0.55),
+}
+"""Every corpus but the seeds, with its floors (entity F1, fact F1)."""
 
 
 def _explain(report: EvalReport) -> str:
     return "\n".join(
         report.missed_entities + report.false_entities + report.missed_facts + report.false_facts
     )
+
+
+@pytest.fixture(scope="session")
+def built(
+    trained_model: str, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str], tuple[BuildReport, Graph]]:
+    """Each corpus built once for the session: its build report and its graph."""
+    done: dict[str, tuple[BuildReport, Graph]] = {}
+
+    def get(name: str) -> tuple[BuildReport, Graph]:
+        if name not in done:
+            inputs = [SEEDS_DIR] if name == "seeds" else list(CORPORA[name].inputs)
+            output = tmp_path_factory.mktemp(name) / "graph.ttl"
+            report = build(inputs, output)
+            done[name] = report, Graph().parse(output, format="turtle")
+        return done[name]
+
+    return get
 
 
 def test_seeds_meet_the_targets(seeds_graph: Graph) -> None:
@@ -34,39 +80,24 @@ def test_seeds_meet_the_targets(seeds_graph: Graph) -> None:
     assert report.attribute_accuracy >= 0.90, report.wrong_attributes
 
 
-def _corpus(name: str, tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
-    output = tmp_path_factory.mktemp(name) / "graph.ttl"
-    build([DATA / name], output)
-    return evaluate(Graph().parse(output, format="turtle"), load_gold(DATA / f"{name}-gold.json"))
-
-
-def test_other_flights_stay_above_the_floor(
-    trained_model: str, tmp_path_factory: pytest.TempPathFactory
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_every_corpus_stays_above_its_floor(
+    name: str, built: Callable[[str], tuple[BuildReport, Graph]]
 ) -> None:
-    """dev measured 0.985 entity F1 and 0.959 fact F1; the floor leaves room for model
-    noise, not for rules that stop generalizing."""
-    report = _corpus("dev", tmp_path_factory)
-    assert report.entities.f1 >= 0.90, _explain(report)
-    assert report.facts.f1 >= 0.85, _explain(report)
-    assert report.event_recall >= 0.85, report.missed_events
+    corpus = CORPORA[name]
+    gold = merge_gold([load_gold(path) for path in corpus.golds])
+    report = evaluate(built(name)[1], gold)
+    assert report.entities.f1 >= corpus.entity_floor, _explain(report)
+    assert report.facts.f1 >= corpus.fact_floor, _explain(report)
 
 
-def test_blind_texts_stay_above_the_floor(
-    trained_model: str, tmp_path_factory: pytest.TempPathFactory
+@pytest.mark.parametrize("name", ["seeds", *sorted(CORPORA)])
+def test_no_corpus_breaks_the_shapes(
+    name: str, built: Callable[[str], tuple[BuildReport, Graph]]
 ) -> None:
-    """blind measured 0.796 / 0.602 before any rule saw it, 0.958 / 0.884 after its
-    general lessons were learned; the floor guards those lessons."""
-    report = _corpus("blind", tmp_path_factory)
-    assert report.entities.f1 >= 0.90, _explain(report)
-    assert report.facts.f1 >= 0.80, _explain(report)
-
-
-def test_a_second_blind_set_stays_above_the_floor(
-    trained_model: str, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    """blind2 measured 0.746 / 0.624 once, before its lessons; 0.900 / 0.744 after. Its
-    gold puts some flight facts on mission designators where blind's puts them on capsules,
-    so its fact floor is lower."""
-    report = _corpus("blind2", tmp_path_factory)
-    assert report.entities.f1 >= 0.85, _explain(report)
-    assert report.facts.f1 >= 0.68, _explain(report)
+    """The global pass drops what breaks the ontology before the shapes see it, so no build
+    fails validation: checked here on each whole graph, whatever the build checked."""
+    report, graph = built(name)
+    validation = validate_graph(graph)
+    assert validation.conforms, "\n".join(validation.lines(limit=5))
+    assert all(": " in line for line in report.dropped)  # each drop says what and why
