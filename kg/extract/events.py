@@ -301,8 +301,10 @@ def _article_mission(vehicle: Found | None, ctx: DocContext) -> Found | None:
     """The mission of a clause that names none: the article's only flight, when the clause
     names no craft, or the article's craft (the one it is about, or its only one)."""
     topics = ctx.topics
-    if vehicle is None or vehicle.mention.type != "Spacecraft" or any(
-        _same(vehicle, craft) for craft in (topics.craft, topics.sole_craft)
+    if (
+        vehicle is None
+        or vehicle.mention.type != "Spacecraft"
+        or any(_same(vehicle, craft) for craft in (topics.craft, topics.sole_craft))
     ):
         return topics.sole_mission
     return None
