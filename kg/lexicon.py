@@ -505,3 +505,43 @@ def data_fingerprint() -> str:
             digest.update(str(path.relative_to(DATA_DIR)).encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------- people's names
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCues:
+    """What stands around a person's name without being part of it, and the suffixes that
+    are (``context.json``: ranks, honorifics, military_services, name_suffixes)."""
+
+    ranks: frozenset[str]
+    """Military ranks, written out or abbreviated (without the full stop), lower case."""
+    honorifics: frozenset[str]
+    military_services: PhraseTable
+    """Services named before a rank ("Air Force", "Marine Corps"), as Organization phrases."""
+    name_suffixes: frozenset[str]
+    """Generational suffixes ("Jr", "III"), lower case, without the full stop."""
+
+
+ORGANIZATION: EntityType = "Organization"
+
+
+@cache
+def person_cues() -> PersonCues:
+    data = _json("context.json")
+    return PersonCues(
+        ranks=frozenset(data["ranks"]),
+        honorifics=frozenset(data["honorifics"]),
+        military_services=PhraseTable(
+            [(tuple(p.split()), ORGANIZATION) for p in data["military_services"]]
+        ),
+        name_suffixes=frozenset(data["name_suffixes"]),
+    )
+
+
+@cache
+def nicknames() -> dict[str, frozenset[str]]:
+    """The given names each nickname stands for ("bob": robert), lower case
+    (``name_forms.json``)."""
+    return {nick: frozenset(names) for nick, names in _json("name_forms.json")["nicknames"].items()}

@@ -14,9 +14,22 @@ from spacy.tokens import Doc, Span
 
 from kg.lexicon import context, grammar, triggers
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
-from kg.nlp.names import descriptor_names, listed_people, looks_like_person, named_after_role
+from kg.nlp.names import (
+    descriptor_names,
+    listed_people,
+    looks_like_person,
+    named_after_role,
+    ranked_people,
+)
 from kg.nlp.titles import glosses, titles
-from kg.nlp.tokens import match_after, match_before
+from kg.nlp.tokens import (
+    is_common_noun,
+    match_after,
+    match_before,
+    role_prefix_length,
+    suffix_end,
+    title_length,
+)
 from kg.vocab import EntityType
 
 _RETYPABLE = frozenset(
@@ -35,7 +48,7 @@ def entity_context(doc: Doc) -> Doc:
     titles, then the model's entities (retyped).
     """
     ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
-    added = listed_people(doc) + descriptor_names(doc) + titles(doc)
+    added = listed_people(doc) + ranked_people(doc) + descriptor_names(doc) + titles(doc)
     added += glosses(added + list(doc.ents))
     retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
     doc.ents = _without_overlaps(ruler + added + retyped)
@@ -43,11 +56,38 @@ def entity_context(doc: Doc) -> Doc:
 
 
 def retype(ent: Span) -> Span | None:
-    """``ent`` with its label corrected by context, or None to drop it."""
-    doc = ent.doc
+    """``ent`` with its label corrected by context and a person's name cut to the name, or
+    None to drop it."""
     # "Russian rocket": NORP is an adjective, not a name
     if ent.label_ in RULER_LABELS or ent.label_ == "NORP":
         return ent
+    named = without_titles(ent) if ent.label_ in _RETYPABLE else ent
+    found = _retyped(named) if named is not None else None
+    if found is not None and found.label_ == "PERSON":
+        return Span(found.doc, found.start, suffix_end(found.doc, found.end), label="PERSON")
+    return found
+
+
+def without_titles(ent: Span) -> Span | None:
+    """``ent`` without the role nouns, ranks and honorifics it opens with ("Astronaut
+    Hoshide", "Mission Specialists James P. Bagian"), or None when nothing of a name is
+    left: a role alone ("Payload Specialist"), or a common noun ("Astronaut Training")."""
+    doc = ent.doc
+    first = ent.start  # "04:00 - Astronaut Training": a time before a name is no part of it
+    while first < ent.end and not any(c.isalpha() for c in doc[first].text):
+        first += 1
+    if first == ent.end or role_prefix_length(doc, first, ent.end) == ent.end - first:
+        return None
+    start = first + title_length(doc, first, ent.end)
+    if start == ent.start:
+        return ent
+    if start >= ent.end or (start == ent.end - 1 and is_common_noun(doc[start].text, doc.vocab)):
+        return None
+    return Span(doc, start, ent.end, label=ent.label_)
+
+
+def _retyped(ent: Span) -> Span | None:
+    doc = ent.doc
     cues = context()
     head = match_after(doc, ent.end, cues.head_nouns)
     descriptor = match_before(doc, ent.start, cues.descriptors)

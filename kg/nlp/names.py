@@ -6,9 +6,20 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import context, grammar
-from kg.nlp.labels import CONTEXT_LABELS
-from kg.nlp.tokens import BULLETS, is_given_name, match_after, role_before, role_ending_at
+from kg.lexicon import context, grammar, person_cues
+from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS
+from kg.nlp.tokens import (
+    BULLETS,
+    is_given_name,
+    is_rank_or_honorific,
+    match_after,
+    role_before,
+    role_ending_at,
+    suffix_end,
+    title_length,
+)
+
+MAX_NAME_WORDS = 4
 
 POSSESSIVES = frozenset({"'s", "’s"})
 
@@ -134,3 +145,56 @@ def listed_people(doc: Doc) -> list[Span]:
         if 3 <= end <= 4 and has_role and (not rest or rest[0].text in {"(", ",", ":", *BULLETS}):
             found.append(Span(doc, tokens[1].i, tokens[end - 1].i + 1, label="PERSON"))
     return found
+
+
+def ranked_people(doc: Doc) -> list[Span]:
+    """People named after a rank or an honorific, and the military service before the rank:
+    "Air Force Lt. Col. Terry Virts, Jr." is the Air Force and Terry Virts, Jr.; "Dr. Thirsk",
+    "The Honourable Navdeep Bains". The model glues the service and the rank into one name
+    ("Air Force Lt") and misses names after honorifics.
+
+    A written-out rank ("Colonel", "General") marks a person only before a known first name:
+    "General Motors" names no general.
+    """
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if not is_rank_or_honorific(doc[i]):
+            i += 1
+            continue
+        start = i
+        i += title_length(doc, i, len(doc))
+        abbreviated = any(t.text.endswith(".") for t in doc[start : i + 1])
+        end = i
+        while end < len(doc) and end - i < MAX_NAME_WORDS and _name_word(doc[end]):
+            end += 1
+        if end == i or not (abbreviated or is_given_name(doc[i].text)):
+            continue
+        found.append(Span(doc, i, suffix_end(doc, end), label="PERSON"))
+        service = _service_before(doc, start)
+        if service is not None:
+            found.append(service)
+        i = end
+    return found
+
+
+def _name_word(token: Token) -> bool:
+    return (
+        (token.is_title or token.text in grammar().name_particles)
+        and (token.is_alpha or token.text.endswith("."))
+        and token.ent_type_ not in RULER_LABELS
+    )
+
+
+def _service_before(doc: Doc, index: int) -> Span | None:
+    """ "Air Force", "French Air Force", "Marine": a military service ending at ``index``."""
+    if index == 0:
+        return None
+    for words, _ in person_cues().military_services.by_last.get(doc[index - 1].lower_, ()):
+        start = index - len(words)
+        tokens = doc[start:index] if start >= 0 else None
+        if tokens and all(t.is_title for t in tokens) and tuple(t.lower_ for t in tokens) == words:
+            if start > 0 and doc[start - 1].ent_type_ == "NORP":  # "French Air Force"
+                start -= 1
+            return Span(doc, start, index, label=CONTEXT_LABELS["Organization"])
+    return None

@@ -19,6 +19,7 @@ import kg.nlp.sentences  # noqa: F401  (registers kg_sentence_bounds)
 from kg.errors import ModelError
 from kg.lexicon import context, gazetteer, naming_schemes
 from kg.nlp.model import DEFAULT_MODELS, INSTALL_HINT, MODEL_ENV, model_name
+from kg.nlp.tokens import COMMON_NOUNS
 
 RULER_NAME = "kg_entity_ruler"
 
@@ -53,6 +54,7 @@ def add_rules(nlp: Language) -> Language:
     context component then retypes and adds names by the words around them.
     """
     _split_designator_full_stops(nlp)
+    _share_common_nouns(nlp)
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer", first=True)
     if "parser" in nlp.pipe_names:
@@ -76,6 +78,18 @@ def _split_designator_full_stops(nlp: Language) -> None:
     suffixes = [*nlp.Defaults.suffixes, *context().designator_full_stops]  # type: ignore[misc]
     tokenizer: Any = nlp.tokenizer
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+def _share_common_nouns(nlp: Language) -> None:
+    # the lemmatizer's WordNet index of nouns tells "Astronaut Training" from "Astronaut
+    # Hoshide"; the vocabulary carries it to kg's components (kg.nlp.tokens.is_common_noun)
+    if "lemmatizer" not in nlp.pipe_names or nlp.vocab.lookups.has_table(COMMON_NOUNS):
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    nouns = lookups.get_table("lemma_index").get("noun") or []
+    nlp.vocab.lookups.add_table(COMMON_NOUNS, dict.fromkeys(nouns, True))
 
 
 def entity_patterns(nlp: Language) -> list[dict[str, Any]]:

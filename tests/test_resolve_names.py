@@ -1,0 +1,46 @@
+"""Resolution of people's names written in several ways: suffixes, nicknames, names cut
+short, and full names only a headline gives. Hand-made mentions, no NLP."""
+
+from __future__ import annotations
+
+import itertools
+
+from kg.graph.resolve import resolve
+from kg.records import Mention
+
+_offsets = itertools.count(0, 100)
+
+
+def _m(doc: str, text: str, type_: str = "Person", confidence: float = 0.75) -> Mention:
+    start = next(_offsets)
+    return Mention(doc, start, start + len(text), text, type_, "ner", confidence)
+
+
+def _labels(mentions: list[Mention]) -> list[str]:
+    entities, _ = resolve(mentions)
+    return sorted(e.label for e in entities)
+
+
+def test_a_generational_suffix_keeps_a_name_and_its_surname_together() -> None:
+    mentions = [_m("a", "Jane Q. Marlowe, Jr."), _m("a", "Marlowe"), _m("b", "Jane Marlowe")]
+    assert _labels(mentions) == ["Jane Q. Marlowe, Jr."]
+
+
+def test_a_nickname_is_the_given_name_it_stands_for() -> None:
+    assert _labels([_m("a", "Robert Castellan"), _m("b", "Bob Castellan")]) == ["Robert Castellan"]
+    assert _labels([_m("a", "Alexander Brandt"), _m("a", "Alex")]) == ["Alexander Brandt"]
+    assert len(_labels([_m("a", "Robert Castellan"), _m("b", "Maria Castellan")])) == 2
+
+
+def test_a_surname_cut_short_by_a_typo_joins_the_full_name() -> None:
+    assert _labels([_m("a", "Walter Brennagan"), _m("b", "Walter Brennag")]) == ["Walter Brennagan"]
+
+
+def test_a_full_name_only_a_headline_gives_does_not_claim_a_surname() -> None:
+    mentions = [
+        _m("a", "Oswin Tarrant"),
+        _m("a", "Tarrant Begins", confidence=0.3),
+        _m("a", "Tarrant"),
+    ]
+    _, owner = resolve(mentions)
+    assert owner[mentions[2]].label == "Oswin Tarrant"
