@@ -545,3 +545,20 @@ def nicknames() -> dict[str, frozenset[str]]:
     """The given names each nickname stands for ("bob": robert), lower case
     (``name_forms.json``)."""
     return {nick: frozenset(names) for nick, names in _json("name_forms.json")["nicknames"].items()}
+
+
+@cache
+def end_words() -> dict[str, EntityType]:
+    """The class a name takes from its last word ("... Space Telescope": Spacecraft), by the
+    word, lower case (``context.json``: end_words)."""
+    return {
+        word: _entity_type(cls, "context.json")
+        for cls, words in _json("context.json")["end_words"].items()
+        for word in words
+    }
+
+
+@cache
+def craft_verbs() -> frozenset[str]:
+    """Verbs whose object is a craft ("piloted Eagle"), lemmas (``context.json``)."""
+    return frozenset(_json("context.json")["craft_verbs"])

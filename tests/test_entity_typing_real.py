@@ -6,12 +6,22 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.mentions import find_mentions
+from kg.graph.resolve import resolve
 from kg.nlp.entities import entity_context
+from kg.text.clean import clean
 from tests.conftest import spans_for
 
 
 def _ents(doc: Doc) -> list[tuple[str, str]]:
     return [(e.text, e.label_) for e in doc.ents]
+
+
+def _mentions(nlp: Language, text: str) -> list[tuple[str, str]]:
+    cleaned = clean(text)
+    return [
+        (f.mention.text, f.mention.type) for f in find_mentions(nlp(cleaned.text), "d", cleaned)
+    ]
 
 
 def _with_ents(nlp: Language, text: str, *ents: tuple[str, str]) -> Doc:
@@ -73,3 +83,85 @@ def test_a_role_before_a_common_noun_names_no_one(nlp: Language) -> None:
     )
     assert ("Marek", "PERSON") in _ents(doc)
     assert not [e for e in doc.ents if "Training" in e.text]
+
+
+def test_a_last_word_of_craft_mission_or_site_gives_the_class(blank_nlp: Language) -> None:
+    doc = _with_ents(
+        blank_nlp,
+        "The Kestrel Deep Telescope, the Orion Upper Stage, the Vargas Increment and the "
+        "Ridgeway Space Flight Center were named, and Repair Mission 2 too.",
+        ("Kestrel Deep Telescope", "FAC"),
+        ("Orion Upper Stage", "ORG"),
+        ("Vargas Increment", "PERSON"),
+        ("Ridgeway Space Flight Center", "ORG"),
+        ("Repair Mission 2", "ORG"),
+    )
+    assert _ents(doc) == [
+        ("Kestrel Deep Telescope", "SPACECRAFT"),
+        ("Orion Upper Stage", "SPACECRAFT"),
+        ("Vargas Increment", "MISSION"),
+        ("Ridgeway Space Flight Center", "FAC"),
+        ("Repair Mission 2", "MISSION"),
+    ]
+
+
+def test_a_head_noun_may_be_plural_or_follow_a_modifier(nlp: Language) -> None:
+    doc = _with_ents(
+        nlp,
+        "They worked in the Halcyon laboratories and the Brisa pressurized module.",
+        ("Halcyon", "GPE"),
+        ("Brisa", "PERSON"),
+    )
+    assert _ents(doc) == [("Halcyon", "SPACECRAFT"), ("Brisa", "SPACECRAFT")]
+
+
+def test_a_programme_before_mission_names_no_mission(blank_nlp: Language) -> None:
+    doc = _with_ents(blank_nlp, "He flew the first Gemini mission.", ("Gemini", "ORG"))
+    assert _ents(doc) == []
+
+
+def test_a_satellite_in_apposition_and_a_piloted_name_are_craft(nlp: Language) -> None:
+    doc = _with_ents(
+        nlp,
+        "They retrieved the Skylark Carrier, a small satellite. Later she piloted Heron home.",
+        ("Skylark Carrier", "ORG"),
+        ("Heron", "ORG"),
+    )
+    assert _ents(doc) == [("Skylark Carrier", "SPACECRAFT"), ("Heron", "SPACECRAFT")]
+
+
+def test_a_quoted_name_on_board_is_a_craft(blank_nlp: Language) -> None:
+    doc = _with_ents(blank_nlp, "They returned on board ''Falcon'' at dawn.", ("Falcon", "ORG"))
+    assert _ents(doc) == [("Falcon", "SPACECRAFT")]
+
+
+def test_an_owner_before_a_name_is_no_part_of_it(blank_nlp: Language) -> None:
+    doc = _with_ents(
+        blank_nlp,
+        "It ended Amara’s Meridian mission at the Station's Lyra module.",
+        ("Amara’s Meridian", "PERSON"),
+        ("Station's Lyra", "ORG"),
+    )
+    assert _ents(doc) == [("Meridian", "MISSION"), ("Lyra", "SPACECRAFT")]
+
+
+def test_shuttle_mir_and_soyuz_designators_in_every_spelling(blank_nlp: Language) -> None:
+    text = (
+        "After STS 41-B and Mission 51-C, she flew STS-51J; the Soyuz (27S/TMA-07M) "
+        "carried the Mir 21 crew, relieved by the Mir-22 crew."
+    )
+    found = _mentions(blank_nlp, text)
+    assert ("STS 41-B", "Mission") in found
+    assert ("Mission 51-C", "Mission") in found
+    assert ("STS-51J", "Mission") in found
+    assert ("TMA-07M", "Spacecraft") in found
+    assert ("Mir 21", "Mission") in found
+    assert ("Mir-22", "Mission") in found
+
+
+def test_spellings_of_one_designator_resolve_to_one_entity(blank_nlp: Language) -> None:
+    text = "STS 51-D flew in April. Mission 51-D and STS-51D are the same; so is Mir 18 of Mir-18."
+    cleaned = clean(text)
+    mentions = [f.mention for f in find_mentions(blank_nlp(cleaned.text), "d", cleaned)]
+    entities, _ = resolve(mentions)
+    assert sorted(e.label for e in entities) == ["Mir EO-18", "STS-51-D"]

@@ -264,6 +264,7 @@ def _link_short_forms(
         }
         # "Alex" of "Alexander Gerst": a first word, or a nickname of one
         firsts = {c for given in formal_names(key) for c in by_first.get(given, ())}
+        chosen: set[str] = set()
         for doc_id in sorted(docs[key]):
             local = (ending | firsts) & in_document[doc_id]
             in_doc = {
@@ -271,11 +272,13 @@ def _link_short_forms(
                 for c in local
                 if _short_form_fits(type_, types[c], same_document=True)
             }
-            choice = (
+            chosen |= (
                 in_doc if len(in_doc) == 1 else corpus if not in_doc and len(corpus) == 1 else set()
             )
-            if choice:
-                names.union(key, next(iter(choice)))
+        # a name that stands for one thing here and another there ("Soyuz" for each
+        # document's own craft) is short for neither
+        if len(chosen) == 1:
+            names.union(key, next(iter(chosen)))
 
 
 def _shortened(form: str, words: Counter[str]) -> int:

@@ -12,9 +12,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.lexicon import context, grammar, triggers
+from kg.lexicon import context, craft_verbs, end_words, grammar, is_generic, triggers
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
 from kg.nlp.names import (
+    POSSESSIVES,
     descriptor_names,
     listed_people,
     looks_like_person,
@@ -23,6 +24,8 @@ from kg.nlp.names import (
 )
 from kg.nlp.titles import glosses, titles
 from kg.nlp.tokens import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
     is_common_noun,
     match_after,
     match_before,
@@ -36,6 +39,9 @@ _RETYPABLE = frozenset(
     {"ORG", "GPE", "FAC", "LOC", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PERSON"}
 )
 _NOT_PERSON_LABELS = _RETYPABLE - {"PERSON"}
+_MODIFIABLE_HEADS: frozenset[EntityType] = frozenset({"Spacecraft", "Mission"})
+"""Classes whose head noun may follow a modifier: "the Spacelab pressurized module"."""
+_QUOTE_MARKS = frozenset({*OPEN_QUOTES, *CLOSE_QUOTES, "''", "``"})
 _BOARDABLE = frozenset({"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "PERSON", "GPE"})
 """Labels the model gives a craft's name: 'aboard Endeavour' is a craft whatever it says."""
 
@@ -61,7 +67,7 @@ def retype(ent: Span) -> Span | None:
     # "Russian rocket": NORP is an adjective, not a name
     if ent.label_ in RULER_LABELS or ent.label_ == "NORP":
         return ent
-    named = without_titles(ent) if ent.label_ in _RETYPABLE else ent
+    named = without_titles(after_possessor(ent)) if ent.label_ in _RETYPABLE else ent
     found = _retyped(named) if named is not None else None
     if found is not None and found.label_ == "PERSON":
         return Span(found.doc, found.start, suffix_end(found.doc, found.end), label="PERSON")
@@ -86,15 +92,57 @@ def without_titles(ent: Span) -> Span | None:
     return Span(doc, start, ent.end, label=ent.label_)
 
 
+def after_possessor(ent: Span) -> Span:
+    """ "Alexander’s Horizons", "the Station’s Rassvet": the model runs an owner into the name
+    it owns; the name is what follows the possessive."""
+    for token in ent[:-1]:
+        if token.text in POSSESSIVES and token.i + 1 < ent.end:
+            return Span(ent.doc, token.i + 1, ent.end, label=ent.label_)
+    return ent
+
+
+def _head_after(doc: Doc, index: int) -> tuple[EntityType, int] | None:
+    """The head noun after a name, maybe past one lower-case modifier: "the Spacelab
+    pressurized module", "the Spektr science module" (craft and missions only)."""
+    table = context().head_nouns
+    found = match_after(doc, index, table)
+    if found is not None or index + 1 >= len(doc) or not doc[index].is_lower:
+        return found
+    if doc[index].pos_ in {"ADJ", "NOUN", "VERB"}:
+        later = match_after(doc, index + 1, table)
+        if later is not None and later[0] in _MODIFIABLE_HEADS:
+            return later
+    return None
+
+
+def _end_word_class(ent: Span) -> EntityType | None:
+    """ "Hubble Space Telescope", "Inertial Upper Stage", "Thagard Increment", "Servicing
+    Mission 1": a capitalized last word that ends names of one class."""
+    words = [t for t in ent if not t.is_punct]
+    if len(words) >= 2 and (words[-1].like_num or words[-1].is_digit):
+        words = words[:-1]  # "Servicing Mission 1"
+        cls = end_words().get(words[-1].lower_)
+        return cls if cls == "Mission" and words[-1].is_title else None
+    if len(words) < 2 or not words[-1].is_title:
+        return None
+    return end_words().get(words[-1].lower_)
+
+
 def _retyped(ent: Span) -> Span | None:
     doc = ent.doc
     cues = context()
-    head = match_after(doc, ent.end, cues.head_nouns)
+    head = _head_after(doc, ent.end)
     descriptor = match_before(doc, ent.start, cues.descriptors)
     person = ent.label_ in _NOT_PERSON_LABELS and (looks_like_person(ent) or named_after_role(ent))
-    if ent.text.islower() or not any(c.isalpha() for c in ent.text):
+    if (
+        ent.text.islower()
+        or not any(c.isalpha() for c in ent.text)
+        or all(t.like_num for t in ent)  # "Two laboratory modules"
+    ):
         head = descriptor = None  # "a 190-day mission", "the 2021 flight": no name to type
-    cls: EntityType | None = head[0] if head else None
+    cls: EntityType | None = head[0] if head else _end_word_class(ent)
+    if cls == "Mission" and is_generic(ent.text):  # "the first Apollo mission": a programme's
+        return None
     if cls is None and descriptor and not person:  # "the broadcaster Walter Cronkite" is a person
         cls = descriptor[0]
     if cls == "Organization" and ent.label_ == "PERSON":  # "a Tom Cruise documentary"
@@ -129,6 +177,8 @@ def _retyped(ent: Span) -> Span | None:
 
 def _after_aboard(span: Span) -> bool:
     doc, i = span.doc, span.start
+    while i > 0 and doc[i - 1].text in _QUOTE_MARKS:  # "on board ''Columbia''"
+        i -= 1
     if i > 0 and doc[i - 1].lower_ in grammar().articles:
         i -= 1
     for words in context().aboard:
@@ -146,11 +196,17 @@ def _modifies_a_noun(span: Span) -> bool:
 
 
 def _named_craft(span: Span) -> bool:
-    """ "their Crew Dragon spacecraft, Endeavour," and "a capsule, which they named Resilience":
-    a name in apposition to a craft noun, or named by the sentence that has one."""
+    """ "their Crew Dragon spacecraft, Endeavour,", "Sputnik, the first artificial satellite",
+    "a capsule, which they named Resilience" and "piloted Eagle to a touchdown": a name in
+    apposition to a craft noun, named by the sentence that has one, or what a craft verb
+    acts on."""
     root, doc = span.root, span.doc
     craft_nouns = {w[-1] for w, cls in context().head_nouns if cls == "Spacecraft"}
     if root.dep_ == "appos" and root.head.lower_ in craft_nouns:
+        return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in craft_nouns for c in root.children):
+        return True
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in craft_verbs():
         return True
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     return before in triggers().naming_verbs and any(

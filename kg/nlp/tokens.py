@@ -80,6 +80,11 @@ def match_after(doc: Doc, index: int, table: PhraseTable) -> tuple[EntityType, i
         end = index + len(words)
         if end <= len(doc) and tuple(t.lower_ for t in doc[index:end]) == words:
             return cls, len(words)
+    # "the Columbus laboratories": a plural head noun is the head noun
+    for form in singulars(doc[index])[1:]:
+        for words, cls in table.by_first.get(form, ()):
+            if len(words) == 1:
+                return cls, 1
     return None
 
 
