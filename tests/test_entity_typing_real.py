@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.mentions import find_mentions
+from kg.extract.mentions import find_mentions, headline_lines
 from kg.graph.resolve import resolve
 from kg.nlp.entities import entity_context
 from kg.text.clean import clean
@@ -165,3 +165,21 @@ def test_spellings_of_one_designator_resolve_to_one_entity(blank_nlp: Language) 
     mentions = [f.mention for f in find_mentions(blank_nlp(cleaned.text), "d", cleaned)]
     entities, _ = resolve(mentions)
     assert sorted(e.label for e in entities) == ["Mir EO-18", "STS-51-D"]
+
+
+def test_every_item_of_a_crew_list_is_a_person(blank_nlp: Language) -> None:
+    doc = blank_nlp(
+        "Main crew: Varga, Kellerman-Ruiz, Ada Okafor and ESA astronaut Pim Dekker; "
+        "reserve crew: Lund and Ovid Marsh.\n\nThe flight went well."
+    )
+    people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert people == ["Varga", "Kellerman-Ruiz", "Ada Okafor", "Pim Dekker", "Lund", "Ovid Marsh"]
+
+
+def test_lines_that_list_or_hold_sentences_are_no_headlines() -> None:
+    text = (
+        "Docking Day at the Orbital Outpost\n"
+        "Relief Crew: Varga, Lund\n"
+        "Photo with Commander Ada Okafor, Pilot Pim Dekker. Credit: Agency\n"
+    )
+    assert [text[a:b] for a, b in headline_lines(text)] == ["Docking Day at the Orbital Outpost"]

@@ -171,12 +171,23 @@ def plausible(span: Span, cls: EntityType, from_ruler: bool) -> bool:
 
 
 def headline_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of lines written in title case with no closing punctuation (headlines)."""
+    """Spans of lines written in title case with no closing punctuation (headlines).
+
+    A line with a sentence end inside or a list of names ("Crew: Gibson, Precourt, Ellen
+    Baker, Harbaugh", "Mir 19 Crew: Solovyev, Budarin") is no headline, however many
+    capitals it has.
+    """
     small = grammar().small_words
     spans: list[tuple[int, int]] = []
     for match in re.finditer(r"[^\n]+", text):
         line = match.group().strip()
-        if not line or line[-1] in '.!?"”':
+        if (
+            not line
+            or line[-1] in '.!?"”'
+            or line.count(",") >= 2
+            or _SENTENCE_END.search(line)
+            or _FIELD_LIST.search(line)
+        ):
             continue
         words = [w for w in _WORD.findall(line) if w.lower() not in small]
         if len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.8:
@@ -184,6 +195,9 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SENTENCE_END = re.compile(r"[a-z]{2}[.!?] +[A-Z(]")
+_FIELD_LIST = re.compile(r": [^:,]+(,| and )")
+"""A field that lists things ("Mir 19 Crew: Solovyev, Budarin"), which no headline does."""
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\b")
 
 

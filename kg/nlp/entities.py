@@ -16,6 +16,7 @@ from kg.lexicon import context, craft_verbs, end_words, grammar, is_generic, tri
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
 from kg.nlp.names import (
     POSSESSIVES,
+    crew_list_people,
     descriptor_names,
     listed_people,
     looks_like_person,
@@ -54,7 +55,8 @@ def entity_context(doc: Doc) -> Doc:
     titles, then the model's entities (retyped).
     """
     ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
-    added = listed_people(doc) + ranked_people(doc) + descriptor_names(doc) + titles(doc)
+    added = listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
+    added += descriptor_names(doc) + titles(doc)
     added += glosses(added + list(doc.ents))
     retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
     doc.ents = _without_overlaps(ruler + added + retyped)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import context, grammar, person_cues
+from kg.lexicon import context, grammar, person_cues, triggers
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS
 from kg.nlp.tokens import (
     BULLETS,
@@ -198,3 +198,45 @@ def _service_before(doc: Doc, index: int) -> Span | None:
                 start -= 1
             return Span(doc, start, index, label=CONTEXT_LABELS["Organization"])
     return None
+
+
+def crew_list_people(doc: Doc) -> list[Span]:
+    """The names of a crew list: "Crew: Gibson, Precourt, Ellen Baker", "prime crew: Aidyn
+    Aimbetov, Sergei Volkov and ESA astronaut Andreas Mogensen; backup crew: ...". After a
+    crew noun and a colon, every item of the list (up to a semicolon or the sentence's end)
+    names a person once an agency and a role noun before the name are passed."""
+    found: list[Span] = []
+    crew_nouns = triggers().crew_nouns
+    for token in doc[:-1]:
+        if token.nbor().text != ":" or not (
+            token.lower_ in crew_nouns or token.lemma_.lower() in crew_nouns
+        ):
+            continue
+        i = token.i + 2
+        end = token.sent.end
+        while i < end and doc[i].text != ";":
+            start, stop = _list_item(doc, i, end)
+            if stop > start:
+                found.append(Span(doc, start, stop, label="PERSON"))
+            i = max(stop, i + 1)
+            while i < end and doc[i].text in grammar().name_joiners:
+                i += 1
+    return found
+
+
+def _list_item(doc: Doc, i: int, end: int) -> tuple[int, int]:
+    """The name of the list item at ``i``: past an agency ("ESA") and lower-case words
+    ("astronaut"), the capitalized words up to the next comma or "and" (hyphened names
+    whole: "Chang-Diaz")."""
+    while i < end and (doc[i].ent_type_ in RULER_LABELS or doc[i].is_lower):
+        if doc[i].text in grammar().name_joiners:
+            return i, i
+        i += 1
+    start = i
+    while i < end and i - start < MAX_NAME_WORDS * 2:
+        token = doc[i]
+        joined = token.text == "-" and not doc[i - 1].whitespace_ and not token.whitespace_
+        if not (token.is_title or token.text in grammar().name_particles or joined):
+            break
+        i += 1
+    return start, i
