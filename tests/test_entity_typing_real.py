@@ -183,3 +183,16 @@ def test_lines_that_list_or_hold_sentences_are_no_headlines() -> None:
         "Photo with Commander Ada Okafor, Pilot Pim Dekker. Credit: Agency\n"
     )
     assert [text[a:b] for a, b in headline_lines(text)] == ["Docking Day at the Orbital Outpost"]
+
+
+def test_a_slashed_or_ordinal_pair_of_expeditions_names_each(blank_nlp: Language) -> None:
+    text = "She joined Expedition 70/71 and later served on the 73rd and 74th expedition."
+    cleaned = clean(text)
+    mentions = [f.mention for f in find_mentions(blank_nlp(cleaned.text), "d", cleaned)]
+    entities, _ = resolve(mentions)
+    assert sorted(e.label for e in entities) == [
+        "Expedition 70",
+        "Expedition 71",
+        "Expedition 73",
+        "Expedition 74",
+    ]

@@ -63,8 +63,28 @@ def find_mentions(doc: Doc, doc_id: str, clean: CleanText) -> list[Found]:
             canonical=ent.ent_id_ if from_ruler else _canonical(span, cls),
             sentence=sentence_offsets(span, clean),
         )
-        found.append(Found(span, mention))
+        found.extend(Found(span, m) for m in each_numbered(mention))
     return found
+
+
+_NUMBER_RANGE = re.compile(
+    r"^(?P<stem>\D+?)s?[\s-]+(?P<first>\d+)\s*(?:/|-|–|and)\s*(?P<last>\d+)$"
+)
+MAX_RANGE = 3
+"""The most missions a range names ("Expedition 56-57", "Expeditions 18 and 19")."""
+
+
+def each_numbered(mention: Mention) -> list[Mention]:
+    """A mission named with a slash or a range ("Expedition 20/21", "Expedition 56-57") is
+    a mention of each mission it numbers; any other mention is itself."""
+    match = _NUMBER_RANGE.match(mention.canonical or mention.text)
+    if mention.type != "Mission" or match is None:
+        return [mention]
+    first, last = int(match["first"]), int(match["last"])
+    if not 0 < last - first <= MAX_RANGE:
+        return [mention]
+    stem = match["stem"].strip()
+    return [replace(mention, canonical=f"{stem} {n}") for n in range(first, last + 1)]
 
 
 def _canonical(span: Span, cls: EntityType) -> str:

@@ -21,6 +21,7 @@ from kg.nlp.names import (
     listed_people,
     looks_like_person,
     named_after_role,
+    ordinal_expeditions,
     ranked_people,
 )
 from kg.nlp.titles import glosses, titles
@@ -56,7 +57,7 @@ def entity_context(doc: Doc) -> Doc:
     """
     ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
     added = listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
-    added += descriptor_names(doc) + titles(doc)
+    added += ordinal_expeditions(doc) + descriptor_names(doc) + titles(doc)
     added += glosses(added + list(doc.ents))
     retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
     doc.ents = _without_overlaps(ruler + added + retyped)

@@ -4,6 +4,8 @@ first name or a role noun before them, names a descriptor introduces, crew-table
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import context, grammar, person_cues, triggers
@@ -18,8 +20,10 @@ from kg.nlp.tokens import (
     suffix_end,
     title_length,
 )
+from kg.vocab import EntityType
 
 MAX_NAME_WORDS = 4
+_MISSION: EntityType = "Mission"
 
 POSSESSIVES = frozenset({"'s", "’s"})
 
@@ -240,3 +244,30 @@ def _list_item(doc: Doc, i: int, end: int) -> tuple[int, int]:
             break
         i += 1
     return start, i
+
+
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+def ordinal_expeditions(doc: Doc) -> list[Span]:
+    """ "the 32nd and 33rd expedition": numbered expeditions written as ordinals, each a
+    mission under the name it is known by ("Expedition 32")."""
+    found: list[Span] = []
+    words = triggers().expedition_words
+    for token in doc:
+        noun = token.lemma_.lower() or token.lower_
+        if noun not in words or len(noun) < 3 or token.i == 0:
+            continue
+        i = token.i - 1
+        numbered: list[tuple[int, str]] = []
+        while i >= 0 and (
+            (match := _ORDINAL.match(doc[i].lower_)) or doc[i].text in grammar().name_joiners
+        ):
+            if match:
+                numbered.append((i, match.group(1)))
+            i -= 1
+        for index, number in numbered:
+            end = token.i + 1 if index == token.i - 1 else index + 1
+            name = f"{noun.capitalize()} {int(number)}"
+            found.append(Span(doc, index, end, label=_MISSION, span_id=name))
+    return found
