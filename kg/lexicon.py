@@ -562,3 +562,32 @@ def end_words() -> dict[str, EntityType]:
 def craft_verbs() -> frozenset[str]:
     """Verbs whose object is a craft ("piloted Eagle"), lemmas (``context.json``)."""
     return frozenset(_json("context.json")["craft_verbs"])
+
+
+@dataclass(frozen=True, slots=True)
+class Fleet:
+    """Craft of one class with their own names, known as the class and the name ("Space
+    Shuttle Atlantis"), from ``naming.json``."""
+
+    cls: EntityType
+    name: str
+    """The form of a member's name, with ``{}`` for the member: "Space Shuttle {}"."""
+    cues: tuple[tuple[str, ...], ...]
+    """Lower-case words that name the class before a member ("shuttle", "orbiter")."""
+    members: tuple[str, ...]
+
+    def canonical(self, member: str) -> str:
+        return self.name.format(member)
+
+
+@cache
+def fleets() -> tuple[Fleet, ...]:
+    return tuple(
+        Fleet(
+            _entity_type(fleet["class"], "naming.json"),
+            fleet["name"],
+            tuple(tuple(cue.split()) for cue in fleet["cues"]),
+            tuple(fleet["members"]),
+        )
+        for fleet in _json("naming.json")["fleets"]
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.mentions import find_mentions, headline_lines
+from kg.extract.mentions import find_mentions, headline_lines, propagate_names
 from kg.graph.resolve import resolve
 from kg.nlp.entities import entity_context
 from kg.text.clean import clean
@@ -196,3 +196,54 @@ def test_a_slashed_or_ordinal_pair_of_expeditions_names_each(blank_nlp: Language
         "Expedition 73",
         "Expedition 74",
     ]
+
+
+def test_a_fleet_member_alone_is_the_craft_its_document_names_with_its_class(
+    blank_nlp: Language,
+) -> None:
+    doc = blank_nlp(
+        "Space Shuttle: Atlantis\n\nThe crew steered Atlantis below the station; "
+        "the orbiter Discovery waited."
+    )
+    craft = [(e.text, e.ent_id_) for e in doc.ents if e.label_ == "Spacecraft"]
+    assert craft == [
+        ("Space Shuttle: Atlantis", "Space Shuttle Atlantis"),
+        ("Atlantis", "Space Shuttle Atlantis"),
+        ("orbiter Discovery", "Space Shuttle Discovery"),
+    ]
+
+
+def test_a_fleet_name_given_to_another_craft_stays_apart(blank_nlp: Language) -> None:
+    doc = blank_nlp(
+        "They named their capsule Atlantis after Space Shuttle Atlantis. Atlantis docked."
+    )
+    alone = [e for e in doc.ents if e.text == "Atlantis"]
+    assert all(e.ent_id_ != "Space Shuttle Atlantis" for e in alone)
+
+
+def test_a_crew_dragon_with_its_own_name_is_one_craft(blank_nlp: Language) -> None:
+    text = (
+        "The SpaceX Dragon Perseverance docked; Crew Dragon Perseverance left. Crew Dragon Docks."
+    )
+    cleaned = clean(text)
+    mentions = [f.mention for f in find_mentions(blank_nlp(cleaned.text), "d", cleaned)]
+    entities, _ = resolve(mentions)
+    labels = {e.label for e in entities}
+    assert "Crew Dragon Perseverance" in labels
+    assert not any("Docks" in label for label in labels)
+
+
+def test_sentences_that_name_a_mission(nlp: Language) -> None:
+    text = (
+        "Zenith4 was the first orbital spaceflight of the company. "
+        "Her second mission is called Farther. "
+        "His 200-day mission, dubbed Pale Harbor, began in May. "
+        "The mission to the station, known as 'Vantage', ends soon. "
+        "Photos of Zenith4 were shown."
+    )
+    missions = [e.text for e in nlp(text).ents if e.label_ in {"MISSION", "Mission"}]
+    assert missions == ["Zenith4", "Farther", "Pale Harbor", "Vantage"]
+    cleaned = clean(text)
+    found = find_mentions(nlp(cleaned.text), "d", cleaned)
+    found = propagate_names(nlp(cleaned.text), "d", cleaned, found)
+    assert [f.mention.text for f in found if f.mention.type == "Mission"].count("Zenith4") == 2

@@ -44,3 +44,29 @@ def test_a_full_name_only_a_headline_gives_does_not_claim_a_surname() -> None:
     ]
     _, owner = resolve(mentions)
     assert owner[mentions[2]].label == "Oswin Tarrant"
+
+
+def test_a_type_context_cues_gave_outweighs_the_models_guess_of_a_person() -> None:
+    mentions = [
+        Mention("a", 0, 9, "Pale Harbor", "Mission", "ner", 0.8),
+        Mention("b", 0, 9, "Pale Harbor", "Person", "ner", 0.75),
+    ]
+    entities, _ = resolve(mentions)
+    assert [(e.label, e.type) for e in entities] == [("Pale Harbor", "Mission")]
+
+
+def test_a_fleet_name_alone_never_joins_a_fleet_member_of_another_document() -> None:
+    mentions = [
+        Mention(
+            "a",
+            0,
+            22,
+            "Space Shuttle Columbia",
+            "Spacecraft",
+            "ruler",
+            0.95,
+            "Space Shuttle Columbia",
+        ),
+        Mention("b", 0, 8, "Columbia", "Spacecraft", "ner", 0.8),
+    ]
+    assert len(resolve(mentions)[0]) == 2

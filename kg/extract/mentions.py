@@ -258,8 +258,9 @@ def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found])
     """Mentions of names the model found elsewhere in the document but missed here.
 
     A full name or a surname seen as a person once ("Serova" at the start of a sentence,
-    where the model saw none), or the proper name of a craft ("Resilience" of "Crew
-    Dragon Resilience"), is a mention wherever it stands outside another entity.
+    where the model saw none), a mission's name found by its context ("Zenith was his
+    first mission"), or the proper name of a craft ("Resilience" of "Crew Dragon
+    Resilience"), is a mention wherever it stands outside another entity.
     """
     covered = {i for f in found for i in range(f.span.start, f.span.end)}
     covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -270,6 +271,8 @@ def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found])
             names[words] = "Person"
             if len(words) > 1:
                 names[words[-1:]] = "Person"
+        elif f.mention.type == "Mission" and f.mention.source != "ruler":
+            names.setdefault(words, "Mission")  # "Zenith was his first mission" ... "Zenith"
         elif (
             f.mention.type == "Spacecraft"
             and len(words) > 1

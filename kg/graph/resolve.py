@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import cache
 
 import jellyfish
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-from kg.lexicon import mention_confidence, name_forms, nicknames, person_cues
+from kg.lexicon import fleets, mention_confidence, name_forms, nicknames, person_cues
 from kg.records import Alias, Entity, Fact, Mention, Statement, vote_weight
 from kg.text.labels import normalize_label
 from kg.vocab import TYPE_PRIORITY, EntityType, top_class
@@ -72,10 +73,17 @@ def name_key(mention: Mention) -> str:
     return normalize_label(mention.canonical or known_form(mention.text, mention.type))
 
 
+CONTEXT_WEIGHT = 5
+"""How much more a type kg's context cues gave ("the mission, dubbed Blue Dot") counts than
+the model's guess: as much as a full personal name the model typed (kg.records.vote_weight)."""
+
+
 def _vote(mentions: Iterable[Mention]) -> EntityType:
     weights: dict[EntityType, float] = defaultdict(float)
+    context = mention_confidence().context
     for m in mentions:
-        weights[m.type] += vote_weight(m)
+        by_context = m.source == "ner" and m.confidence >= context
+        weights[m.type] += vote_weight(m) * (CONTEXT_WEIGHT if by_context else 1)
     return min(weights, key=lambda t: (-weights[t], _priority(t)))
 
 
@@ -260,7 +268,9 @@ def _link_short_forms(
                 c for code in codes for c in people_by_code.get(code, ()) if _same_person(key, c)
             }
         corpus = {
-            names.find(c) for c in ending if _short_form_fits(type_, types[c], same_document=False)
+            names.find(c)
+            for c in ending
+            if _short_form_fits(type_, types[c], same_document=False) and c not in _fleet_names()
         }
         # "Alex" of "Alexander Gerst": a first word, or a nickname of one
         firsts = {c for given in formal_names(key) for c in by_first.get(given, ())}
@@ -287,6 +297,16 @@ def _shortened(form: str, words: Counter[str]) -> int:
     return sum(
         w in nicknames() or any(o != w and o.startswith(w) and len(w) > 1 for o in words)
         for w in lower
+    )
+
+
+@cache
+def _fleet_names() -> frozenset[str]:
+    """Keys of fleet members' names ("space shuttle columbia"): whether a name alone is one
+    of them is decided in its document (kg.nlp.names.fleet_members), never across the
+    corpus: the Columbia of one text may be another craft than that of the next."""
+    return frozenset(
+        normalize_label(fleet.canonical(member)) for fleet in fleets() for member in fleet.members
     )
 
 

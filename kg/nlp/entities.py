@@ -18,9 +18,11 @@ from kg.nlp.names import (
     POSSESSIVES,
     crew_list_people,
     descriptor_names,
+    fleet_members,
     listed_people,
     looks_like_person,
     named_after_role,
+    named_missions,
     ordinal_expeditions,
     ranked_people,
 )
@@ -56,8 +58,8 @@ def entity_context(doc: Doc) -> Doc:
     titles, then the model's entities (retyped).
     """
     ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
-    added = listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
-    added += ordinal_expeditions(doc) + descriptor_names(doc) + titles(doc)
+    added = fleet_members(doc) + listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
+    added += ordinal_expeditions(doc) + named_missions(doc) + descriptor_names(doc) + titles(doc)
     added += glosses(added + list(doc.ents))
     retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
     doc.ents = _without_overlaps(ruler + added + retyped)
@@ -141,6 +143,7 @@ def _retyped(ent: Span) -> Span | None:
         ent.text.islower()
         or not any(c.isalpha() for c in ent.text)
         or all(t.like_num for t in ent)  # "Two laboratory modules"
+        or ent[-1].text in POSSESSIVES  # "Luca's second mission": an owner, not a name
     ):
         head = descriptor = None  # "a 190-day mission", "the 2021 flight": no name to type
     cls: EntityType | None = head[0] if head else _end_word_class(ent)

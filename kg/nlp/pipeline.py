@@ -17,7 +17,7 @@ from spacy.util import compile_suffix_regex
 import kg.nlp.entities
 import kg.nlp.sentences  # noqa: F401  (registers kg_sentence_bounds)
 from kg.errors import ModelError
-from kg.lexicon import context, gazetteer, naming_schemes
+from kg.lexicon import context, fleets, gazetteer, naming_schemes
 from kg.nlp.model import DEFAULT_MODELS, INSTALL_HINT, MODEL_ENV, model_name
 from kg.nlp.tokens import COMMON_NOUNS
 
@@ -106,6 +106,14 @@ def entity_patterns(nlp: Language) -> list[dict[str, Any]]:
     for scheme in naming_schemes():  # copies: the ruler may keep what it is given
         for pattern in scheme.patterns:
             patterns.append({"label": scheme.cls, "pattern": copy.deepcopy(list(pattern))})
+    for fleet in fleets():  # "shuttle Atlantis", "Space Shuttle: Atlantis"
+        for cue in fleet.cues:
+            for member in fleet.members:
+                words: list[dict[str, Any]] = [{"LOWER": word} for word in cue]
+                words += [{"TEXT": ":", "OP": "?"}, {"TEXT": member}]
+                patterns.append(
+                    {"label": fleet.cls, "pattern": words, "id": fleet.canonical(member)}
+                )
     return patterns
 
 
