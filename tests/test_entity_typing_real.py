@@ -247,3 +247,19 @@ def test_sentences_that_name_a_mission(nlp: Language) -> None:
     found = find_mentions(nlp(cleaned.text), "d", cleaned)
     found = propagate_names(nlp(cleaned.text), "d", cleaned, found)
     assert [f.mention.text for f in found if f.mention.type == "Mission"].count("Zenith4") == 2
+
+
+def test_a_persons_name_takes_in_first_names_and_a_hyphened_part(blank_nlp: Language) -> None:
+    doc = _with_ents(
+        blank_nlp,
+        "said Omar Khalid AlTamimi, Director General Ada Vogt and Lena Moor-Hale.",
+        ("Omar", "ORG"),
+        ("AlTamimi", "PERSON"),
+        ("Ada Vogt", "PERSON"),
+        ("Lena Moor", "PERSON"),
+    )
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == [
+        "Omar Khalid AlTamimi",
+        "Ada Vogt",
+        "Lena Moor-Hale",
+    ]

@@ -70,3 +70,7 @@ def test_a_fleet_name_alone_never_joins_a_fleet_member_of_another_document() -> 
         Mention("b", 0, 8, "Columbia", "Spacecraft", "ner", 0.8),
     ]
     assert len(resolve(mentions)[0]) == 2
+
+
+def test_a_surname_that_only_begins_another_stays_apart() -> None:
+    assert _labels([_m("a", "Mark Davison"), _m("b", "Davis")]) == ["Davis", "Mark Davison"]

@@ -170,6 +170,12 @@ def _same_person(a: str, b: str) -> bool:
     wa, wb = person_words(a), person_words(b)
     if JaroWinkler.similarity(wa[-1], wb[-1]) < SURNAME_SIMILARITY:
         return False
+    # surnames that sound different are one only when one letter apart ("Youn" for
+    # "Young"): Davis is not Davison
+    if set(_surname_keys(wa[-1])[:2]).isdisjoint(_surname_keys(wb[-1])[:2]) and (
+        DamerauLevenshtein.distance(wa[-1], wb[-1]) > 1
+    ):
+        return False
     return _compatible_given_names(wa[:-1], wb[:-1])
 
 

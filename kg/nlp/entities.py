@@ -31,6 +31,8 @@ from kg.nlp.tokens import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
     is_common_noun,
+    is_given_name,
+    is_rank_or_honorific,
     match_after,
     match_before,
     role_prefix_length,
@@ -60,6 +62,7 @@ def entity_context(doc: Doc) -> Doc:
     ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
     added = fleet_members(doc) + listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
     added += ordinal_expeditions(doc) + named_missions(doc) + descriptor_names(doc) + titles(doc)
+    added = [whole_name(s) if s.label_ == "PERSON" else s for s in added]
     added += glosses(added + list(doc.ents))
     retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
     doc.ents = _without_overlaps(ruler + added + retyped)
@@ -75,8 +78,41 @@ def retype(ent: Span) -> Span | None:
     named = without_titles(after_possessor(ent)) if ent.label_ in _RETYPABLE else ent
     found = _retyped(named) if named is not None else None
     if found is not None and found.label_ == "PERSON":
-        return Span(found.doc, found.start, suffix_end(found.doc, found.end), label="PERSON")
+        return whole_name(found)
     return found
+
+
+MAX_GIVEN_NAMES = 2
+"""How many capitalized words before a person's name the name may take in, the first a
+known first name: "said Salem Humaid AlMarri", of which the model saw "AlMarri"."""
+
+
+def whole_name(person: Span) -> Span:
+    """A person's name with the words the model left out: first names before it, a hyphened
+    second part after it ("Paul Scully-Power"), and a generational suffix ("Jr.")."""
+    doc = person.doc
+    start = person.start
+    for i in range(person.start - 1, max(-1, person.start - 1 - MAX_GIVEN_NAMES), -1):
+        token = doc[i]
+        if (
+            not token.is_title
+            or not token.is_alpha
+            or token.ent_type_ in RULER_LABELS
+            or is_rank_or_honorific(token)
+        ):
+            break
+        if is_given_name(token.text) and not role_prefix_length(doc, i, i + 1):
+            start = i
+    end = person.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_title
+    ):
+        end += 2
+    return Span(doc, start, suffix_end(doc, end), label="PERSON")
 
 
 def without_titles(ent: Span) -> Span | None:
