@@ -33,7 +33,9 @@ def test_a_nickname_is_the_given_name_it_stands_for() -> None:
 
 
 def test_a_surname_cut_short_by_a_typo_joins_the_full_name() -> None:
-    assert _labels([_m("a", "Walter Brennagan"), _m("b", "Walter Brennag")]) == ["Walter Brennagan"]
+    assert _labels([_m("a", "Walter Brennagan"), _m("b", "Walter Brennaga")]) == [
+        "Walter Brennagan"
+    ]
 
 
 def test_a_full_name_only_a_headline_gives_does_not_claim_a_surname() -> None:

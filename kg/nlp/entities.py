@@ -65,6 +65,9 @@ def entity_context(doc: Doc) -> Doc:
     added = [whole_name(s) if s.label_ == "PERSON" else s for s in added]
     added += glosses(added + list(doc.ents))
     retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
+    # a person's name grown over a word the model typed apart ("Salem" of "Salem Humaid
+    # AlMarri") keeps it
+    retyped.sort(key=lambda span: span.label_ != "PERSON")
     doc.ents = _without_overlaps(ruler + added + retyped)
     return doc
 
