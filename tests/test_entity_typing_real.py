@@ -263,3 +263,22 @@ def test_a_persons_name_takes_in_first_names_and_a_hyphened_part(blank_nlp: Lang
         "Ada Vogt",
         "Lena Moor-Hale",
     ]
+
+
+def test_a_spelled_out_acronym_is_the_name_it_stands_for(blank_nlp: Language) -> None:
+    text = (
+        "The Orbital Tug Stage (OTS) lifted the probe; later the OTS fired again. "
+        "Staff of the Pacific Deep Tracking Site (PTS) watched."
+    )
+    doc = _with_ents(
+        blank_nlp,
+        text,
+        ("Orbital Tug Stage", "ORG"),
+        ("OTS", "ORG"),
+        ("Pacific Deep Tracking Site", "ORG"),
+    )
+    assert ("OTS", "SPACECRAFT") in _ents(doc) and ("PTS", "FAC") in _ents(doc)
+    assert _ents(doc).count(("OTS", "SPACECRAFT")) == 2
+    cleaned = clean(text)
+    entities, _ = resolve([f.mention for f in find_mentions(doc, "d", cleaned)])
+    assert sorted(e.label for e in entities) == ["Orbital Tug Stage", "Pacific Deep Tracking Site"]

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import Found, sentence_offsets
 from kg.lexicon import context, grammar, mention_confidence, not_entities, role_nouns
+from kg.nlp.entities import acronym_after
 from kg.nlp.labels import CONTEXT_ONLY, RULER_LABELS, entity_type
 from kg.nlp.tokens import singulars
 from kg.records import Mention, MentionSource, vote_weight
@@ -64,7 +65,27 @@ def find_mentions(doc: Doc, doc_id: str, clean: CleanText) -> list[Found]:
             sentence=sentence_offsets(span, clean),
         )
         found.extend(Found(span, m) for m in each_numbered(mention))
-    return found
+    return spelled_out(found)
+
+
+def spelled_out(found: list[Found]) -> list[Found]:
+    """An acronym the document spells out ("Air Force Maui Optical Site (AMOS)") is known
+    by the name it stands for, wherever the document uses it."""
+    by_start = {f.span.start: f for f in found}
+    names: dict[str, str] = {}
+    for f in found:
+        acronym = acronym_after(f.span)
+        if acronym is None:
+            continue
+        other = by_start.get(acronym.start)
+        if other is not None and other.span.end == acronym.end and not other.mention.canonical:
+            names.setdefault(other.mention.text, f.mention.canonical or f.mention.text)
+    return [
+        Found(f.span, replace(f.mention, canonical=names[f.mention.text]))
+        if f.mention.text in names and not f.mention.canonical
+        else f
+        for f in found
+    ]
 
 
 _NUMBER_RANGE = re.compile(

@@ -68,8 +68,62 @@ def entity_context(doc: Doc) -> Doc:
     # a person's name grown over a word the model typed apart ("Salem" of "Salem Humaid
     # AlMarri") keeps it
     retyped.sort(key=lambda span: span.label_ != "PERSON")
-    doc.ents = _without_overlaps(ruler + added + retyped)
+    doc.ents = with_acronyms(_without_overlaps(ruler + added + retyped))
     return doc
+
+
+MAX_ACRONYM_TOKENS = 3
+
+
+def with_acronyms(spans: list[Span]) -> list[Span]:
+    """An acronym in brackets after a name ("Inertial Upper Stage (IUS)") is a name of the
+    same class, there and wherever the document uses it outside a name kg's ruler knows."""
+    if not spans:
+        return spans
+    doc = spans[0].doc
+    labels: dict[str, str] = {}
+    for span in spans:
+        acronym = acronym_after(span)
+        cls = entity_type(span.label_)
+        if acronym is not None and cls is not None:
+            labels.setdefault(acronym.text, CONTEXT_LABELS[cls])
+    if not labels:
+        return spans
+    typed = [
+        Span(doc, s.start, s.end, label=labels[s.text])
+        if s.text in labels and s.label_ not in RULER_LABELS
+        else s
+        for s in spans
+    ]
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    for token in doc:
+        for length in range(1, MAX_ACRONYM_TOKENS + 1):
+            piece = doc[token.i : token.i + length]
+            if piece.text in labels and not taken.intersection(range(piece.start, piece.end)):
+                typed.append(Span(doc, piece.start, piece.end, label=labels[piece.text]))
+                taken.update(range(piece.start, piece.end))
+    return _without_overlaps(typed)
+
+
+def acronym_after(span: Span) -> Span | None:
+    """ "(IUS)" after "Inertial Upper Stage": capitals in brackets that spell some of the
+    name's capitals in order."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text != "(":
+        return None
+    close = next(
+        (i for i in range(span.end + 2, min(len(doc), span.end + 2 + MAX_ACRONYM_TOKENS))
+         if doc[i].text == ")"),
+        None,
+    )  # fmt: skip
+    if close is None:
+        return None
+    inner = doc[span.end + 1 : close]
+    letters = [c for c in inner.text if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters) or " " in inner.text:
+        return None
+    capitals = iter(c for c in span.text if c.isupper())
+    return inner if all(c in capitals for c in letters) else None
 
 
 def retype(ent: Span) -> Span | None:
