@@ -591,3 +591,17 @@ def fleets() -> tuple[Fleet, ...]:
         )
         for fleet in _json("naming.json")["fleets"]
     )
+
+
+@cache
+def not_name_end_words() -> frozenset[str]:
+    """Last words of capitalized phrases that name nothing ("... Standard Time"), lower case
+    (``context.json``)."""
+    return frozenset(_json("context.json")["not_name_end_words"])
+
+
+@cache
+def landscape_nouns() -> frozenset[str]:
+    """Lower-case nouns of landscapes that a capitalized word before makes a place's name
+    ("the Kazakh steppe"), from ``context.json``."""
+    return frozenset(_json("context.json")["landscape_nouns"])

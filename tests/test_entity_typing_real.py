@@ -3,6 +3,8 @@ names, suffixes after them, services before ranks. Sentences are made up for the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -282,3 +284,63 @@ def test_a_spelled_out_acronym_is_the_name_it_stands_for(blank_nlp: Language) ->
     cleaned = clean(text)
     entities, _ = resolve([f.mention for f in find_mentions(doc, "d", cleaned)])
     assert sorted(e.label for e in entities) == ["Orbital Tug Stage", "Pacific Deep Tracking Site"]
+
+
+def test_fact_sheet_fields_give_their_values_a_class_and_their_labels_none(
+    blank_nlp: Language,
+) -> None:
+    text = (
+        "Mission: Deep Relay Satellite-7 (DRS-7)\n"
+        "Launch Pad: 39C\n"
+        "Landing Site: Northgate Air Force Base, Nev.\n"
+        "Runway: 12\n"
+    )
+    doc = blank_nlp(text)
+    assert _ents(doc) == [
+        ("Deep Relay Satellite-7", "SPACECRAFT"),
+        ("DRS-7", "SPACECRAFT"),
+        ("Launch Pad: 39C", "Place"),
+        ("Northgate Air Force Base", "FAC"),
+    ]
+    entities, _ = resolve([f.mention for f in find_mentions(doc, "d", clean(text))])
+    assert "Launch Pad 39C" in {e.label for e in entities}
+    labelled = _with_ents(blank_nlp, text, ("Runway", "ORG"), ("Northgate Air Force Base", "ORG"))
+    assert ("Northgate Air Force Base", "FAC") in _ents(labelled)
+    assert not [e for e in labelled.ents if e.text == "Runway"]
+
+
+def test_time_zones_catalogue_numbers_and_page_furniture_name_nothing(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "Press Release\nAt 9:00 (Lisbon Summer Time), photo ISS071-E-0042 was taken, JST.\n"
+    doc = make_doc(
+        text,
+        ("Press Release", "ORG"),
+        ("Lisbon Summer Time", "ORG"),
+        ("ISS071-E-0042", "ORG"),
+        ("JST", "ORG"),
+    )
+    assert find_mentions(doc, "d", clean(text)) == []
+
+
+def test_a_capitalized_word_before_a_landscape_noun_names_a_place(blank_nlp: Language) -> None:
+    doc = _with_ents(blank_nlp, "They landed in the Mongol steppe at dawn.", ("Mongol", "ORG"))
+    assert _ents(doc) == [("Mongol steppe", "FAC")]
+
+
+def test_plural_common_nouns_and_adjectives_are_no_names(nlp: Language) -> None:
+    doc = _with_ents(
+        nlp,
+        "They met the Uzbek government and listed the Detailed Flight Objectives. "
+        "Amazon founder Ian Roe came.",
+        ("Uzbek", "ORG"),
+        ("Objectives", "PERSON"),
+        ("Amazon", "ORG"),
+        ("Ian Roe", "PERSON"),
+    )
+    assert _ents(doc) == [("Amazon", "ORG"), ("Ian Roe", "PERSON")]
+
+
+def test_a_gerund_before_a_mission_noun_is_no_modifier_of_a_name(nlp: Language) -> None:
+    doc = _with_ents(nlp, "It was the last Hubble servicing mission.", ("Hubble", "GPE"))
+    assert _ents(doc) == [("Hubble", "GPE")]

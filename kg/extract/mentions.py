@@ -16,7 +16,14 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import Found, sentence_offsets
-from kg.lexicon import context, grammar, mention_confidence, not_entities, role_nouns
+from kg.lexicon import (
+    context,
+    grammar,
+    mention_confidence,
+    not_entities,
+    not_name_end_words,
+    role_nouns,
+)
 from kg.nlp.entities import acronym_after
 from kg.nlp.labels import CONTEXT_ONLY, RULER_LABELS, entity_type
 from kg.nlp.tokens import singulars
@@ -200,7 +207,10 @@ def plausible(span: Span, cls: EntityType, from_ruler: bool) -> bool:
         return False
     if text.casefold() in not_entities() or text.casefold() in _reference_words():
         return False
-    if _CLOCK.search(text):  # "02:37 CEST"
+    if _CLOCK.search(text) or _CATALOGUE.fullmatch(text):  # "02:37 CEST", "STS061-S-001"
+        return False
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() in not_name_end_words():  # "Moscow Standard Time"
         return False
     if cls == "Person":
         words = [t.text for t in span if not t.is_punct]
@@ -240,6 +250,8 @@ _SENTENCE_END = re.compile(r"[a-z]{2}[.!?] +[A-Z(]")
 _FIELD_LIST = re.compile(r": [^:,]+(,| and )")
 """A field that lists things ("Mir 19 Crew: Solovyev, Budarin"), which no headline does."""
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\b")
+_CATALOGUE = re.compile(r"[A-Z]+\d+(?:-[A-Z0-9]+){2,}")
+"""Catalogue numbers of photos and documents ("STS061-S-001"), which name nothing."""
 
 
 @cache

@@ -12,13 +12,16 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.lexicon import context, craft_verbs, end_words, grammar, is_generic, triggers
+from kg.lexicon import context, craft_verbs, grammar, is_generic, triggers
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
 from kg.nlp.names import (
     POSSESSIVES,
     crew_list_people,
     descriptor_names,
+    end_word_class,
+    field_values,
     fleet_members,
+    landscapes,
     listed_people,
     looks_like_person,
     named_after_role,
@@ -35,6 +38,7 @@ from kg.nlp.tokens import (
     is_rank_or_honorific,
     match_after,
     match_before,
+    role_before,
     role_prefix_length,
     suffix_end,
     title_length,
@@ -61,7 +65,8 @@ def entity_context(doc: Doc) -> Doc:
     """
     ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
     added = fleet_members(doc) + listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
-    added += ordinal_expeditions(doc) + named_missions(doc) + descriptor_names(doc) + titles(doc)
+    added += ordinal_expeditions(doc) + named_missions(doc) + field_values(doc) + landscapes(doc)
+    added += descriptor_names(doc) + titles(doc)
     added = [whole_name(s) if s.label_ == "PERSON" else s for s in added]
     added += glosses(added + list(doc.ents))
     retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
@@ -132,6 +137,8 @@ def retype(ent: Span) -> Span | None:
     # "Russian rocket": NORP is an adjective, not a name
     if ent.label_ in RULER_LABELS or ent.label_ == "NORP":
         return ent
+    if ent.label_ in _NOT_PERSON_LABELS and _field_label(ent):
+        return None
     named = without_titles(after_possessor(ent)) if ent.label_ in _RETYPABLE else ent
     found = _retyped(named) if named is not None else None
     if found is not None and found.label_ == "PERSON":
@@ -206,24 +213,13 @@ def _head_after(doc: Doc, index: int) -> tuple[EntityType, int] | None:
     found = match_after(doc, index, table)
     if found is not None or index + 1 >= len(doc) or not doc[index].is_lower:
         return found
-    if doc[index].pos_ in {"ADJ", "NOUN", "VERB"}:
+    # "the Hubble servicing mission" services Hubble: a gerund is no modifier of a name
+    modifier = doc[index]
+    if modifier.pos_ in {"ADJ", "NOUN", "VERB"} and not modifier.lower_.endswith("ing"):
         later = match_after(doc, index + 1, table)
         if later is not None and later[0] in _MODIFIABLE_HEADS:
             return later
     return None
-
-
-def _end_word_class(ent: Span) -> EntityType | None:
-    """ "Hubble Space Telescope", "Inertial Upper Stage", "Thagard Increment", "Servicing
-    Mission 1": a capitalized last word that ends names of one class."""
-    words = [t for t in ent if not t.is_punct]
-    if len(words) >= 2 and (words[-1].like_num or words[-1].is_digit):
-        words = words[:-1]  # "Servicing Mission 1"
-        cls = end_words().get(words[-1].lower_)
-        return cls if cls == "Mission" and words[-1].is_title else None
-    if len(words) < 2 or not words[-1].is_title:
-        return None
-    return end_words().get(words[-1].lower_)
 
 
 def _retyped(ent: Span) -> Span | None:
@@ -239,7 +235,7 @@ def _retyped(ent: Span) -> Span | None:
         or ent[-1].text in POSSESSIVES  # "Luca's second mission": an owner, not a name
     ):
         head = descriptor = None  # "a 190-day mission", "the 2021 flight": no name to type
-    cls: EntityType | None = head[0] if head else _end_word_class(ent)
+    cls: EntityType | None = head[0] if head else end_word_class(ent)
     if cls == "Mission" and is_generic(ent.text):  # "the first Apollo mission": a programme's
         return None
     if cls is None and descriptor and not person:  # "the broadcaster Walter Cronkite" is a person
@@ -265,7 +261,14 @@ def _retyped(ent: Span) -> Span | None:
     if person:
         end = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start), ent.end)
         return Span(doc, ent.start, end, label="PERSON")
-    if ent.label_ == "PERSON" and _modifies_a_noun(ent):
+    if _modifies_a_noun(ent) and (
+        ent.label_ == "PERSON"
+        or (  # "the Kazakh government", not "Amazon founder Jeff Bezos"
+            is_common_noun(ent.text, doc.vocab) and role_before(doc, ent.end + 1) is None
+        )
+    ):
+        return None
+    if ent.label_ == "PERSON" and _plural_common_noun(ent):  # "Objectives", "all those Gs"
         return None
     if (
         ent.end < len(doc) and doc[ent.end].lower_ in cues.not_names_before
@@ -284,6 +287,26 @@ def _after_aboard(span: Span) -> bool:
         if i - len(words) >= 0 and tuple(t.lower_ for t in doc[i - len(words) : i]) == words:
             return True
     return False
+
+
+def _plural_common_noun(span: Span) -> bool:
+    """A one-word name that is the plural of a common noun, not of a first name: "Supplementary
+    Objectives", "pulling all those Gs" (but "Edwards", "Roberts")."""
+    word = span.text
+    if len(span) != 1 or not word.endswith("s") or is_common_noun(word, span.doc.vocab):
+        return False
+    singular = word[:-1]
+    return is_common_noun(singular, span.doc.vocab) and not is_given_name(singular)
+
+
+def _field_label(span: Span) -> bool:
+    """ "Runway: 22", "Rollout Distance: 9,339 feet": the label of a fact sheet's field,
+    which opens its line."""
+    doc = span.doc
+    opens_line = (
+        span.start == 0 or "\n" in doc[span.start - 1].whitespace_ or doc[span.start - 1].is_space
+    )
+    return opens_line and span.end < len(doc) and doc[span.end].text == ":"
 
 
 def _modifies_a_noun(span: Span) -> bool:

@@ -8,7 +8,15 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import context, fleets, grammar, person_cues, triggers
+from kg.lexicon import (
+    context,
+    end_words,
+    fleets,
+    grammar,
+    landscape_nouns,
+    person_cues,
+    triggers,
+)
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS
 from kg.nlp.tokens import (
     BULLETS,
@@ -375,3 +383,87 @@ def _with_compounds(token: Token) -> Span:
     while start > 0 and token.doc[start - 1].dep_ == "compound" and _named(token.doc[start - 1]):
         start -= 1
     return Span(token.doc, start, token.i + 1, label=CONTEXT_LABELS["Mission"])
+
+
+MAX_LABEL_WORDS = 4
+
+
+def field_values(doc: Doc) -> list[Span]:
+    """Names in the fields of fact sheets: "Landing Site: Edwards Air Force Base, Calif.",
+    "Mission: Tracking and Data Relay Satellite-4 (TDRS-4)". A value's class is that its last
+    word gives ("... Base", "... Satellite-4"), else that the label's head noun gives
+    ("Site", "Mission"); labels of no class ("Runway", "Photo") give nothing."""
+    found: list[Span] = []
+    cues = context()
+    for token in doc:
+        if token.text != ":" or not _line_start_within(doc, token.i, MAX_LABEL_WORDS):
+            continue
+        label = [t.lower_ for t in doc[_line_start(doc, token.i) : token.i]]
+        label_class = None
+        for n in (2, 1):
+            words = tuple(label[-n:])
+            for table in (cues.head_nouns, cues.descriptors):
+                label_class = label_class or next((c for w, c in table if w == words), None)
+        run = _field_value(doc, token.i + 1)
+        if run is None or any(t.ent_type_ in RULER_LABELS for t in run) or run[0].like_num:
+            continue
+        cls = end_word_class(run) or label_class
+        if cls is not None:
+            found.append(Span(doc, run.start, run.end, label=CONTEXT_LABELS[cls]))
+    return found
+
+
+def _field_value(doc: Doc, start: int) -> Span | None:
+    """The name a field's value opens with: capitalized words, joined by "and" or "of"
+    ("Tracking and Data Relay Satellite-4"), up to a comma or a bracket."""
+    end = start
+    joiners = grammar().title_small_words
+    while end < len(doc) and (
+        name_token(doc[end])
+        or (doc[end].lower_ in joiners and end > start and end + 1 < len(doc)
+            and name_token(doc[end + 1]))
+    ):  # fmt: skip
+        end += 1
+    return doc[start:end] if end > start else None
+
+
+def _line_start(doc: Doc, index: int) -> int:
+    i = index
+    while i > 0 and "\n" not in doc[i - 1].whitespace_ and not doc[i - 1].is_space:
+        i -= 1
+    return i
+
+
+def _line_start_within(doc: Doc, index: int, words: int) -> bool:
+    start = _line_start(doc, index)
+    return 0 < index - start <= words
+
+
+_NUMBERED = re.compile(r"-\d+$")
+
+
+def end_word_class(span: Span) -> EntityType | None:
+    """ "Hubble Space Telescope", "Inertial Upper Stage", "Thagard Increment", "Servicing
+    Mission 1", "Relay Satellite-4": a capitalized last word that ends names of one class."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) >= 2 and (words[-1].like_num or words[-1].is_digit):
+        words = words[:-1]  # "Servicing Mission 1"
+        cls = end_words().get(words[-1].lower_)
+        return cls if cls == "Mission" and words[-1].is_title else None
+    if len(words) < 2 or not words[-1].text[:1].isupper():
+        return None
+    return end_words().get(_NUMBERED.sub("", words[-1].lower_))
+
+
+def landscapes(doc: Doc) -> list[Span]:
+    """ "the Kazakh steppe", "the Gobi desert": a capitalized word before a landscape noun
+    names a place, noun and all."""
+    return [
+        Span(doc, token.i - 1, token.i + 1, label=CONTEXT_LABELS["Place"])
+        for token in doc[1:]
+        if token.is_lower
+        and token.lower_ in landscape_nouns()
+        and doc[token.i - 1].is_title
+        and doc[token.i - 1].is_alpha
+        and doc[token.i - 1].ent_type_ not in RULER_LABELS
+    ]
