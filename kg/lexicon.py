@@ -605,3 +605,25 @@ def landscape_nouns() -> frozenset[str]:
     """Lower-case nouns of landscapes that a capitalized word before makes a place's name
     ("the Kazakh steppe"), from ``context.json``."""
     return frozenset(_json("context.json")["landscape_nouns"])
+
+
+@dataclass(frozen=True, slots=True)
+class PayloadCues:
+    """Words that mark names of experiments and payloads, which the ontology does not hold
+    (``context.json``: payloads), lower case."""
+
+    nouns: frozenset[str]
+    modifiers: frozenset[str]
+    listing_verbs: frozenset[str]
+    examples: frozenset[str]
+
+
+@cache
+def payload_cues() -> PayloadCues:
+    data = _json("context.json")["payloads"]
+    return PayloadCues(
+        frozenset(data["nouns"]),
+        frozenset(data["modifiers"]),
+        frozenset(data["listing_verbs"]),
+        frozenset(data["examples"]),
+    )

@@ -344,3 +344,34 @@ def test_plural_common_nouns_and_adjectives_are_no_names(nlp: Language) -> None:
 def test_a_gerund_before_a_mission_noun_is_no_modifier_of_a_name(nlp: Language) -> None:
     doc = _with_ents(nlp, "It was the last Hubble servicing mission.", ("Hubble", "GPE"))
     assert _ents(doc) == [("Hubble", "GPE")]
+
+
+def test_names_of_experiments_and_payloads_are_no_entities(nlp: Language) -> None:
+    text = (
+        "Student experiments aboard the shuttle included the Bubble Growth Rig (BGR) and "
+        "the Coastal Algae Facility. Canadian experiments like FlowCheck will run. "
+        "The main experiment was an evaluation of the Tasman Institute's experimental "
+        "Hand Tracker. An SMX is a NASA-sponsored investigation.\n"
+        "Secondary payloads: Seed Sprouting Study (SSS); Heat Loop Demonstrator\n"
+        "The primary payload was the Orbital Docking Module."
+    )
+    doc = _with_ents(
+        nlp,
+        text,
+        ("Bubble Growth Rig", "ORG"),
+        ("BGR", "ORG"),
+        ("Coastal Algae Facility", "ORG"),
+        ("FlowCheck", "ORG"),
+        ("Tasman Institute's", "ORG"),
+        ("Hand Tracker", "ORG"),
+        ("SMX", "ORG"),
+        ("NASA", "ORG"),
+        ("Seed Sprouting Study", "ORG"),
+        ("Heat Loop Demonstrator", "ORG"),
+        ("Orbital Docking Module", "ORG"),
+    )
+    assert _ents(doc) == [
+        ("Tasman Institute's", "ORG"),
+        ("NASA", "ORG"),
+        ("Orbital Docking Module", "SPACECRAFT"),
+    ]

@@ -10,9 +10,9 @@ The cues are data (``kg/data/context.json``, through kg.lexicon); names are neve
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import context, craft_verbs, grammar, is_generic, triggers
+from kg.lexicon import context, craft_verbs, grammar, is_generic, payload_cues, triggers
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
 from kg.nlp.names import (
     POSSESSIVES,
@@ -40,6 +40,7 @@ from kg.nlp.tokens import (
     match_before,
     role_before,
     role_prefix_length,
+    singulars,
     suffix_end,
     title_length,
 )
@@ -49,6 +50,9 @@ _RETYPABLE = frozenset(
     {"ORG", "GPE", "FAC", "LOC", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PERSON"}
 )
 _NOT_PERSON_LABELS = _RETYPABLE - {"PERSON"}
+_PAYLOAD_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+"""The model's labels for names of experiments and payloads (kept only when context gave the
+name another class: "the primary payload was the Docking Module")."""
 _MODIFIABLE_HEADS: frozenset[EntityType] = frozenset({"Spacecraft", "Mission"})
 """Classes whose head noun may follow a modifier: "the Spacelab pressurized module"."""
 _QUOTE_MARKS = frozenset({*OPEN_QUOTES, *CLOSE_QUOTES, "''", "``"})
@@ -143,6 +147,8 @@ def retype(ent: Span) -> Span | None:
     found = _retyped(named) if named is not None else None
     if found is not None and found.label_ == "PERSON":
         return whole_name(found)
+    if found is not None and found.label_ in _PAYLOAD_LABELS and names_a_payload(found):
+        return None
     return found
 
 
@@ -297,6 +303,43 @@ def _plural_common_noun(span: Span) -> bool:
         return False
     singular = word[:-1]
     return is_common_noun(singular, span.doc.vocab) and not is_given_name(singular)
+
+
+def names_a_payload(span: Span) -> bool:
+    """Whether a name is an experiment's or a payload's: listed after a payload noun and a
+    listing verb ("experiments included the Aquatic Research Facility"), given as an example
+    of one ("experiments like MicroFlow"), defined as one ("a DSO is an investigation"),
+    after a payload modifier ("the experimental Space Vision System"), or in a field
+    whose label has a payload noun ("Secondary payloads: Protein Crystal Growth (PCG); ...")."""
+    cues = payload_cues()
+    doc, sent = span.doc, span.sent
+
+    def payload(token: Token) -> bool:
+        return token.lemma_.lower() in cues.nouns or singulars(token)[-1] in cues.nouns
+
+    if span.start > 0 and doc[span.start - 1].lower_ in cues.modifiers:
+        return True
+    root = span.root
+    if root.dep_ == "nsubj" and any(c.dep_ == "attr" and payload(c) for c in root.head.children):
+        return True
+    if span[-1].text in POSSESSIVES or (span.end < len(doc) and doc[span.end].text in POSSESSIVES):
+        return False  # "the National Research Council's experimental X" owns a payload
+    for token in doc[sent.start : span.start]:
+        listing = token.lemma_.lower() in cues.listing_verbs and token.pos_ in {"VERB", "AUX"}
+        if listing and any(c.dep_ in {"nsubj", "nsubjpass"} and payload(c) for c in token.children):
+            return True
+        if token.lower_ in cues.examples and token.i > 0 and payload(doc[token.i - 1]):
+            return True
+    start = _line_start(doc, span.start)
+    colon = next((t.i for t in doc[start : span.start] if t.text == ":"), None)
+    return colon is not None and any(payload(t) for t in doc[start:colon])
+
+
+def _line_start(doc: Doc, index: int) -> int:
+    i = index
+    while i > 0 and "\n" not in doc[i - 1].whitespace_ and not doc[i - 1].is_space:
+        i -= 1
+    return i
 
 
 def _field_label(span: Span) -> bool:
