@@ -375,3 +375,34 @@ def test_names_of_experiments_and_payloads_are_no_entities(nlp: Language) -> Non
         ("NASA", "ORG"),
         ("Orbital Docking Module", "SPACECRAFT"),
     ]
+
+
+def test_the_dateline_of_a_release_is_a_place(nlp: Language) -> None:
+    doc = _with_ents(
+        nlp,
+        "Saint-Hubert, Quebec, March 4, 2021 – Today the agency said so.",
+        ("Saint-Hubert", "PERSON"),
+        ("Quebec", "GPE"),
+        ("March 4, 2021", "DATE"),
+    )
+    assert ("Saint-Hubert", "FAC") in _ents(doc)
+
+
+def test_a_name_listed_after_a_role_with_a_person_is_a_person(nlp: Language) -> None:
+    doc = _with_ents(
+        nlp,
+        "She trained along with Astronauts Kiyomi and Tanabe last year.",
+        ("Astronauts Kiyomi", "PERSON"),
+        ("Tanabe", "ORG"),
+    )
+    assert _ents(doc) == [("Kiyomi", "PERSON"), ("Tanabe", "PERSON")]
+
+
+def test_the_signature_of_a_statement_names_a_person(blank_nlp: Language) -> None:
+    doc = blank_nlp("Thank you.\n\nHaruto Ishikawa\nPresident\nNational Space Office\n")
+    assert ("Haruto Ishikawa", "PERSON") in _ents(doc)
+
+
+def test_a_name_the_model_missed_is_found_by_its_last_word(blank_nlp: Language) -> None:
+    doc = blank_nlp("She worked inside the Service Block Module of the station.")
+    assert _ents(doc) == [("Service Block Module", "SPACECRAFT")]

@@ -19,6 +19,7 @@ from kg.nlp.names import (
     crew_list_people,
     descriptor_names,
     end_word_class,
+    end_word_names,
     field_values,
     fleet_members,
     landscapes,
@@ -28,6 +29,7 @@ from kg.nlp.names import (
     named_missions,
     ordinal_expeditions,
     ranked_people,
+    signed_people,
 )
 from kg.nlp.titles import glosses, titles
 from kg.nlp.tokens import (
@@ -69,8 +71,9 @@ def entity_context(doc: Doc) -> Doc:
     """
     ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
     added = fleet_members(doc) + listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
+    added += signed_people(doc)
     added += ordinal_expeditions(doc) + named_missions(doc) + field_values(doc) + landscapes(doc)
-    added += descriptor_names(doc) + titles(doc)
+    added += descriptor_names(doc) + titles(doc) + end_word_names(doc)
     added = [whole_name(s) if s.label_ == "PERSON" else s for s in added]
     added += glosses(added + list(doc.ents))
     retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
@@ -257,9 +260,11 @@ def _retyped(ent: Span) -> Span | None:
     if (
         cls is None
         and ent.label_ in {"ORG", "PERSON", "PRODUCT"}
-        and (_names_a_site(ent) or _placed(ent))
+        and (_names_a_site(ent) or _placed(ent) or _dateline(ent))
     ):
         cls = "Place"
+    if cls is None and ent.label_ in _NOT_PERSON_LABELS and _listed_with_people(ent):
+        person = True
     if cls is not None:
         return Span(doc, ent.start, ent.end, label=CONTEXT_LABELS[cls])
     if ent.label_ in {"GPE", "LOC", "FAC"} and _placed(ent):
@@ -392,6 +397,35 @@ def _docked_with(span: Span) -> bool:
 def _names_a_site(span: Span) -> bool:
     """ "Launch Site One", "Spaceport America": a site word inside the name makes it a place."""
     return span[0].is_title and context().site_rank(span.text) < 2
+
+
+def _dateline(span: Span) -> bool:
+    """ "Longueuil, Quebec, December 3, 2018 – Today ...": the place a release opens with,
+    before its region and its date."""
+    doc = span.doc
+    opens_line = (
+        span.start == 0 or "\n" in doc[span.start - 1].whitespace_ or doc[span.start - 1].is_space
+    )
+    if not opens_line or span.end + 2 >= len(doc) or doc[span.end].text != ",":
+        return False
+    region = doc[span.end + 1]
+    if entity_type(region.ent_type_) != "Place":
+        return False
+    i = span.end + 2  # past the region's name
+    while i < len(doc) and doc[i].ent_iob_ == "I":
+        i += 1
+    return i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].ent_type_ == "DATE"
+
+
+def _listed_with_people(span: Span) -> bool:
+    """ "Astronauts Yui and Onishi": a name in a list of people that a role noun opens."""
+    root, doc = span.root, span.doc
+    if root.dep_ != "conj" or root.head.ent_type_ != "PERSON":
+        return False
+    first = root.head.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    return role_before(doc, first) is not None or role_prefix_length(doc, first, first + 1) > 0
 
 
 def _placed(span: Span) -> bool:

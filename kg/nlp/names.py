@@ -5,6 +5,7 @@ first name or a role noun before them, names a descriptor introduces, crew-table
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -467,3 +468,61 @@ def landscapes(doc: Doc) -> list[Span]:
         and doc[token.i - 1].is_alpha
         and doc[token.i - 1].ent_type_ not in RULER_LABELS
     ]
+
+
+def _lines(doc: Doc) -> list[list[Token]]:
+    """The tokens of each line that has any, white space left out."""
+    lines: list[list[Token]] = [[]]
+    for token in doc:
+        if token.is_space:
+            if "\n" in token.text:
+                lines.append([])
+            continue
+        lines[-1].append(token)
+        if "\n" in token.whitespace_:
+            lines.append([])
+    return [line for line in lines if line]
+
+
+def signed_people(doc: Doc) -> list[Span]:
+    """The signature of a statement: a line that is only a name, over a line that ends with
+    a role ("Keiji Tachikawa" / "President", "Jane Roe" / "Deputy Administrator")."""
+    found: list[Span] = []
+    lines = _lines(doc)
+    for line, following in pairwise(lines):
+        if not 2 <= len(line) <= MAX_NAME_WORDS or not all(
+            (t.is_title and (t.is_alpha or t.text.endswith(".")))
+            and t.ent_type_ not in RULER_LABELS
+            and not role_ending_at([t])
+            for t in line
+        ):
+            continue
+        if role_ending_at(following) is not None:
+            found.append(Span(doc, line[0].i, line[-1].i + 1, label="PERSON"))
+    return found
+
+
+def end_word_names(doc: Doc) -> list[Span]:
+    """Names the model missed whose last word gives their class: "inside the Core Module of
+    the station" (capitalized words after a lower-case word, none an entity yet)."""
+    found: list[Span] = []
+    start = 1
+    while start < len(doc):
+        before = doc[start - 1]
+        inside = (  # "Tracking and Data Relay Satellite-4": no name starts after "and"
+            before.lower_ in grammar().title_small_words
+            and start >= 2
+            and doc[start - 2].text[:1].isupper()
+        )
+        if not before.is_lower or inside or not name_token(doc[start]) or doc[start].ent_type_:
+            start += 1
+            continue
+        end = start
+        while end < len(doc) and name_token(doc[end]) and not doc[end].ent_type_:
+            end += 1
+        run = doc[start:end]
+        cls = end_word_class(run) if len(run) >= 2 else None
+        if cls is not None:
+            found.append(Span(doc, start, end, label=CONTEXT_LABELS[cls]))
+        start = end + 1
+    return found
