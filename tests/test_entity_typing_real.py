@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from kg.extract.mentions import find_mentions, headline_lines, propagate_names
 from kg.graph.resolve import resolve
-from kg.nlp.entities import entity_context
+from kg.nlp.entities import MODEL_NAMES, entity_context
 from kg.text.clean import clean
 from tests.conftest import spans_for
 
@@ -406,3 +406,15 @@ def test_the_signature_of_a_statement_names_a_person(blank_nlp: Language) -> Non
 def test_a_name_the_model_missed_is_found_by_its_last_word(blank_nlp: Language) -> None:
     doc = blank_nlp("She worked inside the Service Block Module of the station.")
     assert _ents(doc) == [("Service Block Module", "SPACECRAFT")]
+
+
+def test_a_gazetteer_name_that_only_begins_a_longer_name_gives_way(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "He studied at the U.S. Polar Academy and flew with the U.S. Navy Col. Ray Tern."
+    doc = make_doc(text, ("the U.S. Polar Academy", "ORG"))
+    doc.spans[MODEL_NAMES] = list(doc.ents)
+    doc.set_ents(spans_for(doc, ("U.S.", "Place"), ("U.S. Navy", "Organization")))
+    names = _ents(entity_context(doc))
+    assert ("U.S. Polar Academy", "ORG") in names or ("the U.S. Polar Academy", "ORG") in names
+    assert ("U.S. Navy", "Organization") in names

@@ -41,6 +41,7 @@ from kg.nlp.tokens import (
     match_after,
     match_before,
     role_before,
+    role_ending_at,
     role_prefix_length,
     singulars,
     suffix_end,
@@ -52,6 +53,9 @@ _RETYPABLE = frozenset(
     {"ORG", "GPE", "FAC", "LOC", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PERSON"}
 )
 _NOT_PERSON_LABELS = _RETYPABLE - {"PERSON"}
+_WIDENABLE = frozenset({"ORG", "FAC", "GPE", "LOC"})
+_GIVING_WAY: frozenset[EntityType | None] = frozenset({"Place", "Organization"})
+"""Gazetteer classes whose names may begin longer names ("U.S." of "U.S. Naval Academy")."""
 _PAYLOAD_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 """The model's labels for names of experiments and payloads (kept only when context gave the
 name another class: "the primary payload was the Docking Module")."""
@@ -62,6 +66,18 @@ _BOARDABLE = frozenset({"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "PERSON", "GPE"}
 """Labels the model gives a craft's name: 'aboard Endeavour' is a craft whatever it says."""
 
 
+MODEL_NAMES = "kg_model_names"
+"""The span group that keeps the model's names as it found them, before kg's ruler."""
+
+
+@Language.component("kg_model_names")
+def keep_model_names(doc: Doc) -> Doc:
+    """Keep the model's names before the ruler overwrites them: a gazetteer name may be only
+    the start of a longer name the model saw ("the U.S. Naval Academy")."""
+    doc.spans[MODEL_NAMES] = list(doc.ents)
+    return doc
+
+
 @Language.component("kg_entity_context")
 def entity_context(doc: Doc) -> Doc:
     """Correct entity types by context and add names the model missed.
@@ -70,13 +86,16 @@ def entity_context(doc: Doc) -> Doc:
     titles, then the model's entities (retyped).
     """
     ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
+    wider = _wider_model_names(ruler, doc)
+    ruler = [r for r in ruler if not any(w.start <= r.start < w.end for w in wider)]
     added = fleet_members(doc) + listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
     added += signed_people(doc)
     added += ordinal_expeditions(doc) + named_missions(doc) + field_values(doc) + landscapes(doc)
     added += descriptor_names(doc) + titles(doc) + end_word_names(doc)
     added = [whole_name(s) if s.label_ == "PERSON" else s for s in added]
     added += glosses(added + list(doc.ents))
-    retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
+    model = wider + [e for e in doc.ents if e.label_ not in RULER_LABELS]
+    retyped = [r for e in model if (r := retype(e)) is not None]
     # a person's name grown over a word the model typed apart ("Salem" of "Salem Humaid
     # AlMarri") keeps it
     retyped.sort(key=lambda span: span.label_ != "PERSON")
@@ -136,6 +155,29 @@ def acronym_after(span: Span) -> Span | None:
         return None
     capitals = iter(c for c in span.text if c.isupper())
     return inner if all(c in capitals for c in letters) else None
+
+
+def _wider_model_names(ruler: list[Span], doc: Doc) -> list[Span]:
+    """The model's names that a gazetteer name of a place or an organization only begins,
+    the rest capitalized words of no role: "the U.S. Naval Academy", "the Baikonur Museum"."""
+    wider: list[Span] = []
+    for name in doc.spans.get(MODEL_NAMES, []):
+        if name.label_ not in _WIDENABLE:
+            continue
+        start = name.start + (1 if name[0].lower_ in grammar().articles else 0)
+        inside = [
+            r for r in ruler if name.start <= r.start < name.end or r.start <= name.start < r.end
+        ]
+        if len(inside) != 1 or inside[0].start != start or inside[0].end >= name.end:
+            continue
+        if entity_type(inside[0].label_) not in _GIVING_WAY:
+            continue
+        rest = doc[inside[0].end : name.end]
+        if all(
+            t.is_title and t.is_alpha and not is_rank_or_honorific(t) for t in rest
+        ) and not role_ending_at(list(rest)):
+            wider.append(name)
+    return wider
 
 
 def retype(ent: Span) -> Span | None:

@@ -64,9 +64,10 @@ def add_rules(nlp: Language) -> Language:
         nlp.add_pipe("kg_sentence_bounds", after=after)
     config = {"overwrite_ents": True, "validate": True}
     if "ner" in nlp.pipe_names:
-        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after="ner", config=config)
+        nlp.add_pipe("kg_model_names", after="ner")
     else:
-        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config=config)
+        nlp.add_pipe("kg_model_names")
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after="kg_model_names", config=config)
     ruler.add_patterns(entity_patterns(nlp))  # type: ignore[attr-defined]
     nlp.add_pipe("kg_entity_context", after=RULER_NAME)
     return nlp
