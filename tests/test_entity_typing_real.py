@@ -418,3 +418,14 @@ def test_a_gazetteer_name_that_only_begins_a_longer_name_gives_way(
     names = _ents(entity_context(doc))
     assert ("U.S. Polar Academy", "ORG") in names or ("the U.S. Polar Academy", "ORG") in names
     assert ("U.S. Navy", "Organization") in names
+
+
+def test_a_name_cut_short_takes_the_words_that_give_its_class(blank_nlp: Language) -> None:
+    text = "09:24 - Testing, Ridgeway Space Flight Center, insertion of the Kestrel Telescope"
+    doc = _with_ents(blank_nlp, text, ("Ridgeway Space", "PERSON"), ("Kestrel Telescope", "FAC"))
+    assert _ents(doc) == [
+        ("Ridgeway Space Flight Center", "FAC"),
+        ("Kestrel Telescope", "SPACECRAFT"),
+    ]
+    found = propagate_names(doc, "d", clean(text), find_mentions(doc, "d", clean(text)))
+    assert [f.mention.text for f in found] == ["Ridgeway Space Flight Center", "Kestrel Telescope"]

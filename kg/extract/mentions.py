@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.context import Found, sentence_offsets
 from kg.lexicon import (
     context,
+    end_words,
     grammar,
     mention_confidence,
     not_entities,
@@ -311,6 +312,7 @@ def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found])
             and len(words) > 1
             and words[-1].isalpha()
             and words[-1].istitle()
+            and words[-1].lower() not in end_words()  # "Telescope" of "Space Telescope"
         ):
             names.setdefault(words[-1:], "Spacecraft")
     positions: dict[str, list[int]] = {}

@@ -25,6 +25,7 @@ from kg.nlp.names import (
     landscapes,
     listed_people,
     looks_like_person,
+    name_token,
     named_after_role,
     named_missions,
     ordinal_expeditions,
@@ -257,6 +258,19 @@ def after_possessor(ent: Span) -> Span:
     return ent
 
 
+def _continued(ent: Span) -> Span | None:
+    """The name the model cut short ("Goddard Space" before "Flight Center"): capitalized
+    words right after it, of no other name, that end with a word giving a class."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and name_token(doc[end]) and not doc[end].ent_type_:
+        end += 1
+    if end == ent.end:
+        return None
+    cls = end_word_class(doc[ent.start : end])
+    return Span(doc, ent.start, end, label=CONTEXT_LABELS[cls]) if cls is not None else None
+
+
 def _head_after(doc: Doc, index: int) -> tuple[EntityType, int] | None:
     """The head noun after a name, maybe past one lower-case modifier: "the Spacelab
     pressurized module", "the Spektr science module" (craft and missions only)."""
@@ -275,6 +289,9 @@ def _head_after(doc: Doc, index: int) -> tuple[EntityType, int] | None:
 
 def _retyped(ent: Span) -> Span | None:
     doc = ent.doc
+    longer = _continued(ent)
+    if longer is not None:  # "Goddard Space" of "Goddard Space Flight Center"
+        return longer
     cues = context()
     head = _head_after(doc, ent.end)
     descriptor = match_before(doc, ent.start, cues.descriptors)
