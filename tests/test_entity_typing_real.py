@@ -429,3 +429,15 @@ def test_a_name_cut_short_takes_the_words_that_give_its_class(blank_nlp: Languag
     ]
     found = propagate_names(doc, "d", clean(text), find_mentions(doc, "d", clean(text)))
     assert [f.mention.text for f in found] == ["Ridgeway Space Flight Center", "Kestrel Telescope"]
+
+
+def test_a_name_the_model_took_for_a_nationality_may_name_a_craft(nlp: Language) -> None:
+    doc = _with_ents(
+        nlp,
+        "It docked at the station's Concord module, the longest Arab space mission, "
+        "next to a Russian module.",
+        ("Concord", "NORP"),
+        ("Arab", "NORP"),
+        ("Russian", "NORP"),
+    )
+    assert _ents(doc) == [("Concord", "SPACECRAFT"), ("Arab", "NORP"), ("Russian", "NORP")]

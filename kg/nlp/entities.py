@@ -34,8 +34,10 @@ from kg.nlp.names import (
 )
 from kg.nlp.titles import glosses, titles
 from kg.nlp.tokens import (
+    ADJECTIVES,
     CLOSE_QUOTES,
     OPEN_QUOTES,
+    is_adjective,
     is_common_noun,
     is_given_name,
     is_rank_or_honorific,
@@ -54,6 +56,7 @@ _RETYPABLE = frozenset(
     {"ORG", "GPE", "FAC", "LOC", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PERSON"}
 )
 _NOT_PERSON_LABELS = _RETYPABLE - {"PERSON"}
+_CRAFT: frozenset[EntityType | None] = frozenset({"Spacecraft", "SpaceStation", "LaunchVehicle"})
 _WIDENABLE = frozenset({"ORG", "FAC", "GPE", "LOC"})
 _GIVING_WAY: frozenset[EntityType | None] = frozenset({"Place", "Organization"})
 """Gazetteer classes whose names may begin longer names ("U.S." of "U.S. Naval Academy")."""
@@ -63,7 +66,7 @@ name another class: "the primary payload was the Docking Module")."""
 _MODIFIABLE_HEADS: frozenset[EntityType] = frozenset({"Spacecraft", "Mission"})
 """Classes whose head noun may follow a modifier: "the Spacelab pressurized module"."""
 _QUOTE_MARKS = frozenset({*OPEN_QUOTES, *CLOSE_QUOTES, "''", "``"})
-_BOARDABLE = frozenset({"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "PERSON", "GPE"})
+_BOARDABLE = frozenset({"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "PERSON", "GPE", "NORP"})
 """Labels the model gives a craft's name: 'aboard Endeavour' is a craft whatever it says."""
 
 
@@ -184,9 +187,20 @@ def _wider_model_names(ruler: list[Span], doc: Doc) -> list[Span]:
 def retype(ent: Span) -> Span | None:
     """``ent`` with its label corrected by context and a person's name cut to the name, or
     None to drop it."""
-    # "Russian rocket": NORP is an adjective, not a name
-    if ent.label_ in RULER_LABELS or ent.label_ == "NORP":
+    if ent.label_ in RULER_LABELS:
         return ent
+    if ent.label_ == "NORP":
+        # "Russian rocket": an adjective, no name; "the Harmony module" names a module
+        # (a craft only: "the longest Arab space mission" is no mission's name)
+        vocab = ent.doc.vocab
+        # without the word index (a blank pipeline) every nationality stays an adjective
+        if not vocab.lookups.has_table(ADJECTIVES) or all(
+            is_adjective(t.text, vocab) for t in ent if t.is_alpha
+        ):
+            return ent
+        typed = _retyped(ent)
+        craft = typed is not None and entity_type(typed.label_) in _CRAFT
+        return typed if craft else ent
     if ent.label_ in _NOT_PERSON_LABELS and _field_label(ent):
         return None
     named = without_titles(after_possessor(ent)) if ent.label_ in _RETYPABLE else ent

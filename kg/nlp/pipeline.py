@@ -19,7 +19,7 @@ import kg.nlp.sentences  # noqa: F401  (registers kg_sentence_bounds)
 from kg.errors import ModelError
 from kg.lexicon import context, fleets, gazetteer, naming_schemes
 from kg.nlp.model import DEFAULT_MODELS, INSTALL_HINT, MODEL_ENV, model_name
-from kg.nlp.tokens import COMMON_NOUNS
+from kg.nlp.tokens import ADJECTIVES, COMMON_NOUNS
 
 RULER_NAME = "kg_entity_ruler"
 
@@ -82,15 +82,17 @@ def _split_designator_full_stops(nlp: Language) -> None:
 
 
 def _share_common_nouns(nlp: Language) -> None:
-    # the lemmatizer's WordNet index of nouns tells "Astronaut Training" from "Astronaut
-    # Hoshide"; the vocabulary carries it to kg's components (kg.nlp.tokens.is_common_noun)
+    # the lemmatizer's WordNet index of nouns and adjectives tells "Astronaut Training" from
+    # "Astronaut Hoshide" and "Russian" from "Harmony"; the vocabulary carries them to kg's
+    # components (kg.nlp.tokens.is_common_noun, is_adjective)
     if "lemmatizer" not in nlp.pipe_names or nlp.vocab.lookups.has_table(COMMON_NOUNS):
         return
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     if lookups is None or not lookups.has_table("lemma_index"):
         return
-    nouns = lookups.get_table("lemma_index").get("noun") or []
-    nlp.vocab.lookups.add_table(COMMON_NOUNS, dict.fromkeys(nouns, True))
+    index = lookups.get_table("lemma_index")
+    nlp.vocab.lookups.add_table(COMMON_NOUNS, dict.fromkeys(index.get("noun") or [], True))
+    nlp.vocab.lookups.add_table(ADJECTIVES, dict.fromkeys(index.get("adj") or [], True))
 
 
 def entity_patterns(nlp: Language) -> list[dict[str, Any]]:

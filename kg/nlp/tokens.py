@@ -23,6 +23,8 @@ ROLE_MAX_WORDS = 3
 COMMON_NOUNS = "kg_common_nouns"
 """The vocabulary's table of English common nouns (the lemmatizer's WordNet index, shared by
 kg.nlp.pipeline), when the pipeline has one."""
+ADJECTIVES = "kg_adjectives"
+"""The vocabulary's table of English adjectives ("russian", "orbital"), likewise."""
 
 
 def singulars(token: Token) -> tuple[str, ...]:
@@ -134,6 +136,13 @@ def is_common_noun(word: str, vocab: Vocab) -> bool:
     model's word index (a blank pipeline) no word is."""
     lookups = vocab.lookups
     return lookups.has_table(COMMON_NOUNS) and word.lower() in lookups.get_table(COMMON_NOUNS)
+
+
+def is_adjective(word: str, vocab: Vocab) -> bool:
+    """Whether ``word`` is an English adjective ("Russian", not "Harmony"); without the
+    model's word index no word is."""
+    lookups = vocab.lookups
+    return lookups.has_table(ADJECTIVES) and word.lower() in lookups.get_table(ADJECTIVES)
 
 
 def bare(token: Token) -> str:
