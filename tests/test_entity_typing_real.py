@@ -441,3 +441,15 @@ def test_a_name_the_model_took_for_a_nationality_may_name_a_craft(nlp: Language)
         ("Russian", "NORP"),
     )
     assert _ents(doc) == [("Concord", "SPACECRAFT"), ("Arab", "NORP"), ("Russian", "NORP")]
+
+
+def test_another_name_in_brackets_is_the_same_place(blank_nlp: Language) -> None:
+    text = "It flew from the Ridge Cosmodrome (then known as Kolmark) near the Tavda region."
+    doc = _with_ents(blank_nlp, text, ("Ridge Cosmodrome", "FAC"), ("Kolmark", "ORG"))
+    assert _ents(doc) == [
+        ("Ridge Cosmodrome", "FAC"),
+        ("Kolmark", "FAC"),
+        ("Tavda region", "FAC"),
+    ]
+    entities, _ = resolve([f.mention for f in find_mentions(doc, "d", clean(text))])
+    assert sorted(e.label for e in entities) == ["Ridge Cosmodrome", "Tavda region"]

@@ -25,7 +25,7 @@ from kg.lexicon import (
     not_name_end_words,
     role_nouns,
 )
-from kg.nlp.entities import acronym_after
+from kg.nlp.entities import acronym_after, other_name_start
 from kg.nlp.labels import CONTEXT_ONLY, RULER_LABELS, entity_type
 from kg.nlp.tokens import singulars
 from kg.records import Mention, MentionSource, vote_weight
@@ -77,16 +77,17 @@ def find_mentions(doc: Doc, doc_id: str, clean: CleanText) -> list[Found]:
 
 
 def spelled_out(found: list[Found]) -> list[Found]:
-    """An acronym the document spells out ("Air Force Maui Optical Site (AMOS)") is known
-    by the name it stands for, wherever the document uses it."""
+    """An acronym the document spells out ("Air Force Maui Optical Site (AMOS)") and another
+    name it gives in brackets ("Baikonur Cosmodrome (then known as Tyuratam)") are known by
+    the name they stand for, wherever the document uses them."""
     by_start = {f.span.start: f for f in found}
     names: dict[str, str] = {}
     for f in found:
         acronym = acronym_after(f.span)
-        if acronym is None:
-            continue
-        other = by_start.get(acronym.start)
-        if other is not None and other.span.end == acronym.end and not other.mention.canonical:
+        other = by_start.get(acronym.start) if acronym is not None else None
+        if other is None or acronym is None or other.span.end != acronym.end:
+            other = by_start.get(other_name_start(f.span) or -1)  # "X (then known as Y)"
+        if other is not None and not other.mention.canonical:
             names.setdefault(other.mention.text, f.mention.canonical or f.mention.text)
     return [
         Found(f.span, replace(f.mention, canonical=names[f.mention.text]))

@@ -103,8 +103,43 @@ def entity_context(doc: Doc) -> Doc:
     # a person's name grown over a word the model typed apart ("Salem" of "Salem Humaid
     # AlMarri") keeps it
     retyped.sort(key=lambda span: span.label_ != "PERSON")
-    doc.ents = with_acronyms(_without_overlaps(ruler + added + retyped))
+    doc.ents = known_as(with_acronyms(_without_overlaps(ruler + added + retyped)))
     return doc
+
+
+MAX_ALIAS_GAP = 3
+"""Words in brackets before the other name a thing is known by: "(then known as"."""
+
+
+def known_as(spans: list[Span]) -> list[Span]:
+    """The other name in brackets after a name is of its class: "the Baikonur Cosmodrome
+    (then known as Tyuratam)"."""
+    by_start = {s.start: s for s in spans}
+    result = list(spans)
+    for span in spans:
+        cls = entity_type(span.label_)
+        other = by_start.get(other_name_start(span) or -1)
+        if cls is None or other is None or other.label_ in RULER_LABELS:
+            continue
+        if entity_type(other.label_) != cls:
+            result[result.index(other)] = Span(
+                span.doc, other.start, other.end, label=CONTEXT_LABELS[cls]
+            )
+    return result
+
+
+def other_name_start(span: Span) -> int | None:
+    """Where the other name in brackets after ``span`` starts: "X (also known as Y)", "X
+    (then called Y)"; None when there is none."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text != "(":
+        return None
+    cues = triggers().also_cues
+    window = doc[span.end + 1 : min(len(doc), span.end + 2 + MAX_ALIAS_GAP)]
+    cue = next((t for t in window if t.lower_ in cues), None)
+    if cue is None or not all(t.is_lower for t in doc[span.end + 1 : cue.i]):
+        return None
+    return cue.i + 2 if cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "as" else cue.i + 1
 
 
 MAX_ACRONYM_TOKENS = 3

@@ -457,8 +457,8 @@ def end_word_class(span: Span) -> EntityType | None:
 
 
 def landscapes(doc: Doc) -> list[Span]:
-    """ "the Kazakh steppe", "the Gobi desert": a capitalized word before a landscape noun
-    names a place, noun and all."""
+    """ "the Kazakh steppe", "the Saratov region": a capitalized word before a landscape noun
+    names a place, noun and all (not the last word of a longer name)."""
     return [
         Span(doc, token.i - 1, token.i + 1, label=CONTEXT_LABELS["Place"])
         for token in doc[1:]
@@ -467,6 +467,7 @@ def landscapes(doc: Doc) -> list[Span]:
         and doc[token.i - 1].is_title
         and doc[token.i - 1].is_alpha
         and doc[token.i - 1].ent_type_ not in RULER_LABELS
+        and doc[token.i - 1].ent_iob_ != "I"  # "Lake Baykal region" names Lake Baykal
     ]
 
 
