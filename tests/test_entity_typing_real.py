@@ -172,10 +172,21 @@ def test_spellings_of_one_designator_resolve_to_one_entity(blank_nlp: Language) 
 def test_every_item_of_a_crew_list_is_a_person(blank_nlp: Language) -> None:
     doc = blank_nlp(
         "Main crew: Varga, Kellerman-Ruiz, Ada Okafor and ESA astronaut Pim Dekker; "
-        "reserve crew: Lund and Ovid Marsh.\n\nThe flight went well."
+        "reserve crew: Lund and Ovid Marsh.\n\nThe flight went well.\n"
+        "Crew: Varga, Lund\nBackup crew: Ivo Lind"
     )
     people = [e.text for e in doc.ents if e.label_ == "PERSON"]
-    assert people == ["Varga", "Kellerman-Ruiz", "Ada Okafor", "Pim Dekker", "Lund", "Ovid Marsh"]
+    assert people == [
+        "Varga",
+        "Kellerman-Ruiz",
+        "Ada Okafor",
+        "Pim Dekker",
+        "Lund",
+        "Ovid Marsh",
+        "Varga",
+        "Lund",
+        "Ivo Lind",
+    ]
 
 
 def test_lines_that_list_or_hold_sentences_are_no_headlines() -> None:

@@ -229,6 +229,10 @@ def crew_list_people(doc: Doc) -> list[Span]:
             continue
         i = token.i + 2
         end = token.sent.end
+        line_end = next(
+            (t.i + 1 for t in doc[i:end] if "\n" in t.whitespace_ or "\n" in t.text), end
+        )
+        end = min(end, line_end)  # a crew list ends with its line
         while i < end and doc[i].text != ";":
             start, stop = _list_item(doc, i, end)
             if stop > start:
