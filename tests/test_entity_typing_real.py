@@ -362,7 +362,8 @@ def test_names_of_experiments_and_payloads_are_no_entities(nlp: Language) -> Non
         "Student experiments aboard the shuttle included the Bubble Growth Rig (BGR) and "
         "the Coastal Algae Facility. Canadian experiments like FlowCheck will run. "
         "The main experiment was an evaluation of the Tasman Institute's experimental "
-        "Hand Tracker. An SMX is a NASA-sponsored investigation.\n"
+        "Hand Tracker. An SMX is a NASA-sponsored investigation. She ran 40 experiments, "
+        "including the Grip Force study.\n"
         "Secondary payloads: Seed Sprouting Study (SSS); Heat Loop Demonstrator\n"
         "The primary payload was the Orbital Docking Module."
     )
@@ -377,6 +378,7 @@ def test_names_of_experiments_and_payloads_are_no_entities(nlp: Language) -> Non
         ("Hand Tracker", "ORG"),
         ("SMX", "ORG"),
         ("NASA", "ORG"),
+        ("Grip Force", "ORG"),
         ("Seed Sprouting Study", "ORG"),
         ("Heat Loop Demonstrator", "ORG"),
         ("Orbital Docking Module", "ORG"),

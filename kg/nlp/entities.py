@@ -432,6 +432,8 @@ def names_a_payload(span: Span) -> bool:
 
     if span.start > 0 and doc[span.start - 1].lower_ in cues.modifiers:
         return True
+    if span.end < len(doc) and doc[span.end].is_lower and payload(doc[span.end]):
+        return True  # "the Time Perception study"
     root = span.root
     if root.dep_ == "nsubj" and any(c.dep_ == "attr" and payload(c) for c in root.head.children):
         return True
@@ -441,8 +443,9 @@ def names_a_payload(span: Span) -> bool:
         listing = token.lemma_.lower() in cues.listing_verbs and token.pos_ in {"VERB", "AUX"}
         if listing and any(c.dep_ in {"nsubj", "nsubjpass"} and payload(c) for c in token.children):
             return True
-        if token.lower_ in cues.examples and token.i > 0 and payload(doc[token.i - 1]):
-            return True
+        before = [t for t in doc[max(0, token.i - 2) : token.i] if not t.is_punct]
+        if token.lower_ in cues.examples and before and payload(before[-1]):
+            return True  # "experiments like X", "experiments, including X"
     start = _line_start(doc, span.start)
     colon = next((t.i for t in doc[start : span.start] if t.text == ":"), None)
     return colon is not None and any(payload(t) for t in doc[start:colon])
