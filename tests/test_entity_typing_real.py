@@ -363,7 +363,7 @@ def test_names_of_experiments_and_payloads_are_no_entities(nlp: Language) -> Non
         "the Coastal Algae Facility. Canadian experiments like FlowCheck will run. "
         "The main experiment was an evaluation of the Tasman Institute's experimental "
         "Hand Tracker. An SMX is a NASA-sponsored investigation. She ran 40 experiments, "
-        "including the Grip Force study.\n"
+        "including the Grip Force study and the Capillary Flow Experiment.\n"
         "Secondary payloads: Seed Sprouting Study (SSS); Heat Loop Demonstrator\n"
         "The primary payload was the Orbital Docking Module."
     )
@@ -379,6 +379,7 @@ def test_names_of_experiments_and_payloads_are_no_entities(nlp: Language) -> Non
         ("SMX", "ORG"),
         ("NASA", "ORG"),
         ("Grip Force", "ORG"),
+        ("Capillary Flow Experiment", "ORG"),
         ("Seed Sprouting Study", "ORG"),
         ("Heat Loop Demonstrator", "ORG"),
         ("Orbital Docking Module", "ORG"),

@@ -434,6 +434,8 @@ def names_a_payload(span: Span) -> bool:
         return True
     if span.end < len(doc) and doc[span.end].is_lower and payload(doc[span.end]):
         return True  # "the Time Perception study"
+    if len(span) > 1 and span[-1].is_title and payload(span[-1]):
+        return True  # "the Capillary Flow Experiment"
     root = span.root
     if root.dep_ == "nsubj" and any(c.dep_ == "attr" and payload(c) for c in root.head.children):
         return True
