@@ -4,15 +4,22 @@ names, suffixes after them, services before ranks. Sentences are made up for the
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
+from rdflib import Graph
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.builder import build
+from kg.evaluate import evaluate, load_gold
 from kg.extract.mentions import find_mentions, headline_lines, propagate_names
 from kg.graph.resolve import resolve
 from kg.nlp.entities import MODEL_NAMES, entity_context
 from kg.text.clean import clean
 from tests.conftest import spans_for
+
+DATA = Path(__file__).parent / "data"
 
 
 def _ents(doc: Doc) -> list[tuple[str, str]]:
@@ -467,3 +474,17 @@ def test_another_name_in_brackets_is_the_same_place(blank_nlp: Language) -> None
     ]
     entities, _ = resolve([f.mention for f in find_mentions(doc, "d", clean(text))])
     assert sorted(e.label for e in entities) == ["Ridge Cosmodrome", "Tavda region"]
+
+
+def test_real_agency_texts_stay_above_the_floor(
+    trained_model: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """real-dev (34 agency texts) measured 0.692 entity F1 before the mechanisms of this
+    file and 0.956 after; the floor leaves room for model noise, not for rules that stop
+    generalizing."""
+    output = tmp_path_factory.mktemp("real-dev") / "graph.ttl"
+    build([DATA / "real" / "dev"], output)
+    report = evaluate(
+        Graph().parse(output, format="turtle"), load_gold(DATA / "real-dev-gold.json")
+    )
+    assert report.entities.f1 >= 0.93, report.missed_entities + report.false_entities

@@ -25,7 +25,7 @@ from kg.lexicon import (
     not_name_end_words,
     role_nouns,
 )
-from kg.nlp.entities import acronym_after, other_name_start
+from kg.nlp.brackets import acronym_after, other_name_start
 from kg.nlp.labels import CONTEXT_ONLY, RULER_LABELS, entity_type
 from kg.nlp.tokens import singulars
 from kg.records import Mention, MentionSource, vote_weight

@@ -10,28 +10,27 @@ The cues are data (``kg/data/context.json``, through kg.lexicon); names are neve
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from kg.lexicon import context, craft_verbs, grammar, is_generic, payload_cues, triggers
+from kg.lexicon import context, craft_verbs, grammar, is_generic, triggers
+from kg.nlp.brackets import known_as, with_acronyms
+from kg.nlp.craft import fleet_members, named_missions, ordinal_expeditions
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
 from kg.nlp.names import (
     POSSESSIVES,
-    crew_list_people,
     descriptor_names,
     end_word_class,
     end_word_names,
-    field_values,
-    fleet_members,
     landscapes,
     listed_people,
     looks_like_person,
     name_token,
     named_after_role,
-    named_missions,
-    ordinal_expeditions,
     ranked_people,
-    signed_people,
 )
+from kg.nlp.payloads import names_a_payload
+from kg.nlp.sheets import crew_list_people, dateline, field_label, field_values, signed_people
+from kg.nlp.spans import without_overlaps
 from kg.nlp.titles import glosses, titles
 from kg.nlp.tokens import (
     ADJECTIVES,
@@ -46,7 +45,6 @@ from kg.nlp.tokens import (
     role_before,
     role_ending_at,
     role_prefix_length,
-    singulars,
     suffix_end,
     title_length,
 )
@@ -103,97 +101,8 @@ def entity_context(doc: Doc) -> Doc:
     # a person's name grown over a word the model typed apart ("Salem" of "Salem Humaid
     # AlMarri") keeps it
     retyped.sort(key=lambda span: span.label_ != "PERSON")
-    doc.ents = known_as(with_acronyms(_without_overlaps(ruler + added + retyped)))
+    doc.ents = known_as(with_acronyms(without_overlaps(ruler + added + retyped)))
     return doc
-
-
-MAX_ALIAS_GAP = 3
-"""Words in brackets before the other name a thing is known by: "(then known as"."""
-
-
-def known_as(spans: list[Span]) -> list[Span]:
-    """The other name in brackets after a name is of its class: "the Baikonur Cosmodrome
-    (then known as Tyuratam)"."""
-    by_start = {s.start: s for s in spans}
-    result = list(spans)
-    for span in spans:
-        cls = entity_type(span.label_)
-        other = by_start.get(other_name_start(span) or -1)
-        if cls is None or other is None or other.label_ in RULER_LABELS:
-            continue
-        if entity_type(other.label_) != cls:
-            result[result.index(other)] = Span(
-                span.doc, other.start, other.end, label=CONTEXT_LABELS[cls]
-            )
-    return result
-
-
-def other_name_start(span: Span) -> int | None:
-    """Where the other name in brackets after ``span`` starts: "X (also known as Y)", "X
-    (then called Y)"; None when there is none."""
-    doc = span.doc
-    if span.end >= len(doc) or doc[span.end].text != "(":
-        return None
-    cues = triggers().also_cues
-    window = doc[span.end + 1 : min(len(doc), span.end + 2 + MAX_ALIAS_GAP)]
-    cue = next((t for t in window if t.lower_ in cues), None)
-    if cue is None or not all(t.is_lower for t in doc[span.end + 1 : cue.i]):
-        return None
-    return cue.i + 2 if cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "as" else cue.i + 1
-
-
-MAX_ACRONYM_TOKENS = 3
-
-
-def with_acronyms(spans: list[Span]) -> list[Span]:
-    """An acronym in brackets after a name ("Inertial Upper Stage (IUS)") is a name of the
-    same class, there and wherever the document uses it outside a name kg's ruler knows."""
-    if not spans:
-        return spans
-    doc = spans[0].doc
-    labels: dict[str, str] = {}
-    for span in spans:
-        acronym = acronym_after(span)
-        cls = entity_type(span.label_)
-        if acronym is not None and cls is not None:
-            labels.setdefault(acronym.text, CONTEXT_LABELS[cls])
-    if not labels:
-        return spans
-    typed = [
-        Span(doc, s.start, s.end, label=labels[s.text])
-        if s.text in labels and s.label_ not in RULER_LABELS
-        else s
-        for s in spans
-    ]
-    taken = {i for s in spans for i in range(s.start, s.end)}
-    for token in doc:
-        for length in range(1, MAX_ACRONYM_TOKENS + 1):
-            piece = doc[token.i : token.i + length]
-            if piece.text in labels and not taken.intersection(range(piece.start, piece.end)):
-                typed.append(Span(doc, piece.start, piece.end, label=labels[piece.text]))
-                taken.update(range(piece.start, piece.end))
-    return _without_overlaps(typed)
-
-
-def acronym_after(span: Span) -> Span | None:
-    """ "(IUS)" after "Inertial Upper Stage": capitals in brackets that spell some of the
-    name's capitals in order."""
-    doc = span.doc
-    if span.end >= len(doc) or doc[span.end].text != "(":
-        return None
-    close = next(
-        (i for i in range(span.end + 2, min(len(doc), span.end + 2 + MAX_ACRONYM_TOKENS))
-         if doc[i].text == ")"),
-        None,
-    )  # fmt: skip
-    if close is None:
-        return None
-    inner = doc[span.end + 1 : close]
-    letters = [c for c in inner.text if c.isalpha()]
-    if len(letters) < 2 or not all(c.isupper() for c in letters) or " " in inner.text:
-        return None
-    capitals = iter(c for c in span.text if c.isupper())
-    return inner if all(c in capitals for c in letters) else None
 
 
 def _wider_model_names(ruler: list[Span], doc: Doc) -> list[Span]:
@@ -236,7 +145,7 @@ def retype(ent: Span) -> Span | None:
         typed = _retyped(ent)
         craft = typed is not None and entity_type(typed.label_) in _CRAFT
         return typed if craft else ent
-    if ent.label_ in _NOT_PERSON_LABELS and _field_label(ent):
+    if ent.label_ in _NOT_PERSON_LABELS and field_label(ent):
         return None
     named = without_titles(after_possessor(ent)) if ent.label_ in _RETYPABLE else ent
     found = _retyped(named) if named is not None else None
@@ -368,7 +277,7 @@ def _retyped(ent: Span) -> Span | None:
     if (
         cls is None
         and ent.label_ in {"ORG", "PERSON", "PRODUCT"}
-        and (_names_a_site(ent) or _placed(ent) or _dateline(ent))
+        and (_names_a_site(ent) or _placed(ent) or dateline(ent))
     ):
         cls = "Place"
     if cls is None and ent.label_ in _NOT_PERSON_LABELS and _listed_with_people(ent):
@@ -418,58 +327,6 @@ def _plural_common_noun(span: Span) -> bool:
     return is_common_noun(singular, span.doc.vocab) and not is_given_name(singular)
 
 
-def names_a_payload(span: Span) -> bool:
-    """Whether a name is an experiment's or a payload's: listed after a payload noun and a
-    listing verb ("experiments included the Aquatic Research Facility"), given as an example
-    of one ("experiments like MicroFlow"), defined as one ("a DSO is an investigation"),
-    after a payload modifier ("the experimental Space Vision System"), or in a field
-    whose label has a payload noun ("Secondary payloads: Protein Crystal Growth (PCG); ...")."""
-    cues = payload_cues()
-    doc, sent = span.doc, span.sent
-
-    def payload(token: Token) -> bool:
-        return token.lemma_.lower() in cues.nouns or singulars(token)[-1] in cues.nouns
-
-    if span.start > 0 and doc[span.start - 1].lower_ in cues.modifiers:
-        return True
-    if span.end < len(doc) and doc[span.end].is_lower and payload(doc[span.end]):
-        return True  # "the Time Perception study"
-    if len(span) > 1 and span[-1].is_title and payload(span[-1]):
-        return True  # "the Capillary Flow Experiment"
-    root = span.root
-    if root.dep_ == "nsubj" and any(c.dep_ == "attr" and payload(c) for c in root.head.children):
-        return True
-    if span[-1].text in POSSESSIVES or (span.end < len(doc) and doc[span.end].text in POSSESSIVES):
-        return False  # "the National Research Council's experimental X" owns a payload
-    for token in doc[sent.start : span.start]:
-        listing = token.lemma_.lower() in cues.listing_verbs and token.pos_ in {"VERB", "AUX"}
-        if listing and any(c.dep_ in {"nsubj", "nsubjpass"} and payload(c) for c in token.children):
-            return True
-        before = [t for t in doc[max(0, token.i - 2) : token.i] if not t.is_punct]
-        if token.lower_ in cues.examples and before and payload(before[-1]):
-            return True  # "experiments like X", "experiments, including X"
-    start = _line_start(doc, span.start)
-    colon = next((t.i for t in doc[start : span.start] if t.text == ":"), None)
-    return colon is not None and any(payload(t) for t in doc[start:colon])
-
-
-def _line_start(doc: Doc, index: int) -> int:
-    i = index
-    while i > 0 and "\n" not in doc[i - 1].whitespace_ and not doc[i - 1].is_space:
-        i -= 1
-    return i
-
-
-def _field_label(span: Span) -> bool:
-    """ "Runway: 22", "Rollout Distance: 9,339 feet": the label of a fact sheet's field,
-    which opens its line."""
-    doc = span.doc
-    opens_line = (
-        span.start == 0 or "\n" in doc[span.start - 1].whitespace_ or doc[span.start - 1].is_space
-    )
-    return opens_line and span.end < len(doc) and doc[span.end].text == ":"
-
-
 def _modifies_a_noun(span: Span) -> bool:
     """A one-word "person" that modifies a common noun is an adjective ("Kazakh government")."""
     if len(span) != 1 or span.end >= len(span.doc):
@@ -512,24 +369,6 @@ def _names_a_site(span: Span) -> bool:
     return span[0].is_title and context().site_rank(span.text) < 2
 
 
-def _dateline(span: Span) -> bool:
-    """ "Longueuil, Quebec, December 3, 2018 – Today ...": the place a release opens with,
-    before its region and its date."""
-    doc = span.doc
-    opens_line = (
-        span.start == 0 or "\n" in doc[span.start - 1].whitespace_ or doc[span.start - 1].is_space
-    )
-    if not opens_line or span.end + 2 >= len(doc) or doc[span.end].text != ",":
-        return False
-    region = doc[span.end + 1]
-    if entity_type(region.ent_type_) != "Place":
-        return False
-    i = span.end + 2  # past the region's name
-    while i < len(doc) and doc[i].ent_iob_ == "I":
-        i += 1
-    return i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].ent_type_ == "DATE"
-
-
 def _listed_with_people(span: Span) -> bool:
     """ "Astronauts Yui and Onishi": a name in a list of people that a role noun opens."""
     root, doc = span.root, span.doc
@@ -554,14 +393,3 @@ def _placed(span: Span) -> bool:
         and entity_type(after.ent_type_) == "Place"
         and after.ent_type_ != "FAC"
     )
-
-
-def _without_overlaps(ordered: list[Span]) -> list[Span]:
-    """Keep spans in priority order, dropping any that overlaps one already kept."""
-    taken: set[int] = set()
-    kept: list[Span] = []
-    for span in ordered:
-        if not taken.intersection(range(span.start, span.end)):
-            kept.append(span)
-            taken.update(range(span.start, span.end))
-    return sorted(kept, key=lambda s: s.start)
