@@ -616,6 +616,8 @@ class PayloadCues:
     modifiers: frozenset[str]
     listing_verbs: frozenset[str]
     examples: frozenset[str]
+    owners: frozenset[str]
+    """Last words of names of those who run experiments ("University", "Institute")."""
 
 
 @cache
@@ -626,4 +628,5 @@ def payload_cues() -> PayloadCues:
         frozenset(data["modifiers"]),
         frozenset(data["listing_verbs"]),
         frozenset(data["examples"]),
+        frozenset(data["owners"]),
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.builder import build
 from kg.evaluate import evaluate, load_gold
@@ -488,3 +488,17 @@ def test_real_agency_texts_stay_above_the_floor(
         Graph().parse(output, format="turtle"), load_gold(DATA / "real-dev-gold.json")
     )
     assert report.entities.f1 >= 0.93, report.missed_entities + report.false_entities
+
+
+def test_guards_of_the_payload_fleet_and_landscape_rules(make_doc: Callable[..., Doc]) -> None:
+    text = (
+        "The orbiter Discovery flew; the Discovery Channel filmed it. The experiments "
+        "included work by the Tokai Marine University. Rain fell on the Asia-Pacific region."
+    )
+    doc = make_doc(text, ("Discovery Channel", "ORG"), ("Tokai Marine University", "ORG"))
+    craft = Span(doc, 1, 3, label="Spacecraft", span_id="Space Shuttle Discovery")
+    doc.set_ents([craft], default="unmodified")
+    names = _ents(entity_context(doc))
+    assert ("Discovery Channel", "ORG") in names
+    assert ("Tokai Marine University", "ORG") in names
+    assert not [name for name, _ in names if "region" in name]

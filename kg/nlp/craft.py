@@ -71,9 +71,16 @@ def fleet_members(doc: Doc) -> list[Span]:
             found += [
                 Span(doc, t.i, t.i + 1, label=fleet.cls, span_id=canonical)
                 for t in places
-                if t.ent_type_ not in RULER_LABELS
+                if t.ent_type_ not in RULER_LABELS and _alone(t)
             ]
     return found
+
+
+def _alone(token: Token) -> bool:
+    """Whether a word is no part of a longer name the model found ("Discovery Channel")."""
+    doc = token.doc
+    inside = token.ent_iob_ == "I" or (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I")
+    return not (token.ent_type_ and inside)
 
 
 def named_missions(doc: Doc) -> list[Span]:

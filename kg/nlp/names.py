@@ -237,6 +237,7 @@ def landscapes(doc: Doc) -> list[Span]:
         and doc[token.i - 1].is_alpha
         and doc[token.i - 1].ent_type_ not in RULER_LABELS
         and doc[token.i - 1].ent_iob_ != "I"  # "Lake Baykal region" names Lake Baykal
+        and not (token.i >= 2 and doc[token.i - 2].text == "-")  # "Asia-Pacific region"
     ]
 
 

@@ -23,6 +23,8 @@ def names_a_payload(span: Span) -> bool:
     def payload(token: Token) -> bool:
         return token.lemma_.lower() in cues.nouns or singulars(token)[-1] in cues.nouns
 
+    if span[-1].lower_ in cues.owners:
+        return False  # "the University of Tokyo", "the Space Science Institute": an owner
     if span.start > 0 and doc[span.start - 1].lower_ in cues.modifiers:
         return True
     if span.end < len(doc) and doc[span.end].is_lower and payload(doc[span.end]):
