@@ -502,3 +502,14 @@ def test_guards_of_the_payload_fleet_and_landscape_rules(make_doc: Callable[...,
     assert ("Discovery Channel", "ORG") in names
     assert ("Tokai Marine University", "ORG") in names
     assert not [name for name, _ in names if "region" in name]
+
+
+def test_a_name_listed_with_a_site_is_a_site(nlp: Language) -> None:
+    doc = _with_ents(
+        nlp,
+        "They visited the Old Market Square and Citadel in Varna.",
+        ("Old Market Square", "FAC"),
+        ("Citadel", "ORG"),
+        ("Varna", "GPE"),
+    )
+    assert ("Citadel", "FAC") in _ents(doc)

@@ -277,7 +277,7 @@ def _retyped(ent: Span) -> Span | None:
     if (
         cls is None
         and ent.label_ in {"ORG", "PERSON", "PRODUCT"}
-        and (_names_a_site(ent) or _placed(ent) or dateline(ent))
+        and (_names_a_site(ent) or _placed(ent) or dateline(ent) or _listed_with_sites(ent))
     ):
         cls = "Place"
     if cls is None and ent.label_ in _NOT_PERSON_LABELS and _listed_with_people(ent):
@@ -367,6 +367,12 @@ def _docked_with(span: Span) -> bool:
 def _names_a_site(span: Span) -> bool:
     """ "Launch Site One", "Spaceport America": a site word inside the name makes it a place."""
     return span[0].is_title and context().site_rank(span.text) < 2
+
+
+def _listed_with_sites(span: Span) -> bool:
+    """ "the Red Square and Kremlin in Moscow": a name listed with a site is a site."""
+    root = span.root
+    return root.dep_ == "conj" and root.head.ent_type_ in {"FAC", "LOC"}
 
 
 def _listed_with_people(span: Span) -> bool:
