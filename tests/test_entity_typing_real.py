@@ -513,3 +513,13 @@ def test_a_name_listed_with_a_site_is_a_site(nlp: Language) -> None:
         ("Varna", "GPE"),
     )
     assert ("Citadel", "FAC") in _ents(doc)
+
+
+def test_designators_listed_after_a_plural_craft_noun_are_craft(nlp: Language) -> None:
+    doc = _with_ents(
+        nlp,
+        "The cargo held two weather satellites, KRX-7 for a Danish firm and ORBIS II-4, or "
+        "Veltra-3, built in Ohio.",
+    )
+    craft = [(e.text, e.id_) for e in doc.ents if e.label_ == "SPACECRAFT"]
+    assert craft == [("KRX-7", "KRX-7"), ("ORBIS II-4", "ORBIS II-4"), ("Veltra-3", "ORBIS II-4")]

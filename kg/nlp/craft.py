@@ -151,3 +151,53 @@ def _with_compounds(token: Token) -> Span:
     while start > 0 and token.doc[start - 1].dep_ == "compound" and _named(token.doc[start - 1]):
         start -= 1
     return Span(token.doc, start, token.i + 1, label=CONTEXT_LABELS["Mission"])
+
+
+_DESIGNATOR = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Z0-9]+)+")
+"""A craft's designator written as one word: "SBS-D", "Leasat-2"."""
+_SERIAL = re.compile(r"(?:\d+|[IVX]+)(?:-[A-Z0-9]+)?")
+"""A serial after a capitals-only name: "TELSTAR 3-C", "SYNCOM IV-2"."""
+_CRAFT: EntityType = "Spacecraft"
+
+
+def listed_craft(doc: Doc) -> list[Span]:
+    """Designators listed after a plural craft noun: "three communications satellites,
+    SBS-D for ..., TELSTAR 3-C for ... and SYNCOM IV-2, or Leasat-2" names four craft
+    (the last two one craft: "X, or Y" gives another name)."""
+    craft_nouns = {w[-1] for w, cls in context().head_nouns if cls == "Spacecraft"}
+    found: list[Span] = []
+    for token in doc[:-1]:
+        plural = token.lower_ != token.lemma_.lower()
+        if not (plural and token.lemma_.lower() in craft_nouns and token.nbor().text in ",:"):
+            continue
+        canonical = ""
+        for name in _designators(doc, token.i + 2, token.sent.end):
+            if not (canonical and doc[name.start - 1].lower_ == "or"):
+                canonical = name.text
+            found.append(Span(doc, name.start, name.end, label=CONTEXT_LABELS[_CRAFT], span_id=canonical))
+    return found
+
+
+def _designators(doc: Doc, start: int, end: int) -> list[Span]:
+    """Craft designators between ``start`` and ``end``, outside any other name."""
+    chunks: list[tuple[int, int]] = []  # runs of tokens with no space between
+    i = start
+    while i < end:
+        j = i + 1
+        while j < end and not doc[j - 1].whitespace_:
+            j += 1
+        chunks.append((i, j))
+        i = j
+    found: list[Span] = []
+    for k, (a, b) in enumerate(chunks):
+        text = doc[a:b].text.rstrip(",.;")
+        if any(t.ent_type_ for t in doc[a:b]) or (found and found[-1].end > a):
+            continue
+        if _DESIGNATOR.fullmatch(text):
+            found.append(doc[a : b - (text != doc[a:b].text)])
+        elif text.isupper() and text.isalpha() and len(text) >= 3 and k + 1 < len(chunks):
+            c, d = chunks[k + 1]
+            serial = doc[c:d].text.rstrip(",.;")
+            if _SERIAL.fullmatch(serial):
+                found.append(doc[a : d - (serial != doc[c:d].text)])
+    return found

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from kg.lexicon import context, craft_verbs, grammar, is_generic, triggers
 from kg.nlp.brackets import known_as, with_acronyms
-from kg.nlp.craft import fleet_members, named_missions, ordinal_expeditions
+from kg.nlp.craft import fleet_members, listed_craft, named_missions, ordinal_expeditions
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
 from kg.nlp.names import (
     POSSESSIVES,
@@ -91,7 +91,7 @@ def entity_context(doc: Doc) -> Doc:
     wider = _wider_model_names(ruler, doc)
     ruler = [r for r in ruler if not any(w.start <= r.start < w.end for w in wider)]
     added = fleet_members(doc) + listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
-    added += signed_people(doc)
+    added += signed_people(doc) + listed_craft(doc)
     added += ordinal_expeditions(doc) + named_missions(doc) + field_values(doc) + landscapes(doc)
     added += descriptor_names(doc) + titles(doc) + end_word_names(doc)
     added = [whole_name(s) if s.label_ == "PERSON" else s for s in added]
