@@ -543,3 +543,128 @@ def data_fingerprint() -> str:
             digest.update(str(path.relative_to(DATA_DIR)).encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------- people's names
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCues:
+    """What stands around a person's name without being part of it, and the suffixes that
+    are (``context.json``: ranks, honorifics, military_services, name_suffixes)."""
+
+    ranks: frozenset[str]
+    """Military ranks, written out or abbreviated (without the full stop), lower case."""
+    honorifics: frozenset[str]
+    military_services: PhraseTable
+    """Services named before a rank ("Air Force", "Marine Corps"), as Organization phrases."""
+    name_suffixes: frozenset[str]
+    """Generational suffixes ("Jr", "III"), lower case, without the full stop."""
+
+
+ORGANIZATION: EntityType = "Organization"
+
+
+@cache
+def person_cues() -> PersonCues:
+    data = _json("context.json")
+    return PersonCues(
+        ranks=frozenset(data["ranks"]),
+        honorifics=frozenset(data["honorifics"]),
+        military_services=PhraseTable(
+            [(tuple(p.split()), ORGANIZATION) for p in data["military_services"]]
+        ),
+        name_suffixes=frozenset(data["name_suffixes"]),
+    )
+
+
+@cache
+def nicknames() -> dict[str, frozenset[str]]:
+    """The given names each nickname stands for ("bob": robert), lower case
+    (``name_forms.json``)."""
+    return {nick: frozenset(names) for nick, names in _json("name_forms.json")["nicknames"].items()}
+
+
+@cache
+def end_words() -> dict[str, EntityType]:
+    """The class a name takes from its last word ("... Space Telescope": Spacecraft), by the
+    word, lower case (``context.json``: end_words)."""
+    return {
+        word: _entity_type(cls, "context.json")
+        for cls, words in _json("context.json")["end_words"].items()
+        for word in words
+    }
+
+
+@cache
+def craft_verbs() -> frozenset[str]:
+    """Verbs whose object is a craft ("piloted Eagle"), lemmas (``context.json``)."""
+    return frozenset(_json("context.json")["craft_verbs"])
+
+
+@dataclass(frozen=True, slots=True)
+class Fleet:
+    """Craft of one class with their own names, known as the class and the name ("Space
+    Shuttle Atlantis"), from ``naming.json``."""
+
+    cls: EntityType
+    name: str
+    """The form of a member's name, with ``{}`` for the member: "Space Shuttle {}"."""
+    cues: tuple[tuple[str, ...], ...]
+    """Lower-case words that name the class before a member ("shuttle", "orbiter")."""
+    members: tuple[str, ...]
+
+    def canonical(self, member: str) -> str:
+        return self.name.format(member)
+
+
+@cache
+def fleets() -> tuple[Fleet, ...]:
+    return tuple(
+        Fleet(
+            _entity_type(fleet["class"], "naming.json"),
+            fleet["name"],
+            tuple(tuple(cue.split()) for cue in fleet["cues"]),
+            tuple(fleet["members"]),
+        )
+        for fleet in _json("naming.json")["fleets"]
+    )
+
+
+@cache
+def not_name_end_words() -> frozenset[str]:
+    """Last words of capitalized phrases that name nothing ("... Standard Time"), lower case
+    (``context.json``)."""
+    return frozenset(_json("context.json")["not_name_end_words"])
+
+
+@cache
+def landscape_nouns() -> frozenset[str]:
+    """Lower-case nouns of landscapes that a capitalized word before makes a place's name
+    ("the Kazakh steppe"), from ``context.json``."""
+    return frozenset(_json("context.json")["landscape_nouns"])
+
+
+@dataclass(frozen=True, slots=True)
+class PayloadCues:
+    """Words that mark names of experiments and payloads, which the ontology does not hold
+    (``context.json``: payloads), lower case."""
+
+    nouns: frozenset[str]
+    modifiers: frozenset[str]
+    listing_verbs: frozenset[str]
+    examples: frozenset[str]
+    owners: frozenset[str]
+    """Last words of names of those who run experiments ("University", "Institute")."""
+
+
+@cache
+def payload_cues() -> PayloadCues:
+    data = _json("context.json")["payloads"]
+    return PayloadCues(
+        frozenset(data["nouns"]),
+        frozenset(data["modifiers"]),
+        frozenset(data["listing_verbs"]),
+        frozenset(data["examples"]),
+        frozenset(data["owners"]),
+    )

@@ -16,7 +16,16 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import Found, sentence_offsets
-from kg.lexicon import context, grammar, mention_confidence, not_entities, role_nouns
+from kg.lexicon import (
+    context,
+    end_words,
+    grammar,
+    mention_confidence,
+    not_entities,
+    not_name_end_words,
+    role_nouns,
+)
+from kg.nlp.brackets import acronym_after, other_name_start
 from kg.nlp.labels import CONTEXT_ONLY, RULER_LABELS, entity_type
 from kg.nlp.tokens import singulars
 from kg.records import Mention, MentionSource, vote_weight
@@ -63,8 +72,49 @@ def find_mentions(doc: Doc, doc_id: str, clean: CleanText) -> list[Found]:
             canonical=ent.ent_id_ if from_ruler else _canonical(span, cls),
             sentence=sentence_offsets(span, clean),
         )
-        found.append(Found(span, mention))
-    return found
+        found.extend(Found(span, m) for m in each_numbered(mention))
+    return spelled_out(found)
+
+
+def spelled_out(found: list[Found]) -> list[Found]:
+    """An acronym the document spells out ("Air Force Maui Optical Site (AMOS)") and another
+    name it gives in brackets ("Baikonur Cosmodrome (then known as Tyuratam)") are known by
+    the name they stand for, wherever the document uses them."""
+    by_start = {f.span.start: f for f in found}
+    names: dict[str, str] = {}
+    for f in found:
+        acronym = acronym_after(f.span)
+        other = by_start.get(acronym.start) if acronym is not None else None
+        if other is None or acronym is None or other.span.end != acronym.end:
+            other = by_start.get(other_name_start(f.span) or -1)  # "X (then known as Y)"
+        if other is not None and not other.mention.canonical:
+            names.setdefault(other.mention.text, f.mention.canonical or f.mention.text)
+    return [
+        Found(f.span, replace(f.mention, canonical=names[f.mention.text]))
+        if f.mention.text in names and not f.mention.canonical
+        else f
+        for f in found
+    ]
+
+
+_NUMBER_RANGE = re.compile(
+    r"^(?P<stem>\D+?)s?[\s-]+(?P<first>\d+)\s*(?:/|-|–|and)\s*(?P<last>\d+)$"
+)
+MAX_RANGE = 3
+"""The most missions a range names ("Expedition 56-57", "Expeditions 18 and 19")."""
+
+
+def each_numbered(mention: Mention) -> list[Mention]:
+    """A mission named with a slash or a range ("Expedition 20/21", "Expedition 56-57") is
+    a mention of each mission it numbers; any other mention is itself."""
+    match = _NUMBER_RANGE.match(mention.canonical or mention.text)
+    if mention.type != "Mission" or match is None:
+        return [mention]
+    first, last = int(match["first"]), int(match["last"])
+    if not 0 < last - first <= MAX_RANGE:
+        return [mention]
+    stem = match["stem"].strip()
+    return [replace(mention, canonical=f"{stem} {n}") for n in range(first, last + 1)]
 
 
 def _canonical(span: Span, cls: EntityType) -> str:
@@ -159,7 +209,10 @@ def plausible(span: Span, cls: EntityType, from_ruler: bool) -> bool:
         return False
     if text.casefold() in not_entities() or text.casefold() in _reference_words():
         return False
-    if _CLOCK.search(text):  # "02:37 CEST"
+    if _CLOCK.search(text) or _CATALOGUE.fullmatch(text):  # "02:37 CEST", "STS061-S-001"
+        return False
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() in not_name_end_words():  # "Moscow Standard Time"
         return False
     if cls == "Person":
         words = [t.text for t in span if not t.is_punct]
@@ -171,12 +224,23 @@ def plausible(span: Span, cls: EntityType, from_ruler: bool) -> bool:
 
 
 def headline_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of lines written in title case with no closing punctuation (headlines)."""
+    """Spans of lines written in title case with no closing punctuation (headlines).
+
+    A line with a sentence end inside or a list of names ("Crew: Gibson, Precourt, Ellen
+    Baker, Harbaugh", "Mir 19 Crew: Solovyev, Budarin") is no headline, however many
+    capitals it has.
+    """
     small = grammar().small_words
     spans: list[tuple[int, int]] = []
     for match in re.finditer(r"[^\n]+", text):
         line = match.group().strip()
-        if not line or line[-1] in '.!?"”':
+        if (
+            not line
+            or line[-1] in '.!?"”'
+            or line.count(",") >= 2
+            or _SENTENCE_END.search(line)
+            or _FIELD_LIST.search(line)
+        ):
             continue
         words = [w for w in _WORD.findall(line) if w.lower() not in small]
         if len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.8:
@@ -184,7 +248,12 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SENTENCE_END = re.compile(r"[a-z]{2}[.!?] +[A-Z(]")
+_FIELD_LIST = re.compile(r": [^:,]+(,| and )")
+"""A field that lists things ("Mir 19 Crew: Solovyev, Budarin"), which no headline does."""
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\b")
+_CATALOGUE = re.compile(r"[A-Z]+\d+(?:-[A-Z0-9]+){2,}")
+"""Catalogue numbers of photos and documents ("STS061-S-001"), which name nothing."""
 
 
 @cache
@@ -224,8 +293,9 @@ def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found])
     """Mentions of names the model found elsewhere in the document but missed here.
 
     A full name or a surname seen as a person once ("Serova" at the start of a sentence,
-    where the model saw none), or the proper name of a craft ("Resilience" of "Crew
-    Dragon Resilience"), is a mention wherever it stands outside another entity.
+    where the model saw none), a mission's name found by its context ("Zenith was his
+    first mission"), or the proper name of a craft ("Resilience" of "Crew Dragon
+    Resilience"), is a mention wherever it stands outside another entity.
     """
     covered = {i for f in found for i in range(f.span.start, f.span.end)}
     covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -236,11 +306,14 @@ def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found])
             names[words] = "Person"
             if len(words) > 1:
                 names[words[-1:]] = "Person"
+        elif f.mention.type == "Mission" and f.mention.source != "ruler":
+            names.setdefault(words, "Mission")  # "Zenith was his first mission" ... "Zenith"
         elif (
             f.mention.type == "Spacecraft"
             and len(words) > 1
             and words[-1].isalpha()
             and words[-1].istitle()
+            and words[-1].lower() not in end_words()  # "Telescope" of "Space Telescope"
         ):
             names.setdefault(words[-1:], "Spacecraft")
     positions: dict[str, list[int]] = {}

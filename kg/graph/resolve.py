@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import cache
 
 import jellyfish
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-from kg.lexicon import mention_confidence, name_forms
+from kg.lexicon import fleets, mention_confidence, name_forms, nicknames, person_cues
 from kg.records import Alias, Entity, Fact, Mention, Statement, vote_weight
 from kg.text.labels import normalize_label
 from kg.vocab import TYPE_PRIORITY, EntityType, top_class
@@ -72,10 +73,17 @@ def name_key(mention: Mention) -> str:
     return normalize_label(mention.canonical or known_form(mention.text, mention.type))
 
 
+CONTEXT_WEIGHT = 5
+"""How much more a type kg's context cues gave ("the mission, dubbed Blue Dot") counts than
+the model's guess: as much as a full personal name the model typed (kg.records.vote_weight)."""
+
+
 def _vote(mentions: Iterable[Mention]) -> EntityType:
     weights: dict[EntityType, float] = defaultdict(float)
+    context = mention_confidence().context
     for m in mentions:
-        weights[m.type] += vote_weight(m)
+        by_context = m.source == "ner" and m.confidence >= context
+        weights[m.type] += vote_weight(m) * (CONTEXT_WEIGHT if by_context else 1)
     return min(weights, key=lambda t: (-weights[t], _priority(t)))
 
 
@@ -128,10 +136,28 @@ def skeleton(word: str) -> str:
     return "".join(c for c in word if c.isalpha() and c not in "aeiouy")
 
 
+def person_words(key: str) -> list[str]:
+    """The words of a person's name key without commas and a generational suffix:
+    "james p. dutton, jr." -> james, p., dutton."""
+    words = [w.rstrip(",") for w in key.split()]
+    suffixes = person_cues().name_suffixes
+    while len(words) > 1 and words[-1].rstrip(".") in suffixes:
+        words.pop()
+    return [w for w in words if w]
+
+
+def formal_names(given: str) -> set[str]:
+    """A given name and the ones it is a nickname of ("bob": bob, robert)."""
+    return {given} | set(nicknames().get(given, ()))
+
+
 def _compatible_given_names(a: list[str], b: list[str]) -> bool:
-    """Given names agree when either is missing or they are spelling variants (Yulia/Julia,
-    Dmitry/Dmitri, Pyotr/Petr); a shared phonetic key alone is too lax (Jane/John)."""
+    """Given names agree when either is missing, one is a nickname of the other (Bob/Robert),
+    or they are spelling variants (Yulia/Julia, Dmitry/Dmitri, Pyotr/Petr); a shared
+    phonetic key alone is too lax (Jane/John)."""
     if not a or not b:
+        return True
+    if formal_names(a[0]) & formal_names(b[0]):
         return True
     x, y = " ".join(a), " ".join(b)
     similarity = JaroWinkler.similarity(x, y)
@@ -141,16 +167,23 @@ def _compatible_given_names(a: list[str], b: list[str]) -> bool:
 
 
 def _same_person(a: str, b: str) -> bool:
-    wa, wb = a.split(), b.split()
+    wa, wb = person_words(a), person_words(b)
     if JaroWinkler.similarity(wa[-1], wb[-1]) < SURNAME_SIMILARITY:
+        return False
+    # surnames that sound different are one only when one letter apart ("Youn" for
+    # "Young"): Davis is not Davison
+    if set(_surname_keys(wa[-1])[:2]).isdisjoint(_surname_keys(wb[-1])[:2]) and (
+        DamerauLevenshtein.distance(wa[-1], wb[-1]) > 1
+    ):
         return False
     return _compatible_given_names(wa[:-1], wb[:-1])
 
 
 def _surname_keys(surname: str) -> tuple[str, ...]:
-    """Blocking keys of a surname: its phonetic key (Shaykin/Chaykin) and its consonant
-    skeleton (Korolev/Korolyov); names sharing either are compared."""
-    return (jellyfish.metaphone(surname), skeleton(surname))
+    """Blocking keys of a surname: its phonetic key (Shaykin/Chaykin), its consonant
+    skeleton (Korolev/Korolyov) and its first four letters (a name cut short: "Youn" for
+    "Young"); names sharing any are compared."""
+    return (jellyfish.metaphone(surname), skeleton(surname), "^" + surname[:4])
 
 
 def _typo_variants(a: str, b: str) -> bool:
@@ -171,7 +204,7 @@ def _link_variants(types: dict[str, EntityType], names: _UnionFind) -> None:
     """
     blocks: dict[tuple[EntityType, str], list[str]] = defaultdict(list)
     for key, type_ in sorted(types.items()):
-        words = key.split()
+        words = person_words(key) if type_ == "Person" else key.split()
         if type_ == "Person" and len(words) > 1:
             for block in dict.fromkeys(_surname_keys(words[-1])):
                 blocks[("Person", block)].append(key)
@@ -217,8 +250,11 @@ def _link_short_forms(
     for key, doc_ids in docs.items():
         for doc_id in doc_ids:
             in_document[doc_id].add(key)
+    minimum = mention_confidence().minimum
     for key, type_ in types.items():
-        words = key.split()
+        if max(m.confidence for m in by_name[key]) < minimum:
+            continue  # a name only a headline gives ("Kanai Starts") is no one's full name
+        words = person_words(key) if type_ == "Person" else key.split()
         for n in range(1, len(words)):
             by_last[" ".join(words[n:])].add(key)
         if len(words) > 1:
@@ -238,20 +274,46 @@ def _link_short_forms(
                 c for code in codes for c in people_by_code.get(code, ()) if _same_person(key, c)
             }
         corpus = {
-            names.find(c) for c in ending if _short_form_fits(type_, types[c], same_document=False)
+            names.find(c)
+            for c in ending
+            if _short_form_fits(type_, types[c], same_document=False) and c not in _fleet_names()
         }
+        # "Alex" of "Alexander Gerst": a first word, or a nickname of one
+        firsts = {c for given in formal_names(key) for c in by_first.get(given, ())}
+        chosen: set[str] = set()
         for doc_id in sorted(docs[key]):
-            local = (ending | by_first.get(key, set())) & in_document[doc_id]
+            local = (ending | firsts) & in_document[doc_id]
             in_doc = {
                 names.find(c)
                 for c in local
                 if _short_form_fits(type_, types[c], same_document=True)
             }
-            choice = (
+            chosen |= (
                 in_doc if len(in_doc) == 1 else corpus if not in_doc and len(corpus) == 1 else set()
             )
-            if choice:
-                names.union(key, next(iter(choice)))
+        # a name that stands for one thing here and another there ("Soyuz" for each
+        # document's own craft) is short for neither
+        if len(chosen) == 1:
+            names.union(key, next(iter(chosen)))
+
+
+def _shortened(form: str, words: Counter[str]) -> int:
+    """How many words of ``form`` are nicknames or cut-short forms of other words in use."""
+    lower = [w.lower() for w in form.split()]
+    return sum(
+        w in nicknames() or any(o != w and o.startswith(w) and len(w) > 1 for o in words)
+        for w in lower
+    )
+
+
+@cache
+def _fleet_names() -> frozenset[str]:
+    """Keys of fleet members' names ("space shuttle columbia"): whether a name alone is one
+    of them is decided in its document (kg.nlp.names.fleet_members), never across the
+    corpus: the Columbia of one text may be another craft than that of the next."""
+    return frozenset(
+        normalize_label(fleet.canonical(member)) for fleet in fleets() for member in fleet.members
+    )
 
 
 def _make_entity(cluster: list[Mention]) -> Entity:
@@ -266,11 +328,14 @@ def _make_entity(cluster: list[Mention]) -> Entity:
             w.lower() for form, n in forms.items() for w in set(form.split()) for _ in range(n)
         )
 
-        def rank(form: str) -> tuple[int, int, int, bool, str]:
+        def rank(form: str) -> tuple[int, int, int, int, bool, str]:
             # the fullest spelling, then the most common, then the one whose words most
-            # spellings share ("Yelena Serova" over "Elena Serova"); capitals-only last
+            # spellings share ("Yelena Serova" over "Elena Serova"), then the one with
+            # fewest nicknames and words cut short ("Robert" over "Bob", "Young" over
+            # "Youn"); capitals-only last
             support = sum(words[w.lower()] for w in form.split())
-            return (-len(form.split()), -forms[form], -support, form.isupper(), form)
+            return (-len(form.split()), -forms[form], -support, _shortened(form, words),
+                    form.isupper(), form)  # fmt: skip
 
         label = min(forms, key=rank)
     return Entity(

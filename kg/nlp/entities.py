@@ -12,19 +12,72 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.lexicon import context, grammar, triggers
+from kg.lexicon import context, craft_verbs, grammar, is_generic, triggers
+from kg.nlp.brackets import known_as, with_acronyms
+from kg.nlp.craft import fleet_members, listed_craft, named_missions, ordinal_expeditions
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
-from kg.nlp.names import descriptor_names, listed_people, looks_like_person, named_after_role
+from kg.nlp.names import (
+    POSSESSIVES,
+    descriptor_names,
+    end_word_class,
+    end_word_names,
+    landscapes,
+    listed_people,
+    looks_like_person,
+    name_token,
+    named_after_role,
+    ranked_people,
+)
+from kg.nlp.payloads import names_a_payload
+from kg.nlp.sheets import crew_list_people, dateline, field_label, field_values, signed_people
+from kg.nlp.spans import without_overlaps
 from kg.nlp.titles import glosses, titles
-from kg.nlp.tokens import match_after, match_before
+from kg.nlp.tokens import (
+    ADJECTIVES,
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    is_adjective,
+    is_common_noun,
+    is_given_name,
+    is_rank_or_honorific,
+    match_after,
+    match_before,
+    role_before,
+    role_ending_at,
+    role_prefix_length,
+    suffix_end,
+    title_length,
+)
 from kg.vocab import EntityType
 
 _RETYPABLE = frozenset(
     {"ORG", "GPE", "FAC", "LOC", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PERSON"}
 )
 _NOT_PERSON_LABELS = _RETYPABLE - {"PERSON"}
-_BOARDABLE = frozenset({"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "PERSON", "GPE"})
+_CRAFT: frozenset[EntityType | None] = frozenset({"Spacecraft", "SpaceStation", "LaunchVehicle"})
+_WIDENABLE = frozenset({"ORG", "FAC", "GPE", "LOC"})
+_GIVING_WAY: frozenset[EntityType | None] = frozenset({"Place", "Organization"})
+"""Gazetteer classes whose names may begin longer names ("U.S." of "U.S. Naval Academy")."""
+_PAYLOAD_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+"""The model's labels for names of experiments and payloads (kept only when context gave the
+name another class: "the primary payload was the Docking Module")."""
+_MODIFIABLE_HEADS: frozenset[EntityType] = frozenset({"Spacecraft", "Mission"})
+"""Classes whose head noun may follow a modifier: "the Spacelab pressurized module"."""
+_QUOTE_MARKS = frozenset({*OPEN_QUOTES, *CLOSE_QUOTES, "''", "``"})
+_BOARDABLE = frozenset({"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "PERSON", "GPE", "NORP"})
 """Labels the model gives a craft's name: 'aboard Endeavour' is a craft whatever it says."""
+
+
+MODEL_NAMES = "kg_model_names"
+"""The span group that keeps the model's names as it found them, before kg's ruler."""
+
+
+@Language.component("kg_model_names")
+def keep_model_names(doc: Doc) -> Doc:
+    """Keep the model's names before the ruler overwrites them: a gazetteer name may be only
+    the start of a longer name the model saw ("the U.S. Naval Academy")."""
+    doc.spans[MODEL_NAMES] = list(doc.ents)
+    return doc
 
 
 @Language.component("kg_entity_context")
@@ -35,26 +88,182 @@ def entity_context(doc: Doc) -> Doc:
     titles, then the model's entities (retyped).
     """
     ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
-    added = listed_people(doc) + descriptor_names(doc) + titles(doc)
+    wider = _wider_model_names(ruler, doc)
+    ruler = [r for r in ruler if not any(w.start <= r.start < w.end for w in wider)]
+    added = fleet_members(doc) + listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
+    added += signed_people(doc) + listed_craft(doc)
+    added += ordinal_expeditions(doc) + named_missions(doc) + field_values(doc) + landscapes(doc)
+    added += descriptor_names(doc) + titles(doc) + end_word_names(doc)
+    added = [whole_name(s) if s.label_ == "PERSON" else s for s in added]
     added += glosses(added + list(doc.ents))
-    retyped = [r for e in doc.ents if e.label_ not in RULER_LABELS and (r := retype(e)) is not None]
-    doc.ents = _without_overlaps(ruler + added + retyped)
+    model = wider + [e for e in doc.ents if e.label_ not in RULER_LABELS]
+    retyped = [r for e in model if (r := retype(e)) is not None]
+    # a person's name grown over a word the model typed apart ("Salem" of "Salem Humaid
+    # AlMarri") keeps it
+    retyped.sort(key=lambda span: span.label_ != "PERSON")
+    doc.ents = known_as(with_acronyms(without_overlaps(ruler + added + retyped)))
     return doc
 
 
+def _wider_model_names(ruler: list[Span], doc: Doc) -> list[Span]:
+    """The model's names that a gazetteer name of a place or an organization only begins,
+    the rest capitalized words of no role: "the U.S. Naval Academy", "the Baikonur Museum"."""
+    wider: list[Span] = []
+    for name in doc.spans.get(MODEL_NAMES, []):
+        if name.label_ not in _WIDENABLE:
+            continue
+        start = name.start + (1 if name[0].lower_ in grammar().articles else 0)
+        inside = [
+            r for r in ruler if name.start <= r.start < name.end or r.start <= name.start < r.end
+        ]
+        if len(inside) != 1 or inside[0].start != start or inside[0].end >= name.end:
+            continue
+        if entity_type(inside[0].label_) not in _GIVING_WAY:
+            continue
+        rest = doc[inside[0].end : name.end]
+        if all(
+            t.is_title and t.is_alpha and not is_rank_or_honorific(t) for t in rest
+        ) and not role_ending_at(list(rest)):
+            wider.append(name)
+    return wider
+
+
 def retype(ent: Span) -> Span | None:
-    """``ent`` with its label corrected by context, or None to drop it."""
-    doc = ent.doc
-    # "Russian rocket": NORP is an adjective, not a name
-    if ent.label_ in RULER_LABELS or ent.label_ == "NORP":
+    """``ent`` with its label corrected by context and a person's name cut to the name, or
+    None to drop it."""
+    if ent.label_ in RULER_LABELS:
         return ent
+    if ent.label_ == "NORP":
+        # "Russian rocket": an adjective, no name; "the Harmony module" names a module
+        # (a craft only: "the longest Arab space mission" is no mission's name)
+        vocab = ent.doc.vocab
+        # without the word index (a blank pipeline) every nationality stays an adjective
+        if not vocab.lookups.has_table(ADJECTIVES) or all(
+            is_adjective(t.text, vocab) for t in ent if t.is_alpha
+        ):
+            return ent
+        typed = _retyped(ent)
+        craft = typed is not None and entity_type(typed.label_) in _CRAFT
+        return typed if craft else ent
+    if ent.label_ in _NOT_PERSON_LABELS and field_label(ent):
+        return None
+    named = without_titles(after_possessor(ent)) if ent.label_ in _RETYPABLE else ent
+    found = _retyped(named) if named is not None else None
+    if found is not None and found.label_ == "PERSON":
+        return whole_name(found)
+    if found is not None and found.label_ in _PAYLOAD_LABELS and names_a_payload(found):
+        return None
+    return found
+
+
+MAX_GIVEN_NAMES = 2
+"""How many capitalized words before a person's name the name may take in, the first a
+known first name: "said Salem Humaid AlMarri", of which the model saw "AlMarri"."""
+
+
+def whole_name(person: Span) -> Span:
+    """A person's name with the words the model left out: first names before it, a hyphened
+    second part after it ("Paul Scully-Power"), and a generational suffix ("Jr.")."""
+    doc = person.doc
+    start = person.start
+    for i in range(person.start - 1, max(-1, person.start - 1 - MAX_GIVEN_NAMES), -1):
+        token = doc[i]
+        if (
+            not token.is_title
+            or not token.is_alpha
+            or token.ent_type_ in RULER_LABELS
+            or is_rank_or_honorific(token)
+        ):
+            break
+        if is_given_name(token.text) and not role_prefix_length(doc, i, i + 1):
+            start = i
+    end = person.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_title
+    ):
+        end += 2
+    return Span(doc, start, suffix_end(doc, end), label="PERSON")
+
+
+def without_titles(ent: Span) -> Span | None:
+    """``ent`` without the role nouns, ranks and honorifics it opens with ("Astronaut
+    Hoshide", "Mission Specialists James P. Bagian"), or None when nothing of a name is
+    left: a role alone ("Payload Specialist"), or a common noun ("Astronaut Training")."""
+    doc = ent.doc
+    first = ent.start  # "04:00 - Astronaut Training": a time before a name is no part of it
+    while first < ent.end and not any(c.isalpha() for c in doc[first].text):
+        first += 1
+    if first == ent.end or role_prefix_length(doc, first, ent.end) == ent.end - first:
+        return None
+    start = first + title_length(doc, first, ent.end)
+    if start == ent.start:
+        return ent
+    if start >= ent.end or (start == ent.end - 1 and is_common_noun(doc[start].text, doc.vocab)):
+        return None
+    return Span(doc, start, ent.end, label=ent.label_)
+
+
+def after_possessor(ent: Span) -> Span:
+    """ "Alexander’s Horizons", "the Station’s Rassvet": the model runs an owner into the name
+    it owns; the name is what follows the possessive."""
+    for token in ent[:-1]:
+        if token.text in POSSESSIVES and token.i + 1 < ent.end:
+            return Span(ent.doc, token.i + 1, ent.end, label=ent.label_)
+    return ent
+
+
+def _continued(ent: Span) -> Span | None:
+    """The name the model cut short ("Goddard Space" before "Flight Center"): capitalized
+    words right after it, of no other name, that end with a word giving a class."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and name_token(doc[end]) and not doc[end].ent_type_:
+        end += 1
+    if end == ent.end:
+        return None
+    cls = end_word_class(doc[ent.start : end])
+    return Span(doc, ent.start, end, label=CONTEXT_LABELS[cls]) if cls is not None else None
+
+
+def _head_after(doc: Doc, index: int) -> tuple[EntityType, int] | None:
+    """The head noun after a name, maybe past one lower-case modifier: "the Spacelab
+    pressurized module", "the Spektr science module" (craft and missions only)."""
+    table = context().head_nouns
+    found = match_after(doc, index, table)
+    if found is not None or index + 1 >= len(doc) or not doc[index].is_lower:
+        return found
+    # "the Hubble servicing mission" services Hubble: a gerund is no modifier of a name
+    modifier = doc[index]
+    if modifier.pos_ in {"ADJ", "NOUN", "VERB"} and not modifier.lower_.endswith("ing"):
+        later = match_after(doc, index + 1, table)
+        if later is not None and later[0] in _MODIFIABLE_HEADS:
+            return later
+    return None
+
+
+def _retyped(ent: Span) -> Span | None:
+    doc = ent.doc
+    longer = _continued(ent)
+    if longer is not None:  # "Goddard Space" of "Goddard Space Flight Center"
+        return longer
     cues = context()
-    head = match_after(doc, ent.end, cues.head_nouns)
+    head = _head_after(doc, ent.end)
     descriptor = match_before(doc, ent.start, cues.descriptors)
     person = ent.label_ in _NOT_PERSON_LABELS and (looks_like_person(ent) or named_after_role(ent))
-    if ent.text.islower() or not any(c.isalpha() for c in ent.text):
+    if (
+        ent.text.islower()
+        or not any(c.isalpha() for c in ent.text)
+        or all(t.like_num for t in ent)  # "Two laboratory modules"
+        or ent[-1].text in POSSESSIVES  # "Luca's second mission": an owner, not a name
+    ):
         head = descriptor = None  # "a 190-day mission", "the 2021 flight": no name to type
-    cls: EntityType | None = head[0] if head else None
+    cls: EntityType | None = head[0] if head else end_word_class(ent)
+    if cls == "Mission" and is_generic(ent.text):  # "the first Apollo mission": a programme's
+        return None
     if cls is None and descriptor and not person:  # "the broadcaster Walter Cronkite" is a person
         cls = descriptor[0]
     if cls == "Organization" and ent.label_ == "PERSON":  # "a Tom Cruise documentary"
@@ -68,9 +277,11 @@ def retype(ent: Span) -> Span | None:
     if (
         cls is None
         and ent.label_ in {"ORG", "PERSON", "PRODUCT"}
-        and (_names_a_site(ent) or _placed(ent))
+        and (_names_a_site(ent) or _placed(ent) or dateline(ent) or _listed_with_sites(ent))
     ):
         cls = "Place"
+    if cls is None and ent.label_ in _NOT_PERSON_LABELS and _listed_with_people(ent):
+        person = True
     if cls is not None:
         return Span(doc, ent.start, ent.end, label=CONTEXT_LABELS[cls])
     if ent.label_ in {"GPE", "LOC", "FAC"} and _placed(ent):
@@ -78,7 +289,14 @@ def retype(ent: Span) -> Span | None:
     if person:
         end = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start), ent.end)
         return Span(doc, ent.start, end, label="PERSON")
-    if ent.label_ == "PERSON" and _modifies_a_noun(ent):
+    if _modifies_a_noun(ent) and (
+        ent.label_ == "PERSON"
+        or (  # "the Kazakh government", not "Amazon founder Jeff Bezos"
+            is_common_noun(ent.text, doc.vocab) and role_before(doc, ent.end + 1) is None
+        )
+    ):
+        return None
+    if ent.label_ == "PERSON" and _plural_common_noun(ent):  # "Objectives", "all those Gs"
         return None
     if (
         ent.end < len(doc) and doc[ent.end].lower_ in cues.not_names_before
@@ -89,12 +307,24 @@ def retype(ent: Span) -> Span | None:
 
 def _after_aboard(span: Span) -> bool:
     doc, i = span.doc, span.start
+    while i > 0 and doc[i - 1].text in _QUOTE_MARKS:  # "on board ''Columbia''"
+        i -= 1
     if i > 0 and doc[i - 1].lower_ in grammar().articles:
         i -= 1
     for words in context().aboard:
         if i - len(words) >= 0 and tuple(t.lower_ for t in doc[i - len(words) : i]) == words:
             return True
     return False
+
+
+def _plural_common_noun(span: Span) -> bool:
+    """A one-word name that is the plural of a common noun, not of a first name: "Supplementary
+    Objectives", "pulling all those Gs" (but "Edwards", "Roberts")."""
+    word = span.text
+    if len(span) != 1 or not word.endswith("s") or is_common_noun(word, span.doc.vocab):
+        return False
+    singular = word[:-1]
+    return is_common_noun(singular, span.doc.vocab) and not is_given_name(singular)
 
 
 def _modifies_a_noun(span: Span) -> bool:
@@ -106,11 +336,17 @@ def _modifies_a_noun(span: Span) -> bool:
 
 
 def _named_craft(span: Span) -> bool:
-    """ "their Crew Dragon spacecraft, Endeavour," and "a capsule, which they named Resilience":
-    a name in apposition to a craft noun, or named by the sentence that has one."""
+    """ "their Crew Dragon spacecraft, Endeavour,", "Sputnik, the first artificial satellite",
+    "a capsule, which they named Resilience" and "piloted Eagle to a touchdown": a name in
+    apposition to a craft noun, named by the sentence that has one, or what a craft verb
+    acts on."""
     root, doc = span.root, span.doc
     craft_nouns = {w[-1] for w, cls in context().head_nouns if cls == "Spacecraft"}
     if root.dep_ == "appos" and root.head.lower_ in craft_nouns:
+        return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in craft_nouns for c in root.children):
+        return True
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in craft_verbs():
         return True
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     return before in triggers().naming_verbs and any(
@@ -133,6 +369,23 @@ def _names_a_site(span: Span) -> bool:
     return span[0].is_title and context().site_rank(span.text) < 2
 
 
+def _listed_with_sites(span: Span) -> bool:
+    """ "the Red Square and Kremlin in Moscow": a name listed with a site is a site."""
+    root = span.root
+    return root.dep_ == "conj" and root.head.ent_type_ in {"FAC", "LOC"}
+
+
+def _listed_with_people(span: Span) -> bool:
+    """ "Astronauts Yui and Onishi": a name in a list of people that a role noun opens."""
+    root, doc = span.root, span.doc
+    if root.dep_ != "conj" or root.head.ent_type_ != "PERSON":
+        return False
+    first = root.head.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    return role_before(doc, first) is not None or role_prefix_length(doc, first, first + 1) > 0
+
+
 def _placed(span: Span) -> bool:
     """ "near Van Horn, Texas": after a preposition of place and before ", <place>"."""
     doc = span.doc
@@ -146,14 +399,3 @@ def _placed(span: Span) -> bool:
         and entity_type(after.ent_type_) == "Place"
         and after.ent_type_ != "FAC"
     )
-
-
-def _without_overlaps(ordered: list[Span]) -> list[Span]:
-    """Keep spans in priority order, dropping any that overlaps one already kept."""
-    taken: set[int] = set()
-    kept: list[Span] = []
-    for span in ordered:
-        if not taken.intersection(range(span.start, span.end)):
-            kept.append(span)
-            taken.update(range(span.start, span.end))
-    return sorted(kept, key=lambda s: s.start)

@@ -4,11 +4,31 @@ first name or a role noun before them, names a descriptor introduces, crew-table
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import context, grammar
-from kg.nlp.labels import CONTEXT_LABELS
-from kg.nlp.tokens import BULLETS, is_given_name, match_after, role_before, role_ending_at
+from kg.lexicon import (
+    context,
+    end_words,
+    grammar,
+    landscape_nouns,
+    person_cues,
+)
+from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS
+from kg.nlp.tokens import (
+    BULLETS,
+    is_given_name,
+    is_rank_or_honorific,
+    match_after,
+    role_before,
+    role_ending_at,
+    suffix_end,
+    title_length,
+)
+from kg.vocab import EntityType
+
+MAX_NAME_WORDS = 4
 
 POSSESSIVES = frozenset({"'s", "’s"})
 
@@ -16,7 +36,7 @@ POSSESSIVES = frozenset({"'s", "’s"})
 def name_token(token: Token) -> bool:
     """A word that can be part of a proper name in running text."""
     if token.ent_type_ == "NORP" or not (
-        token.is_title or token.is_upper or any(c.isdigit() for c in token.text)
+        token.text[:1].isupper() or any(c.isdigit() for c in token.text)
     ):
         return False
     return token.pos_ in {"PROPN", "ADJ", "NOUN", "NUM", ""}
@@ -133,4 +153,115 @@ def listed_people(doc: Doc) -> list[Span]:
         has_role = any(role_ending_at(rest[:n]) for n in range(1, len(rest) + 1))
         if 3 <= end <= 4 and has_role and (not rest or rest[0].text in {"(", ",", ":", *BULLETS}):
             found.append(Span(doc, tokens[1].i, tokens[end - 1].i + 1, label="PERSON"))
+    return found
+
+
+def ranked_people(doc: Doc) -> list[Span]:
+    """People named after a rank or an honorific, and the military service before the rank:
+    "Air Force Lt. Col. Terry Virts, Jr." is the Air Force and Terry Virts, Jr.; "Dr. Thirsk",
+    "The Honourable Navdeep Bains". The model glues the service and the rank into one name
+    ("Air Force Lt") and misses names after honorifics.
+
+    A written-out rank ("Colonel", "General") marks a person only before a known first name:
+    "General Motors" names no general.
+    """
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if not is_rank_or_honorific(doc[i]):
+            i += 1
+            continue
+        start = i
+        i += title_length(doc, i, len(doc))
+        abbreviated = any(t.text.endswith(".") for t in doc[start : i + 1])
+        end = i
+        while end < len(doc) and end - i < MAX_NAME_WORDS and _name_word(doc[end]):
+            end += 1
+        if end == i or not (abbreviated or is_given_name(doc[i].text)):
+            continue
+        found.append(Span(doc, i, suffix_end(doc, end), label="PERSON"))
+        service = _service_before(doc, start)
+        if service is not None:
+            found.append(service)
+        i = end
+    return found
+
+
+def _name_word(token: Token) -> bool:
+    return (
+        (token.is_title or token.text in grammar().name_particles)
+        and (token.is_alpha or token.text.endswith("."))
+        and token.ent_type_ not in RULER_LABELS
+    )
+
+
+def _service_before(doc: Doc, index: int) -> Span | None:
+    """ "Air Force", "French Air Force", "Marine": a military service ending at ``index``."""
+    if index == 0:
+        return None
+    for words, _ in person_cues().military_services.by_last.get(doc[index - 1].lower_, ()):
+        start = index - len(words)
+        tokens = doc[start:index] if start >= 0 else None
+        if tokens and all(t.is_title for t in tokens) and tuple(t.lower_ for t in tokens) == words:
+            if start > 0 and doc[start - 1].ent_type_ == "NORP":  # "French Air Force"
+                start -= 1
+            return Span(doc, start, index, label=CONTEXT_LABELS["Organization"])
+    return None
+
+
+_NUMBERED = re.compile(r"-\d+$")
+
+
+def end_word_class(span: Span) -> EntityType | None:
+    """ "Hubble Space Telescope", "Inertial Upper Stage", "Thagard Increment", "Servicing
+    Mission 1", "Relay Satellite-4": a capitalized last word that ends names of one class."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) >= 2 and (words[-1].like_num or words[-1].is_digit):
+        words = words[:-1]  # "Servicing Mission 1"
+        cls = end_words().get(words[-1].lower_)
+        return cls if cls == "Mission" and words[-1].is_title else None
+    if len(words) < 2 or not words[-1].text[:1].isupper():
+        return None
+    return end_words().get(_NUMBERED.sub("", words[-1].lower_))
+
+
+def landscapes(doc: Doc) -> list[Span]:
+    """ "the Kazakh steppe", "the Saratov region": a capitalized word before a landscape noun
+    names a place, noun and all (not the last word of a longer name)."""
+    return [
+        Span(doc, token.i - 1, token.i + 1, label=CONTEXT_LABELS["Place"])
+        for token in doc[1:]
+        if token.is_lower
+        and token.lower_ in landscape_nouns()
+        and doc[token.i - 1].is_title
+        and doc[token.i - 1].is_alpha
+        and doc[token.i - 1].ent_type_ not in RULER_LABELS
+        and doc[token.i - 1].ent_iob_ != "I"  # "Lake Baykal region" names Lake Baykal
+        and not (token.i >= 2 and doc[token.i - 2].text == "-")  # "Asia-Pacific region"
+    ]
+
+
+def end_word_names(doc: Doc) -> list[Span]:
+    """Names the model missed whose last word gives their class: "inside the Core Module of
+    the station" (capitalized words after a lower-case word, none an entity yet)."""
+    found: list[Span] = []
+    start = 1
+    while start < len(doc):
+        before = doc[start - 1]
+        inside = (  # "Tracking and Data Relay Satellite-4": no name starts after "and"
+            before.lower_ in grammar().title_small_words
+            and start >= 2
+            and doc[start - 2].text[:1].isupper()
+        )
+        if not before.is_lower or inside or not name_token(doc[start]) or doc[start].ent_type_:
+            start += 1
+            continue
+        end = start
+        while end < len(doc) and name_token(doc[end]) and not doc[end].ent_type_:
+            end += 1
+        run = doc[start:end]
+        cls = end_word_class(run) if len(run) >= 2 else None
+        if cls is not None:
+            found.append(Span(doc, start, end, label=CONTEXT_LABELS[cls]))
+        start = end + 1
     return found

@@ -17,8 +17,9 @@ from spacy.util import compile_suffix_regex
 import kg.nlp.entities
 import kg.nlp.sentences  # noqa: F401  (registers kg_sentence_bounds)
 from kg.errors import ModelError
-from kg.lexicon import context, gazetteer, naming_schemes
+from kg.lexicon import context, fleets, gazetteer, naming_schemes
 from kg.nlp.model import DEFAULT_MODELS, INSTALL_HINT, MODEL_ENV, model_name
+from kg.nlp.tokens import ADJECTIVES, COMMON_NOUNS
 
 RULER_NAME = "kg_entity_ruler"
 
@@ -53,6 +54,7 @@ def add_rules(nlp: Language) -> Language:
     context component then retypes and adds names by the words around them.
     """
     _split_designator_full_stops(nlp)
+    _share_common_nouns(nlp)
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer", first=True)
     if "parser" in nlp.pipe_names:
@@ -62,9 +64,10 @@ def add_rules(nlp: Language) -> Language:
         nlp.add_pipe("kg_sentence_bounds", after=after)
     config = {"overwrite_ents": True, "validate": True}
     if "ner" in nlp.pipe_names:
-        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after="ner", config=config)
+        nlp.add_pipe("kg_model_names", after="ner")
     else:
-        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config=config)
+        nlp.add_pipe("kg_model_names")
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after="kg_model_names", config=config)
     ruler.add_patterns(entity_patterns(nlp))  # type: ignore[attr-defined]
     nlp.add_pipe("kg_entity_context", after=RULER_NAME)
     return nlp
@@ -76,6 +79,20 @@ def _split_designator_full_stops(nlp: Language) -> None:
     suffixes = [*nlp.Defaults.suffixes, *context().designator_full_stops]  # type: ignore[misc]
     tokenizer: Any = nlp.tokenizer
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+def _share_common_nouns(nlp: Language) -> None:
+    # the lemmatizer's WordNet index of nouns and adjectives tells "Astronaut Training" from
+    # "Astronaut Hoshide" and "Russian" from "Harmony"; the vocabulary carries them to kg's
+    # components (kg.nlp.tokens.is_common_noun, is_adjective)
+    if "lemmatizer" not in nlp.pipe_names or nlp.vocab.lookups.has_table(COMMON_NOUNS):
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    index = lookups.get_table("lemma_index")
+    nlp.vocab.lookups.add_table(COMMON_NOUNS, dict.fromkeys(index.get("noun") or [], True))
+    nlp.vocab.lookups.add_table(ADJECTIVES, dict.fromkeys(index.get("adj") or [], True))
 
 
 def entity_patterns(nlp: Language) -> list[dict[str, Any]]:
@@ -92,6 +109,14 @@ def entity_patterns(nlp: Language) -> list[dict[str, Any]]:
     for scheme in naming_schemes():  # copies: the ruler may keep what it is given
         for pattern in scheme.patterns:
             patterns.append({"label": scheme.cls, "pattern": copy.deepcopy(list(pattern))})
+    for fleet in fleets():  # "shuttle Atlantis", "Space Shuttle: Atlantis"
+        for cue in fleet.cues:
+            for member in fleet.members:
+                words: list[dict[str, Any]] = [{"LOWER": word} for word in cue]
+                words += [{"TEXT": ":", "OP": "?"}, {"TEXT": member}]
+                patterns.append(
+                    {"label": fleet.cls, "pattern": words, "id": fleet.canonical(member)}
+                )
     return patterns
 
 

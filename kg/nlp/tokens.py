@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
-from kg.lexicon import PhraseTable, given_names, grammar, role_nouns, triggers
+from kg.lexicon import PhraseTable, given_names, grammar, person_cues, role_nouns, triggers
 from kg.vocab import EntityType
 
 OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«", "„"})
@@ -19,6 +20,11 @@ BULLETS = frozenset({"-", "–", "—", "•", "*", "·"})
 """Marks that open a list item."""
 MAX_TITLE_TOKENS = 8
 ROLE_MAX_WORDS = 3
+COMMON_NOUNS = "kg_common_nouns"
+"""The vocabulary's table of English common nouns (the lemmatizer's WordNet index, shared by
+kg.nlp.pipeline), when the pipeline has one."""
+ADJECTIVES = "kg_adjectives"
+"""The vocabulary's table of English adjectives ("russian", "orbital"), likewise."""
 
 
 def singulars(token: Token) -> tuple[str, ...]:
@@ -76,6 +82,11 @@ def match_after(doc: Doc, index: int, table: PhraseTable) -> tuple[EntityType, i
         end = index + len(words)
         if end <= len(doc) and tuple(t.lower_ for t in doc[index:end]) == words:
             return cls, len(words)
+    # "the Columbus laboratories": a plural head noun is the head noun
+    for form in singulars(doc[index])[1:]:
+        for words, cls in table.by_first.get(form, ()):
+            if len(words) == 1:
+                return cls, 1
     return None
 
 
@@ -118,3 +129,70 @@ def translated_title(span: Span) -> Span | None:
         if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
             return quoted_after(doc, i + len(words))
     return None
+
+
+def is_common_noun(word: str, vocab: Vocab) -> bool:
+    """Whether ``word`` is an English common noun ("Training", not "Hoshide"). Without the
+    model's word index (a blank pipeline) no word is."""
+    lookups = vocab.lookups
+    return lookups.has_table(COMMON_NOUNS) and word.lower() in lookups.get_table(COMMON_NOUNS)
+
+
+def is_adjective(word: str, vocab: Vocab) -> bool:
+    """Whether ``word`` is an English adjective ("Russian", not "Harmony"); without the
+    model's word index no word is."""
+    lookups = vocab.lookups
+    return lookups.has_table(ADJECTIVES) and word.lower() in lookups.get_table(ADJECTIVES)
+
+
+def bare(token: Token) -> str:
+    """A word lower case and without its full stop: "Lt." and "Lt" are "lt"."""
+    return token.lower_.rstrip(".")
+
+
+def is_rank_or_honorific(token: Token) -> bool:
+    """ "Col.", "Lt", "Dr.", "Honourable": a capitalized word that goes before a name."""
+    cues = person_cues()
+    word = bare(token)
+    return token.text[:1].isupper() and (word in cues.ranks or word in cues.honorifics)
+
+
+def title_length(doc: Doc, index: int, end: int) -> int:
+    """How many tokens from ``index`` (before ``end``) are a rank, an honorific or a
+    capitalized role noun phrase that goes before a name: "Lt. Col.", "Mission Specialists"."""
+    i = index
+    while i < end and doc[i].text[:1].isupper():
+        if is_rank_or_honorific(doc[i]):
+            i += 1
+            if i < end and doc[i].text == ".":
+                i += 1
+            continue
+        length = role_prefix_length(doc, i, end)
+        if not length:
+            break
+        i += length
+    return i - index
+
+
+def role_prefix_length(doc: Doc, index: int, end: int) -> int:
+    """The number of capitalized tokens from ``index`` that make a role noun phrase
+    ("Payload Specialists", "Astronaut"), or 0."""
+    for n in range(min(ROLE_MAX_WORDS, end - index), 0, -1):
+        tokens = list(doc[index : index + n])
+        if not all(t.text[:1].isupper() for t in tokens):
+            continue
+        phrase = role_ending_at(tokens)
+        if phrase is not None and len(phrase.split()) == n:
+            return n
+    return 0
+
+
+def suffix_end(doc: Doc, end: int) -> int:
+    """Where a name ending at ``end`` ends with its generational suffix: ", Jr.", " III"."""
+    i = end + 1 if end < len(doc) and doc[end].text == "," else end
+    if i < len(doc) and doc[i].text[:1].isupper() and bare(doc[i]) in person_cues().name_suffixes:
+        i += 1
+        if i < len(doc) and doc[i].text == "." and not doc[i - 1].whitespace_:
+            i += 1
+        return i
+    return end

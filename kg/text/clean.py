@@ -12,6 +12,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 from kg.lexicon import Boilerplate, boilerplate
 
@@ -219,10 +220,15 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def clean(text: str) -> CleanText:
-    """Normalize odd characters, then remove boilerplate; a dropped span becomes a space
-    (or nothing at a line's edge). Offsets map back to ``text`` through both stages."""
+    """Normalize odd characters, remove boilerplate (a dropped span becomes a space, or
+    nothing at a line's edge), and join the lines of hard-wrapped paragraphs. Offsets map
+    back to ``text`` through every stage."""
     normalized = normalize(text)
     source = normalized.text if normalized is not None else text
+    unwrapped = unwrap(source)
+    if unwrapped is not None:
+        normalized = unwrapped if normalized is None else _restage(unwrapped, normalized)
+        source = unwrapped.text
     out = _Builder()
     pos = 0
     for start, end in boilerplate_spans(source):
@@ -237,6 +243,60 @@ def clean(text: str) -> CleanText:
         pos = end
     out.emit(source[pos:], pos, len(source), True)
     return out.build(normalized)
+
+
+WRAP_MIN_LINES = 5
+"""A text is hard-wrapped when at least this many of its lines come close to its widest."""
+WRAP_MAX_WIDTH = 100
+"""Wider lines are paragraphs of their own: such a text is not hard-wrapped."""
+WRAP_SLACK = 0.9
+"""A wrapped line with its next word reaches this share of the widest line at least (the
+wrapper's width is not known exactly, and some wrap a little short of it)."""
+
+
+def unwrap(text: str) -> CleanText | None:
+    """Join the lines of hard-wrapped paragraphs ("the Multilateral Crew Operations Panel\n
+    (MCOP)"), a line break becoming a space; None when the text is not hard-wrapped.
+
+    Mailing lists and press wires break lines at a fixed width, inside names and sentences.
+    A break is soft when the next line's first word would not have fitted on the line: a
+    line that ends early (a heading, a date line, the end of a paragraph) keeps its break.
+    """
+    lines = text.split("\n")
+    widths = [len(line.rstrip()) for line in lines]
+    width = max(widths, default=0)
+    if width > WRAP_MAX_WIDTH or sum(w >= width * 0.75 for w in widths) < WRAP_MIN_LINES:
+        return None
+    out = _Builder()
+    pos = 0
+    for line, following in pairwise(lines):
+        end = pos + len(line)
+        out.emit(line, pos, end, True)
+        word = following.split(" ", 1)[0]
+        soft = (
+            line.strip()
+            and word
+            and not following[0].isspace()
+            and following[0] not in "-–—•*·|"
+            and not word.endswith(":")  # "Lucid: ...", a speaker or a field opens a line
+            and len(line.rstrip()) + 1 + len(word) > width * WRAP_SLACK
+        )
+        out.emit(" " if soft else "\n", end, end + 1, not soft)
+        pos = end + 1
+    out.emit(lines[-1], pos, len(text), True)
+    return out.build()
+
+
+def _restage(later: CleanText, earlier: CleanText) -> CleanText:
+    """``later`` (made from ``earlier``'s text) mapping through ``earlier`` to the original."""
+    return CleanText(
+        later.text,
+        later.clean_starts,
+        later.original_starts,
+        later.copied,
+        later.original_ends,
+        earlier,
+    )
 
 
 _WORD = re.compile(r"[^\W\d_]+")

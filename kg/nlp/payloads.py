@@ -1,0 +1,48 @@
+"""Names of experiments, payloads and instruments, which the ontology does not hold: the
+model types them as organizations ("Protein Crystal Growth", "MicroFlow")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.lexicon import payload_cues
+from kg.nlp.names import POSSESSIVES
+from kg.nlp.spans import line_start
+from kg.nlp.tokens import singulars
+
+
+def names_a_payload(span: Span) -> bool:
+    """Whether a name is an experiment's or a payload's: listed after a payload noun and a
+    listing verb ("experiments included the Aquatic Research Facility"), given as an example
+    of one ("experiments like MicroFlow"), defined as one ("a DSO is an investigation"),
+    after a payload modifier ("the experimental Space Vision System"), or in a field
+    whose label has a payload noun ("Secondary payloads: Protein Crystal Growth (PCG); ...")."""
+    cues = payload_cues()
+    doc, sent = span.doc, span.sent
+
+    def payload(token: Token) -> bool:
+        return token.lemma_.lower() in cues.nouns or singulars(token)[-1] in cues.nouns
+
+    if span[-1].lower_ in cues.owners:
+        return False  # "the University of Tokyo", "the Space Science Institute": an owner
+    if span.start > 0 and doc[span.start - 1].lower_ in cues.modifiers:
+        return True
+    if span.end < len(doc) and doc[span.end].is_lower and payload(doc[span.end]):
+        return True  # "the Time Perception study"
+    if len(span) > 1 and span[-1].is_title and payload(span[-1]):
+        return True  # "the Capillary Flow Experiment"
+    root = span.root
+    if root.dep_ == "nsubj" and any(c.dep_ == "attr" and payload(c) for c in root.head.children):
+        return True
+    if span[-1].text in POSSESSIVES or (span.end < len(doc) and doc[span.end].text in POSSESSIVES):
+        return False  # "the National Research Council's experimental X" owns a payload
+    for token in doc[sent.start : span.start]:
+        listing = token.lemma_.lower() in cues.listing_verbs and token.pos_ in {"VERB", "AUX"}
+        if listing and any(c.dep_ in {"nsubj", "nsubjpass"} and payload(c) for c in token.children):
+            return True
+        before = [t for t in doc[max(0, token.i - 2) : token.i] if not t.is_punct]
+        if token.lower_ in cues.examples and before and payload(before[-1]):
+            return True  # "experiments like X", "experiments, including X"
+    start = line_start(doc, span.start)
+    colon = next((t.i for t in doc[start : span.start] if t.text == ":"), None)
+    return colon is not None and any(payload(t) for t in doc[start:colon])

@@ -1,0 +1,78 @@
+"""Resolution of people's names written in several ways: suffixes, nicknames, names cut
+short, and full names only a headline gives. Hand-made mentions, no NLP."""
+
+from __future__ import annotations
+
+import itertools
+
+from kg.graph.resolve import resolve
+from kg.records import Mention
+
+_offsets = itertools.count(0, 100)
+
+
+def _m(doc: str, text: str, type_: str = "Person", confidence: float = 0.75) -> Mention:
+    start = next(_offsets)
+    return Mention(doc, start, start + len(text), text, type_, "ner", confidence)
+
+
+def _labels(mentions: list[Mention]) -> list[str]:
+    entities, _ = resolve(mentions)
+    return sorted(e.label for e in entities)
+
+
+def test_a_generational_suffix_keeps_a_name_and_its_surname_together() -> None:
+    mentions = [_m("a", "Jane Q. Marlowe, Jr."), _m("a", "Marlowe"), _m("b", "Jane Marlowe")]
+    assert _labels(mentions) == ["Jane Q. Marlowe, Jr."]
+
+
+def test_a_nickname_is_the_given_name_it_stands_for() -> None:
+    assert _labels([_m("a", "Robert Castellan"), _m("b", "Bob Castellan")]) == ["Robert Castellan"]
+    assert _labels([_m("a", "Alexander Brandt"), _m("a", "Alex")]) == ["Alexander Brandt"]
+    assert len(_labels([_m("a", "Robert Castellan"), _m("b", "Maria Castellan")])) == 2
+
+
+def test_a_surname_cut_short_by_a_typo_joins_the_full_name() -> None:
+    assert _labels([_m("a", "Walter Brennagan"), _m("b", "Walter Brennaga")]) == [
+        "Walter Brennagan"
+    ]
+
+
+def test_a_full_name_only_a_headline_gives_does_not_claim_a_surname() -> None:
+    mentions = [
+        _m("a", "Oswin Tarrant"),
+        _m("a", "Tarrant Begins", confidence=0.3),
+        _m("a", "Tarrant"),
+    ]
+    _, owner = resolve(mentions)
+    assert owner[mentions[2]].label == "Oswin Tarrant"
+
+
+def test_a_type_context_cues_gave_outweighs_the_models_guess_of_a_person() -> None:
+    mentions = [
+        Mention("a", 0, 9, "Pale Harbor", "Mission", "ner", 0.8),
+        Mention("b", 0, 9, "Pale Harbor", "Person", "ner", 0.75),
+    ]
+    entities, _ = resolve(mentions)
+    assert [(e.label, e.type) for e in entities] == [("Pale Harbor", "Mission")]
+
+
+def test_a_fleet_name_alone_never_joins_a_fleet_member_of_another_document() -> None:
+    mentions = [
+        Mention(
+            "a",
+            0,
+            22,
+            "Space Shuttle Columbia",
+            "Spacecraft",
+            "ruler",
+            0.95,
+            "Space Shuttle Columbia",
+        ),
+        Mention("b", 0, 8, "Columbia", "Spacecraft", "ner", 0.8),
+    ]
+    assert len(resolve(mentions)[0]) == 2
+
+
+def test_a_surname_that_only_begins_another_stays_apart() -> None:
+    assert _labels([_m("a", "Mark Davison"), _m("b", "Davis")]) == ["Davis", "Mark Davison"]
