@@ -157,7 +157,7 @@ _DESIGNATOR = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Z0-9]+)+")
 """A craft's designator written as one word: "SBS-D", "Leasat-2"."""
 _SERIAL = re.compile(r"(?:\d+|[IVX]+)(?:-[A-Z0-9]+)?")
 """A serial after a capitals-only name: "TELSTAR 3-C", "SYNCOM IV-2"."""
-_CRAFT: EntityType = "Spacecraft"
+_CRAFT = CONTEXT_LABELS["Spacecraft"]
 
 
 def listed_craft(doc: Doc) -> list[Span]:
@@ -174,7 +174,7 @@ def listed_craft(doc: Doc) -> list[Span]:
         for name in _designators(doc, token.i + 2, token.sent.end):
             if not (canonical and doc[name.start - 1].lower_ == "or"):
                 canonical = name.text
-            found.append(Span(doc, name.start, name.end, label=CONTEXT_LABELS[_CRAFT], span_id=canonical))
+            found.append(Span(doc, name.start, name.end, label=_CRAFT, span_id=canonical))
     return found
 
 
