@@ -523,3 +523,17 @@ def test_designators_listed_after_a_plural_craft_noun_are_craft(nlp: Language) -
     )
     craft = [(e.text, e.id_) for e in doc.ents if e.label_ == "SPACECRAFT"]
     assert craft == [("KRX-7", "KRX-7"), ("ORBIS II-4", "ORBIS II-4"), ("Veltra-3", "ORBIS II-4")]
+
+
+def test_a_persons_surname_wins_over_the_models_product_or_event(blank_nlp: Language) -> None:
+    text = "NASA astronaut Ola Brekke trained. Brekke will fly in May. The Brekke Award Gala ran."
+    doc = blank_nlp(text)
+    at = {(t.text, t.i) for t in doc}
+    assert {("Ola", 2), ("Brekke", 6), ("Brekke", 13)} <= at
+    ents = [Span(doc, 2, 4, "PERSON"), Span(doc, 6, 7, "PRODUCT"), Span(doc, 13, 15, "EVENT")]
+    doc.set_ents(ents, default="outside")
+    cleaned = clean(text)
+    found = propagate_names(doc, "d", cleaned, find_mentions(doc, "d", cleaned))
+    people = [(f.mention.text, f.span.start) for f in found if f.mention.type == "Person"]
+    # the product the model saw is the person; the award's name stays no person's mention
+    assert people == [("Ola Brekke", 2), ("Brekke", 6)]

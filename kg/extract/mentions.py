@@ -26,7 +26,7 @@ from kg.lexicon import (
     role_nouns,
 )
 from kg.nlp.brackets import acronym_after, other_name_start
-from kg.nlp.labels import CONTEXT_ONLY, RULER_LABELS, entity_type
+from kg.nlp.labels import CONTEXT_ONLY, RULER_LABELS, UNCLASSED_NAMES, entity_type
 from kg.nlp.tokens import singulars
 from kg.records import Mention, MentionSource, vote_weight
 from kg.text.clean import CleanText
@@ -289,6 +289,15 @@ def harmonize(found: list[Found]) -> list[Found]:
     return result
 
 
+def _over_unclassed(
+    unclassed: dict[int, tuple[int, int]], start: int, end: int, cls: EntityType
+) -> bool:
+    """Whether a name at ``start:end`` may stand where the model saw unclassed names: a
+    person's name may, when it covers them whole."""
+    spans = {unclassed[i] for i in range(start, end) if i in unclassed}
+    return not spans or (cls == "Person" and all(start <= a and b <= end for a, b in spans))
+
+
 def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found]) -> list[Found]:
     """Mentions of names the model found elsewhere in the document but missed here.
 
@@ -298,7 +307,14 @@ def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found])
     Resilience"), is a mention wherever it stands outside another entity.
     """
     covered = {i for f in found for i in range(f.span.start, f.span.end)}
-    covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    classed = [ent for ent in doc.ents if ent.label_ not in UNCLASSED_NAMES]
+    covered |= {i for ent in classed for i in range(ent.start, ent.end)}
+    unclassed = {  # token -> the unclassed name it is in
+        i: (ent.start, ent.end)
+        for ent in doc.ents
+        if ent.label_ in UNCLASSED_NAMES
+        for i in range(ent.start, ent.end)
+    }
     names: dict[tuple[str, ...], EntityType] = {}
     for f in found:
         words = tuple(t.text for t in f.span)
@@ -327,6 +343,7 @@ def propagate_names(doc: Doc, doc_id: str, clean: CleanText, found: list[Found])
             if (
                 covered.intersection(range(i, i + n))
                 or tuple(t.text for t in doc[i : i + n]) != words
+                or not _over_unclassed(unclassed, i, i + n, names[words])
             ):
                 continue
             span = doc[i : i + n]

@@ -48,6 +48,11 @@ for _cls in ENTITY_TYPES:  # the ruler's labels are the class names themselves
     _BY_LABEL[_cls] = _cls
 
 
+UNCLASSED_NAMES = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+"""The model's labels for names that no ontology class takes: a person's name the document
+gives elsewhere still wins over them ("Reisman will fly ..." read as a product)."""
+
+
 def entity_type(label: str) -> EntityType | None:
     """The ontology class an entity label stands for, if any."""
     return _BY_LABEL.get(label)
