@@ -94,6 +94,7 @@ class Triggers:
     blocking_verbs: frozenset[str]
     flight_nouns: frozenset[str]
     crew_nouns: frozenset[str]
+    crew_list_preps: frozenset[str]
     listing_verbs: frozenset[str]
     crew_cues: frozenset[str]
     crew_roles: frozenset[str]
@@ -141,6 +142,7 @@ class Triggers:
     shot_nouns: frozenset[str]
     future_markers: frozenset[str]
     part_nouns: frozenset[str]
+    unflown_part_nouns: frozenset[str]
     station_nouns: frozenset[str]
     craft_nouns: frozenset[str]
     mission_nouns: frozenset[str]
@@ -322,6 +324,8 @@ class GazetteerEntry:
     aliases: tuple[str, ...]
     generic: bool = False
     """A family of craft (Crew Dragon, Orion), not one craft."""
+    part: bool = False
+    """A part of a station or of a shuttle's bay (Kibo, Spacelab): no crew flies it."""
 
 
 @cache
@@ -332,9 +336,21 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
             entry["name"],
             tuple(entry["aliases"]),
             bool(entry.get("generic", False)),
+            bool(entry.get("part", False)),
         )
         for entry in _json("gazetteer.json")["entries"]
     )
+
+
+@cache
+def part_names() -> frozenset[str]:
+    """Names and aliases of station modules and bay parts (the gazetteer's parts), lower case."""
+    return frozenset(name.lower() for e in gazetteer() if e.part for name in (e.name, *e.aliases))
+
+
+def is_part(name: str) -> bool:
+    """Whether a name (canonical or as written) names a station's module or a bay's part."""
+    return " ".join(name.lower().split()) in part_names()
 
 
 @cache

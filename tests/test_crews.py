@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 
 from kg.extract.document import extract
-from kg.records import Document
+from kg.records import Document, Mention
 from kg.text.clean import clean
 
 
@@ -201,3 +201,39 @@ def test_whose_craft_or_flight_it_is(nlp: Language, text: str, flight: str, oper
 def test_a_persons_agency_is_not_their_flights_operator(nlp: Language) -> None:
     text = "The rocket carried Expedition 90 commander Yuri Lonov of Roscosmos to orbit."
     assert _crew(nlp, text, "operatedBy") == set()
+
+
+def test_a_crew_role_heading_a_list_gives_crew_and_role(nlp: Language) -> None:
+    text = (
+        "Ivo Lenk will command Expedition 70. The flight engineers for the mission include "
+        "cosmonaut Omar Haziq and NASA astronaut Alan Brask."
+    )
+    crew = _crew(nlp, text)
+    assert {("Omar Haziq", "Expedition 70"), ("Alan Brask", "Expedition 70")} <= crew
+    roles = _crew(nlp, text, "hasRole")
+    assert {("Omar Haziq", "flight engineer"), ("Alan Brask", "flight engineer")} <= roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Expedition 75 Flight Engineer Ann Kell floats inside the Destiny laboratory in June.",
+        "Commander Ann Kell and payload specialist Ulf Berg ate in the Spacelab module aboard "
+        "Space Shuttle Columbia during STS-19.",
+    ],
+)
+def test_a_stations_module_or_a_bays_part_has_no_crew(nlp: Language, text: str) -> None:
+    flights = {flight for _, flight in _crew(nlp, text)}
+    assert flights and not flights & {"Destiny", "Spacelab"}
+
+
+def test_a_fact_about_a_pair_of_expeditions_holds_for_each(nlp: Language) -> None:
+    text = "The Soyuz docked, delivering ESA astronaut Alan Brask and his Expedition 70/71 crewmates."
+    cleaned = clean(text)
+    extraction = extract(nlp(cleaned.text), Document("d", "d.txt", text, "0"), cleaned)
+    missions = {
+        f.object.canonical
+        for f in extraction.facts
+        if f.predicate == "crewMemberOf" and isinstance(f.object, Mention)
+    }
+    assert missions == {"Expedition 70", "Expedition 71"}

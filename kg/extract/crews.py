@@ -11,8 +11,8 @@ from spacy.tokens import Span, Token
 from kg.extract.arguments import PEOPLE
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import refers_to
-from kg.extract.syntax import in_sentence, lemma
-from kg.lexicon import grammar, is_generic, rule, triggers
+from kg.extract.syntax import in_sentence, lemma, phrase_root
+from kg.lexicon import grammar, is_generic, is_part, rule, triggers
 from kg.nlp.tokens import BULLETS, ROLE_MAX_WORDS, role_ending_at
 from kg.records import Fact, Mention
 from kg.vocab import EntityType
@@ -26,7 +26,15 @@ def flown(found: Found | None) -> TypeGuard[Found]:
     "the Space Shuttle" or "Soyuz") or a mission."""
     if found is None or found.mention.type not in FLOWN:
         return False
-    return not is_generic(found.mention.canonical or found.mention.text)
+    name = found.mention.canonical or found.mention.text
+    return not (is_generic(name) or is_part(name) or _named_as_part(found))
+
+
+def _named_as_part(found: Found) -> bool:
+    """A craft named as a station's part here: "the Destiny laboratory", "the Kibo module"."""
+    if found.mention.type != "Spacecraft":
+        return False
+    return phrase_root(found.span.root).lower_ in triggers().unflown_part_nouns
 
 
 def crew_verb(token: Token) -> bool:
@@ -35,14 +43,19 @@ def crew_verb(token: Token) -> bool:
 
 
 def crew_list_facts(ctx: DocContext) -> Iterator[Fact]:
-    """crewMemberOf from "Its crew were A, B and C", "the crew of S included A and B"."""
+    """crewMemberOf from "Its crew were A, B and C", "the crew of S included A and B", and
+    hasRole too where a crew role heads the list ("The flight engineers for the mission
+    include A and B")."""
     words = triggers()
     for noun in ctx.doc:
-        if noun.lower_ not in words.crew_nouns or noun.dep_ not in {"nsubj", "nsubjpass"}:
+        if noun.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        role = _crew_role(noun)
+        if noun.lower_ not in words.crew_nouns and role is None:
             continue
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is None:
-            of = next((c for c in noun.children if c.lower_ == "of"), None)
+            of = next((c for c in noun.children if c.lower_ in words.crew_list_preps), None)
             owner = next((o for o in of.children if o.dep_ == "pobj"), None) if of else None
         craft = refers_to(owner, ctx) if owner is not None else None
         verb = noun.head
@@ -56,6 +69,16 @@ def crew_list_facts(ctx: DocContext) -> Iterator[Fact]:
                 and token.i == person.span.root.i
             ):
                 yield ctx.fact(person, "crewMemberOf", craft, "crew-list", verb.sent)
+                if role is not None:
+                    yield ctx.fact(person, "hasRole", role, "crew-list/role", verb.sent)
+
+
+def _crew_role(noun: Token) -> str | None:
+    """The crew role a plural noun names ("the flight engineers"), if it is one."""
+    if noun.lower_ == noun.lemma_.lower():
+        return None
+    role = role_ending_at([*(c for c in noun.lefts if c.dep_ == "compound"), noun])
+    return role if role in triggers().crew_roles else None
 
 
 def crew_members_facts(ctx: DocContext) -> Iterator[Fact]:

@@ -9,7 +9,9 @@ from their own rule.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 from kg.extract.assignments import crew_role_facts
 from kg.extract.context import DocContext
@@ -22,7 +24,7 @@ from kg.extract.flights import flight_facts
 from kg.extract.missions import flown_by_facts, operator_facts, shared_crew
 from kg.extract.places import place_facts
 from kg.extract.roles import held_role_facts, role_facts, service_facts
-from kg.records import Event, Fact
+from kg.records import Event, Fact, Mention
 
 FactRule = Callable[[DocContext], Iterator[Fact]]
 DerivedRule = Callable[[DocContext, Sequence[Fact]], Iterator[Fact]]
@@ -60,7 +62,22 @@ def facts(ctx: DocContext, events: Sequence[Event] = ()) -> list[Fact]:
         found += list(derived(ctx, found))
     for closing in CLOSING_RULES:
         found += list(closing(ctx, found, events))
-    return found
+    return list(_for_each_named(ctx, found))
+
+
+def _for_each_named(ctx: DocContext, found: Sequence[Fact]) -> Iterator[Fact]:
+    """A fact about a name that names several missions ("his Expedition 40/41 crewmates")
+    holds for each of them: the rules found it for one mention of the span."""
+    named: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+    for f in ctx.found:
+        named[(f.mention.start, f.mention.end)].append(f.mention)
+    for fact in found:
+        subjects = named.get((fact.subject.start, fact.subject.end), [fact.subject])
+        obj = fact.object
+        objects = named.get((obj.start, obj.end), [obj]) if isinstance(obj, Mention) else [obj]
+        for subject in subjects if len(subjects) > 1 else [fact.subject]:
+            for each in objects if len(objects) > 1 else [obj]:
+                yield replace(fact, subject=subject, object=each)
 
 
 def all_events(ctx: DocContext) -> list[Event]:
