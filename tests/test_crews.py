@@ -228,7 +228,9 @@ def test_a_stations_module_or_a_bays_part_has_no_crew(nlp: Language, text: str) 
 
 
 def test_a_fact_about_a_pair_of_expeditions_holds_for_each(nlp: Language) -> None:
-    text = "The Soyuz docked, delivering ESA astronaut Alan Brask and his Expedition 70/71 crewmates."
+    text = (
+        "The Soyuz docked, delivering ESA astronaut Alan Brask and his Expedition 70/71 crewmates."
+    )
     cleaned = clean(text)
     extraction = extract(nlp(cleaned.text), Document("d", "d.txt", text, "0"), cleaned)
     missions = {
