@@ -268,3 +268,14 @@ def test_a_plural_role_stops_at_the_next_role(nlp: Language) -> None:
 def test_the_organization_of_a_rank_in_apposition(nlp: Language) -> None:
     text = "Yuri Petrov, a colonel in the Russian Air Force, will command the flight."
     assert ("Yuri Petrov", "Russian Air Force") in _pairs(nlp, text, "memberOf")
+
+
+def test_a_plural_role_covers_a_list_the_parse_starts_with_an_apposition(nlp: Language) -> None:
+    text = (
+        "Mission specialists are ESA astronauts Air Force Lt. Col. Peter Lindqvist, "
+        "Hanna Sorensen, Marco Bellini and Karl Weber."
+    )
+    roles = _pairs(nlp, text, "hasRole")
+    for name in ("Hanna Sorensen", "Marco Bellini", "Karl Weber"):
+        assert (name, "astronaut") in roles
+        assert (name, "ESA") in _pairs(nlp, text, "memberOf")

@@ -64,13 +64,21 @@ def subjects(verb: Token, ctx: DocContext) -> list[Found]:
 
 
 def coordinated(found: Found, people: dict[int, Found]) -> list[Found]:
-    """``found`` and the people coordinated with it ("A, B and C")."""
+    """``found`` and the people coordinated with it ("A, B and C"), the parse's apposition
+    of a list's second name included when a conjunct follows it ("A, B, C and D")."""
     result = [found]
     queue = [found.span.root]
     while queue:
         token = queue.pop()
         for child in token.children:
-            if child.dep_ == "conj" and child.i in people and people[child.i] not in result:
+            if child.i not in people or people[child.i] in result:
+                continue
+            if child.dep_ == "conj" or (child.dep_ == "appos" and _heads_a_list(child, people)):
                 result.append(people[child.i])
                 queue.append(child)
     return result
+
+
+def _heads_a_list(token: Token, people: dict[int, Found]) -> bool:
+    """Whether a person's name has a person coordinated with it: "B, C and D"."""
+    return any(c.dep_ == "conj" and c.i in people for c in token.children)
