@@ -279,3 +279,12 @@ def test_a_plural_role_covers_a_list_the_parse_starts_with_an_apposition(nlp: La
     for name in ("Hanna Sorensen", "Marco Bellini", "Karl Weber"):
         assert (name, "astronaut") in roles
         assert (name, "ESA") in _pairs(nlp, text, "memberOf")
+
+
+def test_a_fronted_role_and_coordinated_roles_after_a_copula(nlp: Language) -> None:
+    fronted = "As flight engineer, Alan Brask will also help dock the cargo ship."
+    assert ("Alan Brask", "flight engineer") in _pairs(nlp, fronted, "hasRole")
+    both = "Ivo Lenk will be the expedition commander and science officer."
+    assert {("Ivo Lenk", "commander"), ("Ivo Lenk", "science officer")} <= _pairs(
+        nlp, both, "hasRole"
+    )

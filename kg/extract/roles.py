@@ -215,9 +215,9 @@ def _copula_roles(f: Found, people: dict[int, Found], ctx: DocContext) -> Iterat
     root = f.span.root
     if root.dep_ != "nsubj" or root.head.lemma_.lower() not in grammar().copula_verbs:
         return
-    for attr in root.head.children:
-        if attr.dep_ != "attr":
-            continue
+    attrs = [c for c in root.head.children if c.dep_ == "attr"]
+    attrs += [c for a in attrs for c in a.children if c.dep_ == "conj"]  # "commander and R"
+    for attr in attrs:
         modifiers = [c for c in attr.lefts if c.dep_ in {"compound", "amod"}]
         role = role_ending_at([*modifiers, attr])
         if role:
@@ -239,10 +239,15 @@ def service_facts(ctx: DocContext) -> Iterator[Fact]:
             lemma(verb) in words.lead_verbs or lemma(verb) in words.command_verbs
         ):
             yield from _leads(verb, ctx)
-        if verb.pos_ != "VERB" or lemma(verb) not in words.serve_verbs:
+        if verb.pos_ not in {"VERB", "AUX"}:
             continue
+        serving = lemma(verb) in words.serve_verbs
         people = subjects(verb, ctx)
         for prep in (c for c in verb.children if c.dep_ == "prep") if people else ():
+            # any verb after a fronted role: "As flight engineer, X will dock ..."
+            fronted = prep.lower_ == "as" and all(prep.i < p.span.start for p in people)
+            if not (serving or fronted):
+                continue
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 if prep.lower_ == "as":
                     modifiers = [c for c in obj.lefts if c.dep_ in {"compound", "amod"}]
