@@ -171,6 +171,18 @@ def test_a_fact_sheet_label_may_name_its_flight(nlp: Language) -> None:
             "Crew-12",
             "International Space Station",
         ),
+        (  # a flight noun in apposition, with its own docking clause
+            "Dana Voss returned with the shuttle mission STS-150, the first flight to dock with "
+            "Mir.",
+            "STS-150",
+            "Mir",
+        ),
+        (  # the name given to a flight noun
+            "Ivo Lenk arrived at the International Space Station. It marks the start of his "
+            "second mission to the Space Station, known as 'Farther'.",
+            "Farther",
+            "International Space Station",
+        ),
     ],
 )
 def test_where_a_mission_went(nlp: Language, text: str, flight: str, target: str) -> None:
@@ -239,3 +251,8 @@ def test_a_fact_about_a_pair_of_expeditions_holds_for_each(nlp: Language) -> Non
         if f.predicate == "crewMemberOf" and isinstance(f.object, Mention)
     }
     assert missions == {"Expedition 70", "Expedition 71"}
+
+
+def test_where_a_flight_came_home_is_no_destination(nlp: Language) -> None:
+    text = "Dana Voss returned to Earth with the shuttle mission STS-150."
+    assert not _crew(nlp, text, "destination")

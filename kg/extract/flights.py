@@ -44,27 +44,72 @@ def flight_facts(ctx: DocContext) -> Iterator[Fact]:
             prep = preposition_of(rocket.span.root)
             if prep is not None and prep.lower_ in carriers and prep.head.i in anchors:
                 yield ctx.fact(craft, "launchVehicle", rocket, "craft-atop-rocket", sent)
-        if verb is None:
-            continue
-        # "S was a crewed spaceflight to the ISS": the flight noun stands for the craft
         flight_nouns = triggers().flight_nouns
-        anchors |= {
-            c.i for c in verb.children if c.dep_ in {"attr", "dobj"} and lemma(c) in flight_nouns
-        }
-        visited = [c for c in verb.children if c.dep_ == "dobj"]
-        if lemma(verb) not in triggers().visiting_verbs:
+        # "S, the first shuttle flight to Mir"; "a mission to the ISS, known as S"
+        named = [c for c in head.children if c.dep_ == "appos" and lemma(c) in flight_nouns]
+        anchors |= {n.i for n in [*named, *_named_flight(head)]}
+        for noun in (sent.doc[i] for i in list(anchors)):
+            yield from _docking_clause(craft, noun, ctx)
+        if verb is None:
+            anchors = {n.i for n in [*named, *_named_flight(head)]}  # no clause flies it
+        else:  # "S was a crewed spaceflight to the ISS": the flight noun stands for the craft
+            anchors |= {
+                c.i
+                for c in verb.children
+                if c.dep_ in {"attr", "dobj"} and lemma(c) in flight_nouns
+            }
+        visited = [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
+        if verb is None or lemma(verb) not in triggers().visiting_verbs:
             visited = []  # "board the station Mir during STS-74": where the flight went
         for anchor in (sent.doc[i] for i in sorted(anchors)):
             preps = [c for c in anchor.children if c.lower_ in destinations]
             objects = [o for prep in preps for o in prep.children if o.dep_ == "pobj"]
-            for obj in objects + (visited if anchor.i == verb.i else []):
+            for obj in objects + (visited if verb is not None and anchor.i == verb.i else []):
                 target = refers_to(obj, ctx)  # "to the station": the article's station
                 if (
                     target is not None
                     and target is not craft
                     and target.mention.type in DESTINATIONS
-                ):
+                    and target.mention.text.lower() not in triggers().home_words
+                ):  # "returned to Earth with S": Earth is where it came home
                     yield ctx.fact(craft, "destination", target, "flight-to", sent)
+
+
+def _named_flight(name: Token) -> list[Token]:
+    """The flight noun a name is given to: "a mission to the ISS, known as S", "the
+    mission, dubbed S" (the parse hangs the name under the naming participle)."""
+    token = name
+    if token.dep_ == "pobj" and token.head.lower_ == "as":
+        token = token.head
+    if token.dep_ in {"oprd", "dobj", "attr", "prep", "xcomp"} and token.head.dep_ == "acl":
+        noun = token.head.head
+        if noun.dep_ == "pobj" and lemma(noun) not in triggers().flight_nouns:
+            noun = noun.head.head  # the parse's "a mission to [the ISS, known as S]"
+        if lemma(noun) in triggers().flight_nouns:
+            return [noun]
+    return []
+
+
+def _docking_clause(craft: Found, noun: Token, ctx: DocContext) -> Iterator[Fact]:
+    """destination from a flight noun's own docking clause: "the first shuttle flight to
+    dock with Mir"."""
+    docking, preps = triggers().docking_verbs, grammar().docking_preps
+    for clause in (c for c in noun.children if c.dep_ in {"acl", "relcl"}):
+        if lemma(clause) not in docking:
+            continue
+        for prep in (c for c in clause.children if c.lower_ in preps):
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                target = refers_to(obj, ctx)
+                if (
+                    target is not None
+                    and target is not craft
+                    and target.mention.type
+                    in {
+                        "SpaceStation",
+                        "Spacecraft",
+                    }
+                ):
+                    yield ctx.fact(craft, "destination", target, "flight-to", noun.sent)
 
 
 def craft_references(ctx: DocContext) -> list[tuple[Token, Found]]:
