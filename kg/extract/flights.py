@@ -25,6 +25,8 @@ from kg.vocab import EntityType
 ROCKETS: frozenset[EntityType] = frozenset({"LaunchVehicle"})
 DESTINATIONS: frozenset[EntityType] = frozenset({"SpaceStation", "Place", "Spacecraft"})
 """What a craft flies to: a station, a place, or another craft."""
+DOCKED_AT: frozenset[EntityType] = frozenset({"SpaceStation", "Spacecraft"})
+"""What a flight docks with."""
 
 
 def flight_facts(ctx: DocContext) -> Iterator[Fact]:
@@ -100,15 +102,7 @@ def _docking_clause(craft: Found, noun: Token, ctx: DocContext) -> Iterator[Fact
         for prep in (c for c in clause.children if c.lower_ in preps):
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
                 target = refers_to(obj, ctx)
-                if (
-                    target is not None
-                    and target is not craft
-                    and target.mention.type
-                    in {
-                        "SpaceStation",
-                        "Spacecraft",
-                    }
-                ):
+                if target is not None and target is not craft and target.mention.type in DOCKED_AT:
                     yield ctx.fact(craft, "destination", target, "flight-to", noun.sent)
 
 
