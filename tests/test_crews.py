@@ -256,3 +256,21 @@ def test_a_fact_about_a_pair_of_expeditions_holds_for_each(nlp: Language) -> Non
 def test_where_a_flight_came_home_is_no_destination(nlp: Language) -> None:
     text = "Dana Voss returned to Earth with the shuttle mission STS-150."
     assert not _crew(nlp, text, "destination")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parse hangs "during" deep in the clause's objects
+        "He ran experiments in space science, materials and life sciences during Mission 41-X, "
+        "October 5-13, 1984, aboard the Space Shuttle Challenger.",
+        # one sentence puts a person in the crew of one mission and of one craft
+        "Astronaut John Rell (left), STS-19 crew commander; and Ulf Berg, payload specialist, "
+        "eat in the middeck of the Earth-orbiting Space Shuttle Columbia.",
+    ],
+)
+def test_the_craft_that_flew_a_mission(nlp: Language, text: str) -> None:
+    pairs = _crew(nlp, text, "spacecraft")
+    assert len(pairs) == 1
+    mission, craft = next(iter(pairs))
+    assert mission in {"Mission 41-X", "STS-19"} and craft.startswith("Space Shuttle")

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from kg.extract.context import DocContext, Found
 from kg.extract.crews import FLOWN, flown
-from kg.extract.syntax import SUBJECT_DEPS, lemma, phrase_root
+from kg.extract.syntax import SUBJECT_DEPS, governing_verb, lemma, phrase_root
 from kg.lexicon import is_generic, is_stay, rule, triggers
 from kg.records import Event, Fact, Mention
 
@@ -43,7 +43,7 @@ def flown_by_facts(ctx: DocContext) -> Iterator[Fact]:
     for start, here in missions.items():
         for mission in here:
             for craft in crafts.get(start, []):
-                if _flies(craft, mission, ctx):
+                if _flies(craft, mission, ctx) or _same_clause(craft, mission, ctx):
                     sent = ctx.doc[start].sent
                     yield ctx.fact(mission, "spacecraft", craft, "mission-craft", sent)
 
@@ -82,6 +82,29 @@ def _flies(craft: Found, mission: Found, ctx: DocContext) -> bool:
     if first.dep_ in SUBJECT_DEPS:
         return lemma(first.head) in words.crew_verbs | words.docking_verbs
     return bool(preps)
+
+
+def _same_clause(craft: Found, mission: Found, ctx: DocContext) -> bool:
+    """A clause's verb that has the craft after one of its prepositions and the mission
+    during it, however deep in the clause's objects the parse hangs "during": "He
+    conducted experiments in life sciences during Mission M, aboard the Space Shuttle S"."""
+    words = triggers()
+    prep = craft.span.root.head
+    if craft.span.root.dep_ != "pobj" or prep.lower_ not in words.craft_preps:
+        return False
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    t = mission.span.root
+    while t.dep_ in _MISSION_STEPS or t.dep_ in {"conj", "dobj"}:
+        if t.dep_ == "prep" and t.lower_ in words.flight_preps and governing_verb(t).i == verb.i:
+            return not any(
+                (other := ctx.at(s)) is not None and other.mention.type == "Spacecraft"
+                for s in t.subtree
+                if s.i not in range(mission.span.start, mission.span.end)
+            )
+        t = t.head
+    return False
 
 
 def _chain(token: Token) -> list[Token]:
@@ -151,6 +174,43 @@ def _organizations(
             yield found
             if first:
                 return
+
+
+def crew_pair_facts(
+    ctx: DocContext, facts: Sequence[Fact], events: Sequence[Event]
+) -> Iterator[Fact]:
+    """spacecraft (mission -> craft) when one sentence puts a person in the crew of one
+    mission and one craft: "A, STS-9 crew commander, ... in the Space Shuttle Columbia"."""
+    del events  # a closing rule's signature
+    flights: dict[tuple[Mention, tuple[int, int]], list[Mention]] = defaultdict(list)
+    for f in facts:
+        if f.predicate == "crewMemberOf" and isinstance(f.object, Mention):
+            if f.object not in flights[(f.subject, f.sentence)]:
+                flights[(f.subject, f.sentence)].append(f.object)
+    made_by = rule("mission-craft/crew")
+    told = {
+        (_key(f.subject), _key(f.object))
+        for f in facts
+        if f.predicate == "spacecraft" and isinstance(f.object, Mention)
+    }
+    for (_, sentence), objects in flights.items():
+        missions = {_key(o): o for o in objects if o.type == "Mission" and not is_stay(_key(o))}
+        crafts = {_key(o): o for o in objects if o.type == "Spacecraft"}
+        if len(missions) != 1 or len(crafts) != 1:
+            continue
+        (mk, mission), (ck, craft) = next(iter(missions.items())), next(iter(crafts.items()))
+        if (mk, ck) in told or is_generic(craft.canonical or craft.text):
+            continue
+        told.add((mk, ck))
+        yield Fact(
+            mission,
+            "spacecraft",
+            craft,
+            made_by.name,
+            made_by.confidence,
+            sentence,
+            mission.doc_id,
+        )
 
 
 def shared_crew(ctx: DocContext, facts: Sequence[Fact], events: Sequence[Event]) -> Iterator[Fact]:

@@ -21,7 +21,7 @@ from kg.extract.events import events
 from kg.extract.fields import field_facts
 from kg.extract.films import film_facts, filmography_facts
 from kg.extract.flights import flight_facts
-from kg.extract.missions import flown_by_facts, operator_facts, shared_crew
+from kg.extract.missions import crew_pair_facts, flown_by_facts, operator_facts, shared_crew
 from kg.extract.places import place_facts
 from kg.extract.roles import held_role_facts, role_facts, service_facts
 from kg.records import Event, Fact, Mention
@@ -50,7 +50,7 @@ FACT_RULES: tuple[FactRule, ...] = (
 DERIVED_RULES: tuple[DerivedRule, ...] = (mission_crew, crew_role_facts, filmography_facts)
 """Rules over the document and the facts the rules above found."""
 EVENT_RULES: tuple[EventRule, ...] = (events,)
-CLOSING_RULES: tuple[ClosingRule, ...] = (shared_crew,)
+CLOSING_RULES: tuple[ClosingRule, ...] = (crew_pair_facts, shared_crew)
 """Rules over the document, its facts and its events, run last."""
 
 
