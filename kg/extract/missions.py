@@ -184,9 +184,9 @@ def crew_pair_facts(
     del events  # a closing rule's signature
     flights: dict[tuple[Mention, tuple[int, int]], list[Mention]] = defaultdict(list)
     for f in facts:
+        listed = flights[(f.subject, f.sentence)]
         if f.predicate == "crewMemberOf" and isinstance(f.object, Mention):
-            if f.object not in flights[(f.subject, f.sentence)]:
-                flights[(f.subject, f.sentence)].append(f.object)
+            listed += [] if f.object in listed else [f.object]
     made_by = rule("mission-craft/crew")
     told = {
         (_key(f.subject), _key(f.object))
