@@ -140,12 +140,22 @@ def test_whatever_a_person_does_during_a_flight_makes_them_its_crew(nlp: Languag
 
 def test_a_fact_sheets_lines_give_crew_and_launch(nlp: Language) -> None:
     text = (
-        "Mission Archives\n\nMission: STS-29\nLaunched: March 13, 1989, 9:57:00 a.m. EST\n"
-        "Landing Site: Edwards Air Force Base\n\nCrew: Michael Coats, John Blaha, James Bagian\n\n"
-        "The STS-29 crew deployed a satellite.\n"
+        "Mission Archives\n\nMission: STS-140\nLaunched: May 3, 1992, 9:57:00 a.m. EST\n"
+        "Landing Site: Edwards Air Force Base\n\nCrew: Paul Ferrer, Lena Ortiz, Omar Haziq\n\n"
+        "The STS-140 crew deployed a satellite.\n"
     )
-    assert ("STS-29", "1989-03-13") in _crew(nlp, text, "launchDate")
-    assert {("Michael Coats", "STS-29"), ("James Bagian", "STS-29")} <= _crew(nlp, text)
+    assert ("STS-140", "1992-05-03") in _crew(nlp, text, "launchDate")
+    assert {("Paul Ferrer", "STS-140"), ("Omar Haziq", "STS-140")} <= _crew(nlp, text)
+
+
+def test_a_sheet_whose_mission_field_names_its_payload(nlp: Language) -> None:
+    text = (
+        "Mission: Polar Relay Satellite-7 (PRS-7)\nSpace Shuttle: Discovery\n"
+        "Launched: May 3, 1992, 9:57:00 a.m. EST\n\n"
+        "Image above: STS-140 crew photo with Commander Paul Ferrer.\n"
+    )
+    assert ("STS-140", "1992-05-03") in _crew(nlp, text, "launchDate")
+    assert {flight for flight, _ in _crew(nlp, text, "spacecraft")} == {"STS-140"}
 
 
 def test_a_fact_sheet_label_may_name_its_flight(nlp: Language) -> None:

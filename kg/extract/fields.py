@@ -17,7 +17,7 @@ from spacy.tokens import Span
 
 from kg.extract.context import DocContext, Found
 from kg.extract.crews import flown
-from kg.lexicon import triggers
+from kg.lexicon import is_stay, triggers
 from kg.records import Fact
 from kg.text.dates import resolve_date
 from kg.vocab import fact_predicate, signature
@@ -31,13 +31,29 @@ def field_facts(ctx: DocContext) -> Iterator[Fact]:
     """Facts from the document's "Label: value" lines about its flight."""
     fields = list(_fields(ctx))
     named = [v for kind, _, value in fields if kind == FLIGHT for v in _mentions(value, ctx)]
-    sheet = next((f for f in named if flown(f)), None) or ctx.topics.flight
+    # "Mission: TDRS-4" names the payload, a craft: the sheet is about the article's flight
+    sheet = next((f for f in named if flown(f) and f.mention.type == "Mission"), None)
+    sheet = sheet or ctx.topics.sole_mission or _only_flight(ctx) or ctx.topics.flight
     for kind, label, value in fields:
-        own = [f for f in _mentions(label, ctx) if flown(f)]
+        # a name of the label's own ("Mir 19 Crew"), not one that runs on into the value
+        own = [f for f in _mentions(label, ctx) if flown(f) and f.span.end <= label.end]
         flight = own[-1] if own else sheet
         if flight is None or kind == FLIGHT:
             continue
         yield from _facts(kind, flight, label, value, ctx)
+
+
+def _only_flight(ctx: DocContext) -> Found | None:
+    """The one flight a sheet names, even once ("Image above: STS-29 Crew photo")."""
+    flights = [
+        f
+        for f in ctx.found
+        if f.mention.type == "Mission"
+        and flown(f)
+        and not is_stay(f.mention.canonical or f.mention.text)
+    ]
+    names = {f.mention.canonical or f.mention.text for f in flights}
+    return flights[0] if len(names) == 1 else None
 
 
 def _fields(ctx: DocContext) -> Iterator[tuple[str, Span, Span]]:
