@@ -117,6 +117,14 @@ def test_sentences_start_after_blank_lines_and_not_inside_a_line(nlp: Language) 
     ]
 
 
+def test_a_sentence_goes_on_after_an_abbreviated_rank_or_title(nlp: Language) -> None:
+    doc = nlp("The engineers are Air Force Brig. Gen. Leon Dufour and Dr. Ana Ruiz. They trained.")
+    assert [s.text for s in doc.sents] == [
+        "The engineers are Air Force Brig. Gen. Leon Dufour and Dr. Ana Ruiz.",
+        "They trained.",
+    ]
+
+
 def test_entity_spans_never_overlap(blank_nlp: Language) -> None:
     doc = blank_nlp('The "Space X Story" film by the studio Space X Films was shown.')
     taken: set[int] = set()

@@ -284,3 +284,14 @@ def test_the_craft_that_flew_a_mission(nlp: Language, text: str) -> None:
     assert len(pairs) == 1
     mission, craft = next(iter(pairs))
     assert mission in {"Mission 41-X", "STS-19"} and craft.startswith("Space Shuttle")
+
+
+def test_the_mission_is_the_one_just_named(nlp: Language) -> None:
+    text = (
+        "Ivo Lenk flew on STS-150 and STS-151. Ivo Lenk will command Expedition 70. The flight "
+        "engineers for the mission include Air Force Brig. Gen. Omar Haziq and NASA astronaut "
+        "Alan Brask."
+    )
+    crew = _crew(nlp, text)
+    assert {("Omar Haziq", "Expedition 70"), ("Alan Brask", "Expedition 70")} <= crew
+    assert ("Omar Haziq", "STS-150") not in crew

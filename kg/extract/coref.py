@@ -44,8 +44,22 @@ def refers_to(token: Token, ctx: DocContext) -> Found | None:
     if word in triggers().craft_nouns:
         return ctx.topics.craft
     if word in triggers().mission_nouns:
-        return ctx.topics.mission
+        return ctx.topics.mission or _just_named(token, ctx)
     return None
+
+
+def _just_named(token: Token, ctx: DocContext) -> Found | None:
+    """The one mission named earlier in this sentence or in the one before: "X will command
+    Expedition 16. The flight engineers for the mission include ..."."""
+    sent = token.sent
+    start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    named = [
+        f
+        for f in ctx.found
+        if f.mention.type == "Mission" and start <= f.span.start and f.span.end <= token.i
+    ]
+    names = {f.mention.canonical or f.mention.text for f in named}
+    return named[-1] if len(names) == 1 else None
 
 
 def subject_people(sent: Span, ctx: DocContext) -> list[Found]:

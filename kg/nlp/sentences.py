@@ -7,6 +7,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.lexicon import person_cues
 from kg.nlp.tokens import BULLETS
 
 SENTENCE_END = frozenset({".", "!", "?", "…", '"', "”", "’", "'", ")", "]"})
@@ -34,5 +35,22 @@ def sentence_bounds(doc: Doc) -> Doc:
             starts[token.i] = 1
         elif not newlines and not before.is_space and before.text[-1] not in SENTENCE_END:
             starts[token.i] = -1
+        elif before.text.endswith(".") and _abbreviated_title(doc, token.i) and token.is_title:
+            starts[token.i] = -1  # "French Air Force Brig. | Gen. Leopold Eyharts"
     doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
     return doc
+
+
+def title_words() -> frozenset[str]:
+    """Ranks and honorifics written abbreviated before names, lower case."""
+    return person_cues().ranks | person_cues().honorifics
+
+
+def _abbreviated_title(doc: Doc, index: int) -> bool:
+    """Whether the full stop before token ``index`` ends a rank or an honorific ("Brig.",
+    "Dr."): the name after it goes on the same sentence."""
+    before = doc[index - 1]
+    word = before.text[:-1] if before.text != "." else ""
+    if not word and index >= 2 and not doc[index - 2].whitespace_:
+        word = doc[index - 2].text
+    return word.lower() in title_words()
