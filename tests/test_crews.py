@@ -295,3 +295,14 @@ def test_the_mission_is_the_one_just_named(nlp: Language) -> None:
     crew = _crew(nlp, text)
     assert {("Omar Haziq", "Expedition 70"), ("Alan Brask", "Expedition 70")} <= crew
     assert ("Omar Haziq", "STS-150") not in crew
+
+
+def test_a_sheet_is_about_the_flight_its_first_line_names(nlp: Language) -> None:
+    text = (
+        "Shuttle Flights - STS-150: Second Docking\n\nSpace Shuttle: Atlantis\n\n"
+        "Crew: Ferrer, Ortiz, Haziq\n\nReturning from Mir - Mir-30 Crew: Lenk, Voss\n\n"
+        "The shuttle Atlantis docked with Mir. Mir-30 ended in May.\n"
+    )
+    crew = _crew(nlp, text)
+    assert {("Ferrer", "STS-150"), ("Haziq", "STS-150"), ("Lenk", "Mir-30")} <= crew
+    assert ("STS-150", "Space Shuttle: Atlantis") in _crew(nlp, text, "spacecraft")

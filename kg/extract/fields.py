@@ -33,7 +33,8 @@ def field_facts(ctx: DocContext) -> Iterator[Fact]:
     named = [v for kind, _, value in fields if kind == FLIGHT for v in _mentions(value, ctx)]
     # "Mission: TDRS-4" names the payload, a craft: the sheet is about the article's flight
     sheet = next((f for f in named if flown(f) and f.mention.type == "Mission"), None)
-    sheet = sheet or ctx.topics.sole_mission or _only_flight(ctx) or ctx.topics.flight
+    sheet = sheet or _only_flight(ctx, headline=True) or ctx.topics.sole_mission
+    sheet = sheet or _only_flight(ctx) or ctx.topics.flight
     for kind, label, value in fields:
         # a name of the label's own ("Mir 19 Crew"), not one that runs on into the value
         own = [f for f in _mentions(label, ctx) if flown(f) and f.span.end <= label.end]
@@ -43,14 +44,17 @@ def field_facts(ctx: DocContext) -> Iterator[Fact]:
         yield from _facts(kind, flight, label, value, ctx)
 
 
-def _only_flight(ctx: DocContext) -> Found | None:
-    """The one flight a sheet names, even once ("Image above: STS-29 Crew photo")."""
+def _only_flight(ctx: DocContext, headline: bool = False) -> Found | None:
+    """The one flight a sheet names, even once ("Image above: STS-29 Crew photo"), or the
+    one its first line names ("STS-71: First Docking")."""
+    first_line = ctx.doc.text.find("\n")
     flights = [
         f
         for f in ctx.found
         if f.mention.type == "Mission"
         and flown(f)
         and not is_stay(f.mention.canonical or f.mention.text)
+        and (not headline or f.span.start_char < first_line)
     ]
     names = {f.mention.canonical or f.mention.text for f in flights}
     return flights[0] if len(names) == 1 else None
