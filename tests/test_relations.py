@@ -288,3 +288,8 @@ def test_a_fronted_role_and_coordinated_roles_after_a_copula(nlp: Language) -> N
     assert {("Ivo Lenk", "commander"), ("Ivo Lenk", "science officer")} <= _pairs(
         nlp, both, "hasRole"
     )
+
+
+def test_a_hyphened_role_as_written(nlp: Language) -> None:
+    text = "As then Vice-President Tom Rell explained, the lab will help."
+    assert _pairs(nlp, text, "hasRole") == {("Tom Rell", "vice-president")}

@@ -13,7 +13,7 @@ from kg.extract.context import DocContext, Found
 from kg.extract.coref import refers_to
 from kg.extract.syntax import in_sentence, lemma, phrase_root
 from kg.lexicon import grammar, is_generic, is_part, rule, triggers
-from kg.nlp.tokens import BULLETS, ROLE_MAX_WORDS, role_ending_at
+from kg.nlp.tokens import BULLETS, ROLE_MAX_WORDS, role_ending_at, role_length
 from kg.records import Fact, Mention
 from kg.vocab import EntityType
 
@@ -112,7 +112,7 @@ def _role_from(i: int, end: int, ctx: DocContext) -> str | None:
     doc = ctx.doc
     for n in range(min(ROLE_MAX_WORDS, end - i), 0, -1):
         role = role_ending_at(list(doc[i : i + n]))
-        if role is not None and len(role.split()) == n:
+        if role is not None and role_length(role) == n:
             return role
     return None
 
@@ -140,7 +140,7 @@ def _listed_after(noun: Token, ctx: DocContext) -> list[Found]:
         ):
             i += 1
         elif role := _role_from(i, noun.sent.end, ctx):
-            i += len(role.split())
+            i += role_length(role)
         else:
             break
     return people

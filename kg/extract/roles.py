@@ -16,7 +16,7 @@ from kg.extract.context import DocContext, Found
 from kg.extract.coref import refers_to
 from kg.extract.syntax import governing_verb, lemma
 from kg.lexicon import grammar, triggers
-from kg.nlp.tokens import ROLE_MAX_WORDS, role_before, role_ending_at
+from kg.nlp.tokens import ROLE_MAX_WORDS, role_before, role_ending_at, role_length
 from kg.records import Fact
 
 _APPOSITION_MAX_MODIFIERS = 4
@@ -43,7 +43,7 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
                 start = service.span.start
         before = doc[max(span.sent.start, start - ROLE_MAX_WORDS) : start]
         role = role_ending_at(list(before))
-        role_start = start - len(role.split()) if role else start
+        role_start = start - role_length(role) if role else start
         if role and role_start - 2 >= span.sent.start and doc[role_start - 1].lower_ == "and":
             other = role_ending_at([doc[role_start - 2]])  # "founder and chief engineer X"
             if other is not None:

@@ -6,6 +6,7 @@ The words themselves are data (kg.lexicon); this module only says how they are m
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -51,12 +52,21 @@ def role_ending_at(tokens: Sequence[Token]) -> str | None:
         return None
     roles = role_nouns()
     for n in range(min(ROLE_MAX_WORDS, len(tokens)), 0, -1):
-        words = [t.lower_ for t in tokens[-n:]]
+        # as written: "vice-president" is three tokens and no spaces
+        before = "".join(t.lower_ + (" " if t.whitespace_ else "") for t in tokens[-n:-1])
         for final in singulars(last):
-            phrase = " ".join([*words[:-1], final])
+            phrase = before + final
             if phrase in roles:
                 return phrase
     return None
+
+
+def role_length(role: str) -> int:
+    """How many tokens a role phrase spans as written: "vice-president" is three."""
+    return len(_TOKEN_PIECES.findall(role))
+
+
+_TOKEN_PIECES = re.compile(r"[^\W_]+|[^\w\s]")
 
 
 def role_before(doc: Doc, index: int) -> str | None:
