@@ -537,3 +537,16 @@ def test_a_persons_surname_wins_over_the_models_product_or_event(blank_nlp: Lang
     people = [(f.mention.text, f.span.start) for f in found if f.mention.type == "Person"]
     # the product the model saw is the person; the award's name stays no person's mention
     assert people == [("Ola Brekke", 2), ("Brekke", 6)]
+
+
+def test_a_name_goes_on_past_a_quoted_nickname(nlp: Language) -> None:
+    text = (
+        "Vice President Marcus T. “Mack” Dorrance and Senator Elena R. “Lena” Vasquez greeted "
+        "Commander Peter “Pete” Olafsen."
+    )
+    people = [m for m in _mentions(nlp, text) if m[1] == "Person"]
+    assert [name for name, _ in people] == [
+        "Marcus T. “Mack” Dorrance",
+        "Elena R. “Lena” Vasquez",
+        "Peter “Pete” Olafsen",
+    ]

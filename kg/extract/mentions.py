@@ -27,7 +27,7 @@ from kg.lexicon import (
 )
 from kg.nlp.brackets import acronym_after, other_name_start
 from kg.nlp.labels import CONTEXT_ONLY, RULER_LABELS, UNCLASSED_NAMES, entity_type
-from kg.nlp.tokens import singulars
+from kg.nlp.tokens import role_prefix_length, singulars
 from kg.records import Mention, MentionSource, vote_weight
 from kg.text.clean import CleanText
 from kg.vocab import TYPE_PRIORITY, EntityType, is_a
@@ -154,8 +154,12 @@ def trim(span: Span, *, cls: EntityType | None = None) -> Span | None:
     keep_the = cls is not None and is_a(cls, "CreativeWork")
     while start < end and _strip_leading(doc[start], keep_the):
         start += 1
-    while person and end - start >= 3 and set(singulars(doc[start])) & roles:
-        start += 1
+    while person and end - start >= 3:
+        # "Astronaut Jane Roe", "Vice President Al Gore": the role before the name
+        n = role_prefix_length(doc, start, end) or int(bool(set(singulars(doc[start])) & roles))
+        if not n or end - start - n < 2:
+            break
+        start += n
     while end > start and _strip_trailing(doc[end - 1]):
         end -= 1
     if start >= end:

@@ -186,7 +186,33 @@ def whole_name(person: Span) -> Span:
         and doc[end + 1].is_title
     ):
         end += 2
+    end = _after_nickname(doc, start, end)
     return Span(doc, start, suffix_end(doc, end), label="PERSON")
+
+
+MAX_NICKNAME_WORDS = 2
+
+
+def _after_nickname(doc: Doc, start: int, end: int) -> int:
+    """The end of a name that goes on past a quoted nickname: 'William J. "Bill" Clinton',
+    of which the model saw 'William J. "Bill' and 'Clinton' apart."""
+    opening = OPEN_QUOTES | {'"', "''", "``"}
+    cut = next((i for i in range(start + 1, end) if doc[i].text in opening), None)
+    if cut is not None:
+        end = cut  # the model took the quote and the nickname in
+    if end >= len(doc) or doc[end].text not in opening:
+        return end if cut is None else max(end, start + 1)
+    for close in range(end + 2, min(end + 2 + MAX_NICKNAME_WORDS, len(doc) - 1)):
+        if doc[close].text not in _QUOTE_MARKS:
+            continue
+        surname = doc[close + 1]
+        if not all(t.is_title and t.is_alpha for t in doc[end + 1 : close]):
+            break
+        if not (surname.is_title and surname.is_alpha):
+            break
+        ent = next((e for e in doc.ents if e.start == surname.i), None)
+        return ent.end if ent is not None and ent.label_ == "PERSON" else surname.i + 1
+    return end if cut is None else max(end, start + 1)
 
 
 def without_titles(ent: Span) -> Span | None:

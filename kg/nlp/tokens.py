@@ -192,7 +192,7 @@ def role_prefix_length(doc: Doc, index: int, end: int) -> int:
         if not all(t.text[:1].isupper() for t in tokens):
             continue
         phrase = role_ending_at(tokens)
-        if phrase is not None and len(phrase.split()) == n:
+        if phrase is not None and role_length(phrase) == n:
             return n
     return 0
 
