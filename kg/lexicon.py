@@ -175,6 +175,7 @@ class Grammar:
     articles: frozenset[str]
     definite_determiners: frozenset[str]
     pronouns: dict[str, int]
+    number_words: dict[str, int]
     """What a pronoun stands for: 0 a thing, 1 one person, 2 several people."""
     relative_pronouns: frozenset[str]
     small_words: frozenset[str]

@@ -550,3 +550,18 @@ def test_a_name_goes_on_past_a_quoted_nickname(nlp: Language) -> None:
         "Elena R. “Lena” Vasquez",
         "Peter “Pete” Olafsen",
     ]
+
+
+def test_an_expedition_numbered_in_words_is_known_by_its_number(nlp: Language) -> None:
+    cleaned = clean("She joined Expedition Eight on the station.")
+    found = find_mentions(nlp(cleaned.text), "d", cleaned)
+    assert [(f.mention.text, f.mention.canonical) for f in found] == [
+        ("Expedition Eight", "Expedition 8")
+    ]
+
+
+def test_a_name_goes_on_past_a_bracketed_nickname(nlp: Language) -> None:
+    cleaned = clean("Veteran astronaut Dafydd (Dave) R. Wills will return to space.")
+    found = find_mentions(nlp(cleaned.text), "d", cleaned)
+    people = [(f.mention.text, f.mention.canonical) for f in found if f.mention.type == "Person"]
+    assert people == [("Dafydd (Dave) R. Wills", "Dafydd R. Wills")]

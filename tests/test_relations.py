@@ -293,3 +293,13 @@ def test_a_fronted_role_and_coordinated_roles_after_a_copula(nlp: Language) -> N
 def test_a_hyphened_role_as_written(nlp: Language) -> None:
     text = "As then Vice-President Tom Rell explained, the lab will help."
     assert _pairs(nlp, text, "hasRole") == {("Tom Rell", "vice-president")}
+
+
+def test_organizations_a_bracket_lists_after_a_name(nlp: Language) -> None:
+    text = (
+        "Scott Rell (Cmdr., USN) will command the crew of STS-150, and Dana Voss (M.D., "
+        "Canadian Space Agency) will return to space."
+    )
+    assert {("Scott Rell", "USN"), ("Dana Voss", "Canadian Space Agency")} <= _pairs(
+        nlp, text, "memberOf"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from kg.graph.resolve import resolve
+from kg.graph.resolve import known_form, resolve
 from kg.records import Mention
 
 _offsets = itertools.count(0, 100)
@@ -76,3 +76,9 @@ def test_a_fleet_name_alone_never_joins_a_fleet_member_of_another_document() -> 
 
 def test_a_surname_that_only_begins_another_stays_apart() -> None:
     assert _labels([_m("a", "Mark Davison"), _m("b", "Davis")]) == ["Davis", "Mark Davison"]
+
+
+def test_a_shuttle_flight_number_written_without_its_hyphen_is_one_flight() -> None:
+    assert {known_form(n, "Mission") for n in ("STS118", "STS 118", "STS- 118")} == {"STS-118"}
+    assert known_form("STS 41-D", "Mission") == "STS-41-D"
+    assert known_form("STS-061", "Mission") == "STS-61"

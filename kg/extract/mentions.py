@@ -118,7 +118,7 @@ def each_numbered(mention: Mention) -> list[Mention]:
 
 
 def _canonical(span: Span, cls: EntityType) -> str:
-    if cls == "Person" and any(t.text in _QUOTES for t in span):
+    if cls == "Person" and any(t.text in _QUOTES or t.text == "(" for t in span):
         return without_nickname(span)
     return ""
 
@@ -140,8 +140,10 @@ def trim(span: Span, *, cls: EntityType | None = None) -> Span | None:
         if person and token.i > start and token.lower_ == "of":
             end = token.i
             break
-        if token.i > start and (token.text in _QUOTES or token.text == "("):
-            if person and token.text in _QUOTES and (in_nickname or _nickname_at(token, end)):
+        if token.i > start and (token.text in _QUOTES or token.text in "()"):
+            bracketed = token.text in "()" and _bracketed_nickname(token, end, in_nickname)
+            quoted = token.text in _QUOTES and (in_nickname or _nickname_at(token, end))
+            if person and (quoted or bracketed):
                 in_nickname = not in_nickname
                 continue
             end = token.i
@@ -167,6 +169,14 @@ def trim(span: Span, *, cls: EntityType | None = None) -> Span | None:
     return doc[start:end]
 
 
+def _bracketed_nickname(bracket: Token, end: int, inside: bool) -> bool:
+    """A bracket around a one-word nickname inside a name: "Dafydd (Dave) R. Williams"."""
+    if inside:
+        return bracket.text == ")"
+    doc = bracket.doc
+    return bracket.text == "(" and bracket.i + 2 < end - 1 and doc[bracket.i + 2].text == ")"
+
+
 def _nickname_at(quote: Token, end: int) -> bool:
     """An opening quote of a word or two inside a person's name, with more name after it."""
     doc = quote.doc
@@ -180,7 +190,7 @@ def without_nickname(span: Span) -> str:
     words: list[str] = []
     quoted = False
     for token in span:
-        if token.text in _QUOTES:
+        if token.text in _QUOTES or token.text in "()":
             quoted = not quoted
         elif not quoted:
             words.append(token.text)

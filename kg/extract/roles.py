@@ -91,6 +91,7 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
             role = role_ending_at([after[1]])
             if role and after[2].text == ")":
                 yield ctx.fact(f, "hasRole", role, "role-parenthesis", span)
+            yield from _organizations_in_brackets(f, after, ctx)
         elif len(after) >= 2 and after[0].text == ",":
             found = _appositive_role(after[1:], ctx)
             if found:
@@ -98,6 +99,23 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
                 yield ctx.fact(f, "hasRole", role, "role-apposition", span)
                 if org is not None:
                     yield ctx.fact(f, "memberOf", org, "role-of-organization", span)
+
+
+_BRACKET_MAX_TOKENS = 12
+
+
+def _organizations_in_brackets(f: Found, after: Span, ctx: DocContext) -> Iterator[Fact]:
+    """memberOf from the organizations a bracket after a name lists with ranks and degrees:
+    "X (Cmdr., USN)", "Y (M.D., Canadian Space Agency)"."""
+    close = next((t.i for t in after[1:_BRACKET_MAX_TOKENS] if t.text == ")"), None)
+    if close is None:
+        return
+    seen: list[Found] = []
+    for token in after.doc[after.start + 1 : close]:
+        org = ctx.at(token)
+        if org is not None and org.mention.type == "Organization" and org not in seen:
+            seen.append(org)
+            yield ctx.fact(f, "memberOf", org, "organization-parenthesis", f.span)
 
 
 def _rank_before(index: int, ctx: DocContext) -> tuple[str, int] | None:

@@ -20,6 +20,21 @@ _MISSION: EntityType = "Mission"
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 
+def worded_expeditions(doc: Doc) -> list[Span]:
+    """ "Expedition Eight": an expedition numbered in words, a mission under the name it is
+    known by ("Expedition 8")."""
+    found: list[Span] = []
+    words, numbers = triggers().expedition_words, grammar().number_words
+    for token in doc[:-1]:
+        after = token.nbor()
+        if token.is_title and token.lower_ in words and after.is_title:
+            number = numbers.get(after.lower_)
+            if number is not None:
+                name = f"{token.text} {number}"
+                found.append(Span(doc, token.i, token.i + 2, label=_MISSION, span_id=name))
+    return found
+
+
 def ordinal_expeditions(doc: Doc) -> list[Span]:
     """ "the 32nd and 33rd expedition": numbered expeditions written as ordinals, each a
     mission under the name it is known by ("Expedition 32")."""

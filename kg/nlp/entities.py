@@ -9,12 +9,20 @@ The cues are data (``kg/data/context.json``, through kg.lexicon); names are neve
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon import context, craft_verbs, grammar, is_generic, triggers
 from kg.nlp.brackets import known_as, with_acronyms
-from kg.nlp.craft import fleet_members, listed_craft, named_missions, ordinal_expeditions
+from kg.nlp.craft import (
+    fleet_members,
+    listed_craft,
+    named_missions,
+    ordinal_expeditions,
+    worded_expeditions,
+)
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
 from kg.nlp.names import (
     POSSESSIVES,
@@ -92,7 +100,13 @@ def entity_context(doc: Doc) -> Doc:
     ruler = [r for r in ruler if not any(w.start <= r.start < w.end for w in wider)]
     added = fleet_members(doc) + listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
     added += signed_people(doc) + listed_craft(doc)
-    added += ordinal_expeditions(doc) + named_missions(doc) + field_values(doc) + landscapes(doc)
+    added += (
+        ordinal_expeditions(doc)
+        + worded_expeditions(doc)
+        + named_missions(doc)
+        + field_values(doc)
+        + landscapes(doc)
+    )
     added += descriptor_names(doc) + titles(doc) + end_word_names(doc)
     added = [whole_name(s) if s.label_ == "PERSON" else s for s in added]
     added += glosses(added + list(doc.ents))
@@ -191,6 +205,7 @@ def whole_name(person: Span) -> Span:
 
 
 MAX_NICKNAME_WORDS = 2
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def _after_nickname(doc: Doc, start: int, end: int) -> int:
@@ -200,15 +215,19 @@ def _after_nickname(doc: Doc, start: int, end: int) -> int:
     cut = next((i for i in range(start + 1, end) if doc[i].text in opening), None)
     if cut is not None:
         end = cut  # the model took the quote and the nickname in
-    if end >= len(doc) or doc[end].text not in opening:
+    if end >= len(doc) or doc[end].text not in opening | {"("}:
         return end if cut is None else max(end, start + 1)
+    bracket = doc[end].text == "("
     for close in range(end + 2, min(end + 2 + MAX_NICKNAME_WORDS, len(doc) - 1)):
-        if doc[close].text not in _QUOTE_MARKS:
+        if doc[close].text not in (_QUOTE_MARKS if not bracket else {")"}):
             continue
         surname = doc[close + 1]
-        if not all(t.is_title and t.is_alpha for t in doc[end + 1 : close]):
+        nickname = doc[end + 1 : close]
+        if not all(t.is_title and t.is_alpha for t in nickname):
             break
-        if not (surname.is_title and surname.is_alpha):
+        if bracket and not (len(nickname) == 1 and is_given_name(nickname[0].text)):
+            break  # "Dafydd (Dave) R. Williams", not "Roe (NASA) Said"
+        if not (surname.is_title and (surname.is_alpha or _INITIAL.fullmatch(surname.text))):
             break
         ent = next((e for e in doc.ents if e.start == surname.i), None)
         return ent.end if ent is not None and ent.label_ == "PERSON" else surname.i + 1
