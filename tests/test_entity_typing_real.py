@@ -565,3 +565,15 @@ def test_a_name_goes_on_past_a_bracketed_nickname(nlp: Language) -> None:
     found = find_mentions(nlp(cleaned.text), "d", cleaned)
     people = [(f.mention.text, f.mention.canonical) for f in found if f.mention.type == "Person"]
     assert people == [("Dafydd (Dave) R. Wills", "Dafydd R. Wills")]
+
+
+def test_a_common_word_in_a_heading_or_a_headline_in_capitals_is_no_name(nlp: Language) -> None:
+    doc = _with_ents(
+        nlp,
+        "Milestones\n\nAGENCY NAMES 12 PILOTS FOR FLIGHTS Ivo Lenk will fly.\n\nAtlantis\n\nIt flew.",
+        ("Milestones", "ORG"),
+        ("NAMES", "ORG"),
+        ("Ivo Lenk", "PERSON"),
+        ("Atlantis", "PRODUCT"),
+    )
+    assert [e.text for e in doc.ents] == ["Ivo Lenk", "Atlantis"]

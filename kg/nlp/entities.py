@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import context, craft_verbs, grammar, is_generic, triggers
+from kg.lexicon import context, craft_verbs, fleets, grammar, is_generic, triggers
 from kg.nlp.brackets import known_as, with_acronyms
 from kg.nlp.craft import (
     fleet_members,
@@ -38,7 +38,7 @@ from kg.nlp.names import (
 )
 from kg.nlp.payloads import names_a_payload
 from kg.nlp.sheets import crew_list_people, dateline, field_label, field_values, signed_people
-from kg.nlp.spans import without_overlaps
+from kg.nlp.spans import line_start, without_overlaps
 from kg.nlp.titles import glosses, titles
 from kg.nlp.tokens import (
     ADJECTIVES,
@@ -53,6 +53,7 @@ from kg.nlp.tokens import (
     role_before,
     role_ending_at,
     role_prefix_length,
+    singulars,
     suffix_end,
     title_length,
 )
@@ -147,6 +148,9 @@ def retype(ent: Span) -> Span | None:
     None to drop it."""
     if ent.label_ in RULER_LABELS:
         return ent
+    words = [t for t in ent if not t.is_space]
+    if len(words) == 1 and _heading_word(words[0]):
+        return None
     if ent.label_ == "NORP":
         # "Russian rocket": an adjective, no name; "the Harmony module" names a module
         # (a craft only: "the longest Arab space mission" is no mission's name)
@@ -173,6 +177,45 @@ def retype(ent: Span) -> Span | None:
 MAX_GIVEN_NAMES = 2
 """How many capitalized words before a person's name the name may take in, the first a
 known first name: "said Salem Humaid AlMarri", of which the model saw "AlMarri"."""
+
+
+HEADING_MAX_WORDS = 3
+"""A line of at most this many words is a heading ("Launch", "Milestones")."""
+
+
+def _heading_word(token: Token) -> bool:
+    """A common word the model took for a name because a heading or a headline in capitals
+    puts it there: "Milestones" on a line of its own, "NASA NAMES 23 ASTRONAUTS"."""
+    vocab = token.doc.vocab
+    if not token.is_alpha or not any(is_common_noun(w, vocab) for w in singulars(token)):
+        return False
+    if any(token.text in fleet.members for fleet in fleets()):
+        return False  # "Discovery" as a heading names the orbiter
+    doc = token.doc
+    start = line_start(doc, token.i)
+    end = token.i
+    while end < len(doc) and "\n" not in doc[end].whitespace_ and not doc[end].is_space:
+        end += 1
+    words = [t for t in doc[start : end + 1] if t.is_alpha]
+    if len(words) <= HEADING_MAX_WORDS:
+        return True
+    return token.is_upper and _capitals_run(token) >= CAPITALS_RUN
+
+
+CAPITALS_RUN = 4
+"""A headline in capitals runs at least this many words ("NASA NAMES 23 ASTRONAUTS")."""
+
+
+def _capitals_run(token: Token) -> int:
+    """How many words in capitals stand together around ``token`` (numbers between)."""
+    doc = token.doc
+    left = token.i
+    while left > 0 and (doc[left - 1].is_upper or doc[left - 1].is_digit):
+        left -= 1
+    right = token.i
+    while right + 1 < len(doc) and (doc[right + 1].is_upper or doc[right + 1].is_digit):
+        right += 1
+    return sum(t.is_alpha and len(t) > 1 for t in doc[left : right + 1])
 
 
 def whole_name(person: Span) -> Span:
