@@ -125,6 +125,19 @@ def test_a_sentence_goes_on_after_an_abbreviated_rank_or_title(nlp: Language) ->
     ]
 
 
+def test_a_sentence_goes_on_after_a_middle_initial(nlp: Language) -> None:
+    doc = nlp(
+        "The crew is Carla M. Nowick and Peter J. Sand. Plan B. Then they flew STS-41-G. "
+        "Footage shows it."
+    )
+    assert [s.text for s in doc.sents] == [
+        "The crew is Carla M. Nowick and Peter J. Sand.",
+        "Plan B.",
+        "Then they flew STS-41-G.",
+        "Footage shows it.",
+    ]
+
+
 def test_entity_spans_never_overlap(blank_nlp: Language) -> None:
     doc = blank_nlp('The "Space X Story" film by the studio Space X Films was shown.')
     taken: set[int] = set()

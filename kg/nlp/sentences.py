@@ -3,6 +3,8 @@ sentences where no punctuation is."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -35,7 +37,12 @@ def sentence_bounds(doc: Doc) -> Doc:
             starts[token.i] = 1
         elif not newlines and not before.is_space and before.text[-1] not in SENTENCE_END:
             starts[token.i] = -1
-        elif before.text.endswith(".") and _abbreviated_title(doc, token.i) and token.is_title:
+        elif (
+            before.text.endswith(".")
+            and token.is_title
+            and not token.is_stop
+            and _abbreviated_title(doc, token.i)
+        ):
             starts[token.i] = -1  # "French Air Force Brig. | Gen. Leopold Eyharts"
     doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
     return doc
@@ -50,7 +57,21 @@ def _abbreviated_title(doc: Doc, index: int) -> bool:
     """Whether the full stop before token ``index`` ends a rank or an honorific ("Brig.",
     "Dr."): the name after it goes on the same sentence."""
     before = doc[index - 1]
-    word = before.text[:-1] if before.text != "." else ""
+    word, first = (before.text[:-1], index - 1) if before.text != "." else ("", index - 2)
     if not word and index >= 2 and not doc[index - 2].whitespace_:
         word = doc[index - 2].text
-    return word.lower() in title_words()
+    if word.lower() in title_words():
+        return True
+    # an initial is a word of its own after a given name: not "STS-41-G."
+    given = doc[first - 1] if first >= 1 else None
+    return (
+        _INITIAL.fullmatch(word) is not None
+        and given is not None
+        and bool(given.whitespace_)
+        and given.is_title
+        and given.is_alpha
+    )
+
+
+_INITIAL = re.compile(r"[A-Z]")
+"""A middle initial ("Lisa M. Nowak"): the name goes on after its full stop."""
