@@ -95,6 +95,7 @@ class Triggers:
     flight_nouns: frozenset[str]
     crew_nouns: frozenset[str]
     crew_list_preps: frozenset[str]
+    crew_joining_verbs: frozenset[str]
     listing_verbs: frozenset[str]
     crew_cues: frozenset[str]
     crew_roles: frozenset[str]

@@ -306,3 +306,18 @@ def test_a_sheet_is_about_the_flight_its_first_line_names(nlp: Language) -> None
     crew = _crew(nlp, text)
     assert {("Ferrer", "STS-150"), ("Haziq", "STS-150"), ("Lenk", "Mir-30")} <= crew
     assert ("STS-150", "Space Shuttle: Atlantis") in _crew(nlp, text, "spacecraft")
+
+
+def test_people_who_join_the_crew_a_sentence_before_names(nlp: Language) -> None:
+    text = (
+        "Scott Rell will command the crew of STS-150. Veteran astronauts Dana Voss and Ivo "
+        "Lenk will return to space. Barbara Mock and Lisa M. Noway round out the crew as "
+        "mission specialists."
+    )
+    crew = _crew(nlp, text)
+    assert {("Barbara Mock", "STS-150"), ("Lisa M. Noway", "STS-150")} <= crew
+    assert ("Barbara Mock", "mission specialist") in _crew(nlp, text, "hasRole")
+    # greeting a crew joins none
+    assert not _crew(nlp, "Ivo Lenk flew on STS-150. Dana Voss greeted the crew.") - {
+        ("Ivo Lenk", "STS-150")
+    }

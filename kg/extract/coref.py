@@ -44,22 +44,32 @@ def refers_to(token: Token, ctx: DocContext) -> Found | None:
     if word in triggers().craft_nouns:
         return ctx.topics.craft
     if word in triggers().mission_nouns:
-        return ctx.topics.mission or _just_named(token, ctx)
+        return ctx.topics.mission or last_named_mission(token, ctx)
     return None
 
 
-def _just_named(token: Token, ctx: DocContext) -> Found | None:
-    """The one mission named earlier in this sentence or in the one before: "X will command
+RECENT_SENTENCES = 3
+"""How many sentences back (within a paragraph) "the mission" may point."""
+
+
+def last_named_mission(token: Token, ctx: DocContext) -> Found | None:
+    """The one mission named last before ``token``: in its sentence before it, else in the
+    nearest sentence of the paragraph (at most a few back) that names any. "X will command
     Expedition 16. The flight engineers for the mission include ..."."""
-    sent = token.sent
-    start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    named = [
-        f
-        for f in ctx.found
-        if f.mention.type == "Mission" and start <= f.span.start and f.span.end <= token.i
-    ]
-    names = {f.mention.canonical or f.mention.text for f in named}
-    return named[-1] if len(names) == 1 else None
+    doc, sent = ctx.doc, token.sent
+    missions = [f for f in ctx.found if f.mention.type == "Mission"]
+    end = token.i
+    for _ in range(RECENT_SENTENCES + 1):
+        named = [f for f in missions if sent.start <= f.span.start and f.span.end <= end]
+        if named:
+            names = {f.mention.canonical or f.mention.text for f in named}
+            return named[-1] if len(names) == 1 else None
+        before = doc[sent.start - 1] if sent.start > 0 else None
+        if before is None or "\n\n" in before.whitespace_ or before.is_space:
+            return None  # the paragraph starts here
+        sent = before.sent
+        end = sent.end
+    return None
 
 
 def subject_people(sent: Span, ctx: DocContext) -> list[Found]:

@@ -8,11 +8,11 @@ from typing import TypeGuard
 
 from spacy.tokens import Span, Token
 
-from kg.extract.arguments import PEOPLE
+from kg.extract.arguments import PEOPLE, subjects
 from kg.extract.context import DocContext, Found
-from kg.extract.coref import refers_to
-from kg.extract.syntax import in_sentence, lemma, phrase_root
-from kg.lexicon import grammar, is_generic, is_part, rule, triggers
+from kg.extract.coref import last_named_mission, refers_to
+from kg.extract.syntax import definite, in_sentence, lemma, phrase_root
+from kg.lexicon import grammar, is_generic, is_part, is_stay, rule, triggers
 from kg.nlp.tokens import BULLETS, ROLE_MAX_WORDS, role_ending_at, role_length
 from kg.records import Fact, Mention
 from kg.vocab import EntityType
@@ -79,6 +79,38 @@ def _crew_role(noun: Token) -> str | None:
         return None
     role = role_ending_at([*(c for c in noun.lefts if c.dep_ == "compound"), noun])
     return role if role in triggers().crew_roles else None
+
+
+def crew_joining_facts(ctx: DocContext) -> Iterator[Fact]:
+    """crewMemberOf from people who join "the crew" a sentence just before names the flight
+    of: "A will command the crew of STS-118. B and C round out the crew as mission
+    specialists"."""
+    words = triggers()
+    for noun in ctx.doc:
+        if noun.lower_ not in words.crew_nouns or noun.dep_ != "dobj" or not definite(noun):
+            continue
+        verb = noun.head
+        if lemma(verb) not in words.crew_joining_verbs or _flight_of(noun, ctx) is not None:
+            continue
+        flight = last_named_mission(noun, ctx)
+        if flight is None or not flown(flight) or is_stay(_key(flight)):
+            continue
+        roles = [
+            role
+            for prep in verb.children
+            if prep.lower_ == "as"
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+            and (role := role_ending_at([*(c for c in obj.lefts if c.dep_ == "compound"), obj]))
+        ]
+        for person in subjects(verb, ctx):
+            yield ctx.fact(person, "crewMemberOf", flight, "crew-joining", verb.sent)
+            for role in roles:  # "... round out the crew as mission specialists"
+                yield ctx.fact(person, "hasRole", role, "crew-joining/role", verb.sent)
+
+
+def _key(found: Found) -> str:
+    return found.mention.canonical or found.mention.text
 
 
 def crew_members_facts(ctx: DocContext) -> Iterator[Fact]:

@@ -16,7 +16,13 @@ from dataclasses import replace
 from kg.extract.assignments import crew_role_facts
 from kg.extract.context import DocContext
 from kg.extract.crew_paths import crew_path_facts
-from kg.extract.crews import crew_list_facts, crew_members_facts, crew_table_facts, mission_crew
+from kg.extract.crews import (
+    crew_joining_facts,
+    crew_list_facts,
+    crew_members_facts,
+    crew_table_facts,
+    mission_crew,
+)
 from kg.extract.events import events
 from kg.extract.fields import field_facts
 from kg.extract.films import film_facts, filmography_facts
@@ -38,6 +44,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     crew_list_facts,
     crew_members_facts,
     crew_table_facts,
+    crew_joining_facts,
     crew_path_facts,
     flight_facts,
     flown_by_facts,
