@@ -321,3 +321,23 @@ def test_people_who_join_the_crew_a_sentence_before_names(nlp: Language) -> None
     assert not _crew(nlp, "Ivo Lenk flew on STS-150. Dana Voss greeted the crew.") - {
         ("Ivo Lenk", "STS-150")
     }
+
+
+def test_a_release_that_gives_each_flights_crew_after_it(nlp: Language) -> None:
+    text = (
+        "NASA named the crews of STS-150 and STS-151. STS-150, commanded by Jeff Ashen, will "
+        "deliver a truss. Anna Morgan will serve as pilot. Mission specialists include Dan Wolfe "
+        "and Sandra Magness. STS-151, commanded by Jim Weatherly, will carry a truss. Pilot "
+        "Chris Lorio will join Weatherly on the flight deck."
+    )
+    crew = _crew(nlp, text)
+    assert {
+        ("Jeff Ashen", "STS-150"),
+        ("Anna Morgan", "STS-150"),
+        ("Dan Wolfe", "STS-150"),
+        ("Sandra Magness", "STS-150"),
+        ("Jim Weatherly", "STS-151"),
+        ("Chris Lorio", "STS-151"),
+    } <= crew
+    assert not {p for p, f in crew if f == "STS-151"} & {"Anna Morgan", "Dan Wolfe"}
+    assert ("Jeff Ashen", "commander") in _crew(nlp, text, "hasRole")

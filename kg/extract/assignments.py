@@ -13,8 +13,9 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Span
 
 from kg.extract.context import DocContext, Found
+from kg.extract.coref import last_named_mission
 from kg.extract.crews import flown
-from kg.lexicon import triggers
+from kg.lexicon import is_stay, triggers
 from kg.records import Fact
 
 
@@ -58,7 +59,13 @@ def _flights_around(person: Found, ctx: DocContext) -> list[Found]:
     )
     missions = [f for f in near if f.mention.type == "Mission"]
     crafts = [f for f in near if f.mention.type != "Mission"]
-    return near if len(missions) <= 1 and len(crafts) <= 1 else []
+    if len(missions) <= 1 and len(crafts) <= 1:
+        return near
+    # a release that gives each flight's crew after it: the flight named last, just before
+    last = last_named_mission(person.span.root, ctx)
+    return (
+        [last] if flown(last) and not is_stay(last.mention.canonical or last.mention.text) else []
+    )
 
 
 def _distinct(found: list[Found]) -> list[Found]:

@@ -58,6 +58,8 @@ def crew_list_facts(ctx: DocContext) -> Iterator[Fact]:
             of = next((c for c in noun.children if c.lower_ in words.crew_list_preps), None)
             owner = next((o for o in of.children if o.dep_ == "pobj"), None) if of else None
         craft = refers_to(owner, ctx) if owner is not None else None
+        if craft is None and role is not None:  # "Mission specialists include A and B"
+            craft = last_named_mission(noun, ctx)
         verb = noun.head
         if craft is None or not flown(craft) or lemma(verb) not in words.listing_verbs:
             continue

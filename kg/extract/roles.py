@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from kg.extract.arguments import coordinated, subjects
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import refers_to
+from kg.extract.crews import FLOWN, flown
 from kg.extract.syntax import governing_verb, lemma
 from kg.lexicon import grammar, triggers
 from kg.nlp.tokens import ROLE_MAX_WORDS, role_before, role_ending_at, role_length
@@ -297,10 +298,35 @@ def held_role_facts(ctx: DocContext) -> Iterator[Fact]:
                     yield ctx.fact(person, "hasRole", role, "role-held", noun.sent)
 
 
+def _commanded_by(verb: Token, ctx: DocContext) -> Iterator[Fact]:
+    """ "STS-112, commanded by X, will ...", "The flight was commanded by X": the role the
+    command verb gives, and the crew of the flight."""
+    commands = triggers().command_verbs
+    if lemma(verb) not in commands:
+        return
+    flown_thing = verb.head if verb.dep_ == "acl" else None
+    flown_thing = flown_thing or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    flight = refers_to(flown_thing, ctx) if flown_thing is not None else None
+    if flight is None or flight.mention.type not in FLOWN:
+        return
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        for obj in (o for o in agent.children if o.dep_ == "pobj"):
+            person = ctx.at(obj)
+            if person is None or person.mention.type != "Person":
+                continue
+            by_root = {f.span.root.i: f for f in ctx.found if f.mention.type == "Person"}
+            people = coordinated(person, by_root)
+            for person in people:
+                yield ctx.fact(person, "hasRole", commands[lemma(verb)], "commands", verb.sent)
+                if flown(flight):
+                    yield ctx.fact(person, "crewMemberOf", flight, "commanded-by", verb.sent)
+
+
 def _leads(verb: Token, ctx: DocContext) -> Iterator[Fact]:
     """ "Bezos founded Blue Origin" (memberOf, founder), "X heads Roscosmos" (memberOf),
     "X, who commands the flight" (commander)."""
     words = triggers()
+    yield from _commanded_by(verb, ctx)
     people = subjects(verb, ctx)
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         if lemma(verb) in words.command_verbs:
