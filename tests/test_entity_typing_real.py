@@ -577,3 +577,8 @@ def test_a_common_word_in_a_heading_or_a_headline_in_capitals_is_no_name(nlp: La
         ("Atlantis", "PRODUCT"),
     )
     assert [e.text for e in doc.ents] == ["Ivo Lenk", "Atlantis"]
+
+
+def test_a_degree_after_a_name_is_no_name(nlp: Language) -> None:
+    mentions = _mentions(nlp, "Mission specialists are Dana Voss (M.D.) and Ivo Lenk (Ph.D.).")
+    assert not [m for m in mentions if m[0].startswith(("M.D", "Ph.D"))]
