@@ -198,9 +198,17 @@ def merge_gold(golds: Sequence[dict[str, Any]]) -> dict[str, Any]:
     if len(golds) == 1:
         return golds[0]
     entities: dict[str, dict[str, Any]] = {}
+    renamed: dict[str, str] = {}  # a name another file gives the same entity -> the first
     for gold in golds:
+        named_here = {entity["name"] for entity in gold.get("entities", [])}
         for entity in gold.get("entities", []):
             seen = entities.get(entity["name"])
+            if seen is None:
+                seen = _same_under_another_name(entity, entities, named_here)
+                if seen is not None:
+                    renamed[entity["name"]] = seen["name"]
+                    if entity["name"] not in seen["aliases"]:
+                        seen["aliases"].append(entity["name"])
             if seen is None:
                 entities[entity["name"]] = {**entity, "aliases": list(entity.get("aliases", []))}
                 continue
@@ -214,6 +222,9 @@ def merge_gold(golds: Sequence[dict[str, Any]]) -> dict[str, Any]:
     facts: dict[tuple[str, str, str], dict[str, Any]] = {}
     for gold in golds:
         for fact in gold.get("facts", []):
+            fact = {**fact, "s": renamed.get(fact["s"], fact["s"])}
+            if isinstance(fact["o"], str):
+                fact["o"] = renamed.get(fact["o"], fact["o"])
             key = (fact["s"], fact["p"], str(fact["o"]))
             if key in facts:
                 facts[key]["optional"] = bool(facts[key].get("optional")) and bool(
@@ -224,6 +235,15 @@ def merge_gold(golds: Sequence[dict[str, Any]]) -> dict[str, Any]:
     events: dict[tuple[str, str, str], dict[str, Any]] = {}
     for gold in golds:
         for event in gold.get("events", []):
+            event = {
+                **event,
+                **{
+                    k: renamed.get(v, v)
+                    for k in ("vehicle", "work", "location")
+                    if isinstance(v := event.get(k), str)
+                },
+                "participants": [renamed.get(p, p) for p in event.get("participants", [])],
+            }
             # a craft flies more than once: two launches of one orbiter are two events
             anchor = str(event.get("work") or event.get("vehicle") or "")
             told = (str(event["type"]), anchor, str(event.get("date") or ""))
@@ -237,6 +257,28 @@ def merge_gold(golds: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "facts": list(facts.values()),
         "events": list(events.values()),
     }
+
+
+def _same_under_another_name(
+    entity: dict[str, Any], entities: dict[str, dict[str, Any]], named_here: set[str]
+) -> dict[str, Any] | None:
+    """The entity an earlier file gives under another name: one of the two names is the
+    other's alias ("NASA" for "National Aeronautics and Space Administration"), and the
+    class is the same. A name the earlier files give to an entity of their own, or that
+    this file also names apart, joins nothing (the town "Baikonur" is no alias-merge of the
+    cosmodrome)."""
+    names = {entity["name"].lower()} | {a.lower() for a in entity.get("aliases", [])}
+    candidates = [
+        seen
+        for seen in entities.values()
+        if seen["type"] == entity["type"]
+        and seen["name"] not in named_here
+        and (
+            seen["name"].lower() in names
+            or entity["name"].lower() in {a.lower() for a in seen["aliases"]}
+        )
+    ]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _score_entities(scorer: _Scorer, report: EvalReport) -> None:
