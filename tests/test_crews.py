@@ -76,6 +76,16 @@ def _crew(nlp: Language, text: str, predicate: str = "crewMemberOf") -> set[tupl
                 ("Mark Vale", "Soyuz MS-18"),
             },
         ),
+        (  # a flight in a clause of another subject is theirs
+            "Carl Loria and John Herring are first-time flyers, and Mike Lopez will take his "
+            "third trip to space, having flown on STS-73 in 1995.",
+            {("Mike Lopez", "STS-73")},
+        ),
+        (  # a pronoun's clause joined to another's
+            "Anna Morgan flew on STS-92. Dave Wolfe first flew in 1993 on STS-58; in 1997 he "
+            "traveled to Mir.",
+            {("Anna Morgan", "STS-92"), ("Dave Wolfe", "STS-58")},
+        ),
     ],
 )
 def test_crew_from_the_path_between_person_and_flight(

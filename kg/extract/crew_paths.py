@@ -136,6 +136,8 @@ def _flew(token: Token, person: Found, at: Token, flight: Found, ctx: DocContext
             return False  # the flight belongs to someone else on the way: "X, who flew on S, met Y"
         if t.dep_ in {"prep", "advmod"} and t.lower_ not in words.path_preps:
             return False  # "aboard" is sometimes parsed an adverb
+    if _other_subjects_clause(token, person_side, top, flight_side):
+        return False
     taken = _taken_as(flight_side)
     if taken is not None and taken.dep_ == "dobj" and lemma(taken.head) not in words.object_verbs:
         return False  # "designed Apollo 11", unlike "commanded STS-90"
@@ -157,6 +159,21 @@ def _flew(token: Token, person: Found, at: Token, flight: Found, ctx: DocContext
     if not person_side and _companion(token):  # "X flew with Y on S": Y's verb is X's
         inner.append(governing_verb(token))
     return strong or any(_crew_word(t) for t in inner) or bool(owned and _crew_word(owned[0].head))
+
+
+def _other_subjects_clause(
+    token: Token, person_side: list[Token], top: Token, flight_side: list[Token]
+) -> bool:
+    """Whether the path crosses into a clause that has a subject of its own: "A and B are
+    first-time flyers, and C will take his third trip, having flown on S" (S is C's), "D
+    flew on S; in 1997 he traveled to Mir" (S is D's, not his)."""
+    for verb in flight_side:
+        if verb.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in SUBJECT_DEPS and c.i != token.i for c in verb.children
+        ):
+            return True
+    joined = any(t.dep_ in {"conj", "parataxis"} and t.pos_ in {"VERB", "AUX"} for t in person_side)
+    return joined and any(c.dep_ == "nsubj" and c.i != token.i for c in top.children)
 
 
 def _acts_on_others(verb: Token, path: set[int], ctx: DocContext) -> bool:
