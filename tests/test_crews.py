@@ -351,3 +351,16 @@ def test_a_release_that_gives_each_flights_crew_after_it(nlp: Language) -> None:
     } <= crew
     assert not {p for p, f in crew if f == "STS-151"} & {"Anna Morgan", "Dan Wolfe"}
     assert ("Jeff Ashen", "commander") in _crew(nlp, text, "hasRole")
+
+
+def test_flights_listed_after_a_colon_about_time_in_space(nlp: Language) -> None:
+    text = (
+        "Jim Weatherly, a veteran astronaut, has been in space five times: STS-32 in 1990, "
+        "STS-52 in 1992 and STS-63 in 1995."
+    )
+    assert _crew(nlp, text) == {
+        ("Jim Weatherly", "STS-32"),
+        ("Jim Weatherly", "STS-52"),
+        ("Jim Weatherly", "STS-63"),
+    }
+    assert not _crew(nlp, "NASA has planned three missions: STS-32, STS-52 and STS-63.")

@@ -111,6 +111,30 @@ def crew_joining_facts(ctx: DocContext) -> Iterator[Fact]:
                 yield ctx.fact(person, "hasRole", role, "crew-joining/role", verb.sent)
 
 
+def flights_listed_facts(ctx: DocContext) -> Iterator[Fact]:
+    """crewMemberOf from the flights listed after a colon that ends a clause about someone's
+    time in space: "X has been in space five times: STS-32 in 1990, STS-52 in 1992 and
+    STS-63 in 1995", "She has flown three missions: A, B and C"."""
+    words = triggers()
+    for colon in ctx.doc:
+        if colon.text != ":" or colon.dep_ != "punct" or colon.head.pos_ not in {"VERB", "AUX"}:
+            continue
+        verb = colon.head
+        before = [t for t in verb.subtree if t.i < colon.i]
+        spaceward = any(
+            t.lower_ in words.space_words or lemma(t) in words.flight_nouns for t in before
+        )
+        if not spaceward:
+            continue
+        people = subjects(verb, ctx)
+        sent_end = colon.sent.end
+        after = [ctx.at(t) for t in ctx.doc[colon.i + 1 : sent_end]]
+        listed = list(dict.fromkeys(f for f in after if flown(f)))
+        for person in people if listed and len(listed) >= 2 else ():
+            for flight in listed:
+                yield ctx.fact(person, "crewMemberOf", flight, "flights-listed", colon.sent)
+
+
 def _key(found: Found) -> str:
     return found.mention.canonical or found.mention.text
 

@@ -21,6 +21,7 @@ from kg.extract.crews import (
     crew_list_facts,
     crew_members_facts,
     crew_table_facts,
+    flights_listed_facts,
     mission_crew,
 )
 from kg.extract.events import events
@@ -45,6 +46,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     crew_members_facts,
     crew_table_facts,
     crew_joining_facts,
+    flights_listed_facts,
     crew_path_facts,
     flight_facts,
     flown_by_facts,
