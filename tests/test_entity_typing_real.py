@@ -582,3 +582,10 @@ def test_a_common_word_in_a_heading_or_a_headline_in_capitals_is_no_name(nlp: La
 def test_a_degree_after_a_name_is_no_name(nlp: Language) -> None:
     mentions = _mentions(nlp, "Mission specialists are Dana Voss (M.D.) and Ivo Lenk (Ph.D.).")
     assert not [m for m in mentions if m[0].startswith(("M.D", "Ph.D"))]
+
+
+def test_a_slashed_pair_of_ordinal_expeditions_names_both(nlp: Language) -> None:
+    cleaned = clean("Koji Wada was selected for the 38th/39th Expedition Mission to the ISS.")
+    found = find_mentions(nlp(cleaned.text), "d", cleaned)
+    missions = sorted(f.mention.canonical for f in found if f.mention.type == "Mission")
+    assert missions == ["Expedition 38", "Expedition 39"]

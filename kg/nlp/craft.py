@@ -17,7 +17,8 @@ from kg.vocab import EntityType
 _MISSION: EntityType = "Mission"
 
 
-_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_ORDINAL = re.compile(r"^0*(\d+)(?:st|nd|rd|th)$")
+_ORDINAL_PAIR = re.compile(r"^0*(\d+)(?:st|nd|rd|th)/0*(\d+)(?:st|nd|rd|th)$")
 
 
 def worded_expeditions(doc: Doc) -> list[Span]:
@@ -47,14 +48,18 @@ def ordinal_expeditions(doc: Doc) -> list[Span]:
         i = token.i - 1
         numbered: list[tuple[int, str]] = []
         while i >= 0 and (
-            (match := _ORDINAL.match(doc[i].lower_)) or doc[i].text in grammar().name_joiners
+            (match := _ORDINAL.match(doc[i].lower_))
+            or (pair := _ORDINAL_PAIR.match(doc[i].lower_))
+            or doc[i].text in grammar().name_joiners
         ):
             if match:
                 numbered.append((i, match.group(1)))
+            elif pair:  # "the 38th/39th Expedition": one name of both (split by mentions)
+                numbered.append((i, f"{pair.group(1)}/{pair.group(2)}"))
             i -= 1
         for index, number in numbered:
             end = token.i + 1 if index == token.i - 1 else index + 1
-            name = f"{noun.capitalize()} {int(number)}"
+            name = f"{noun.capitalize()} {number}"
             found.append(Span(doc, index, end, label=_MISSION, span_id=name))
     return found
 
