@@ -589,3 +589,14 @@ def test_a_slashed_pair_of_ordinal_expeditions_names_both(nlp: Language) -> None
     found = find_mentions(nlp(cleaned.text), "d", cleaned)
     missions = sorted(f.mention.canonical for f in found if f.mention.type == "Mission")
     assert missions == ["Expedition 38", "Expedition 39"]
+
+
+def test_a_payload_name_before_its_acronym_or_after_and_is_no_entity(nlp: Language) -> None:
+    doc = _with_ents(
+        nlp,
+        "The flight carried the Spore and Root Growth Experiment (SPOREX-2) and NASA.",
+        ("Spore", "ORG"),
+        ("Root Growth Experiment (SPOREX-2", "ORG"),
+        ("NASA", "ORG"),
+    )
+    assert [e.text for e in doc.ents] == ["NASA"]

@@ -3,9 +3,9 @@ model types them as organizations ("Protein Crystal Growth", "MicroFlow")."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import payload_cues
+from kg.lexicon import grammar, payload_cues
 from kg.nlp.names import POSSESSIVES
 from kg.nlp.spans import line_start
 from kg.nlp.tokens import singulars
@@ -29,8 +29,15 @@ def names_a_payload(span: Span) -> bool:
         return True
     if span.end < len(doc) and doc[span.end].is_lower and payload(doc[span.end]):
         return True  # "the Time Perception study"
-    if len(span) > 1 and span[-1].is_title and payload(span[-1]):
-        return True  # "the Capillary Flow Experiment"
+    # the name before a bracket: "Plant Cell Division Experiment (CHROMEX-02"
+    bracket = next((t.i for t in span if t.text == "("), span.end)
+    last = doc[bracket - 1] if bracket > span.start else span[-1]
+    if len(span) > 1 and last.is_title and payload(last):
+        return True  # "the Capillary Flow Experiment", "... Experiment (CHROMEX-02)"
+    after = doc[span.end : span.end + 1]
+    joined = after and after[0].lower_ in grammar().list_joiners
+    if joined and _payload_name_after(span.end + 1, doc):
+        return True  # "the Chromosome and Plant Cell Division Experiment"
     root = span.root
     if root.dep_ == "nsubj" and any(c.dep_ == "attr" and payload(c) for c in root.head.children):
         return True
@@ -46,3 +53,14 @@ def names_a_payload(span: Span) -> bool:
     start = line_start(doc, span.start)
     colon = next((t.i for t in doc[start : span.start] if t.text == ":"), None)
     return colon is not None and any(payload(t) for t in doc[start:colon])
+
+
+def _payload_name_after(index: int, doc: Doc) -> bool:
+    """Whether the capitalized words from ``index`` end in a capitalized payload noun: the
+    rest of one name ("Chromosome and Plant Cell Division Experiment")."""
+    nouns = payload_cues().nouns
+    end = index
+    while end < len(doc) and doc[end].is_title:
+        end += 1
+    last = doc[end - 1] if end > index else None
+    return last is not None and (last.lemma_.lower() in nouns or singulars(last)[-1] in nouns)
