@@ -600,3 +600,12 @@ def test_a_payload_name_before_its_acronym_or_after_and_is_no_entity(nlp: Langua
         ("NASA", "ORG"),
     )
     assert [e.text for e in doc.ents] == ["NASA"]
+
+
+def test_an_award_is_no_entity_and_a_soyuz_written_with_a_hyphen_is_a_craft(nlp: Language) -> None:
+    mentions = _mentions(
+        nlp,
+        "He launched on Soyuz-TM 2 in 1987. His awards include the Distinguished Service Medal "
+        "and the Space Flight Safety Award.",
+    )
+    assert mentions == [("Soyuz-TM 2", "Spacecraft")]
