@@ -364,3 +364,34 @@ def test_flights_listed_after_a_colon_about_time_in_space(nlp: Language) -> None
         ("Jim Weatherly", "STS-63"),
     }
     assert not _crew(nlp, "NASA has planned three missions: STS-32, STS-52 and STS-63.")
+
+
+def test_a_flight_named_before_a_list_of_people_and_roles(nlp: Language) -> None:
+    text = (
+        "STS-150 mission commander Scott Altmann, spacewalkers John Grunfeld and Mike Massimo, "
+        "and pilot Greg Johns attended the premiere."
+    )
+    assert {person for person, _ in _crew(nlp, text)} == {
+        "Scott Altmann",
+        "John Grunfeld",
+        "Mike Massimo",
+        "Greg Johns",
+    }
+
+
+def test_a_crew_list_under_its_flight_takes_no_other_mission_of_the_list(nlp: Language) -> None:
+    text = (
+        "CREW STS-150\n\n  • Commander Mark Polan (NASA)\n  • Pilot William Oefel (NASA)\n"
+        "  • Descent: Expedition 74 Flight Engineer Thomas Reit (ESA)\n"
+    )
+    crew = _crew(nlp, text)
+    assert {("Mark Polan", "STS-150"), ("Thomas Reit", "Expedition 74")} <= crew
+    assert ("Mark Polan", "Expedition 74") not in crew
+
+
+def test_the_people_a_craft_will_carry(nlp: Language) -> None:
+    text = (
+        "The Soyuz MS-25 spacecraft that will carry ESA astronaut Paolo Nesti to the station is "
+        "now on the launch pad."
+    )
+    assert ("Paolo Nesti", "Soyuz MS-25") in _crew(nlp, text)

@@ -25,6 +25,7 @@ def crew_role_facts(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
     craft (or only one craft)."""
     crew_roles = triggers().crew_roles
     by_mention = {f.mention: f for f in ctx.found}
+    placed = {f.subject for f in facts if f.predicate == "crewMemberOf"}
     done: set[tuple[int, int]] = set()
     for fact in facts:
         if fact.predicate != "hasRole" or fact.object not in crew_roles:
@@ -32,7 +33,12 @@ def crew_role_facts(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
         person = by_mention.get(fact.subject)
         if person is None or _backing_up(person):
             continue
-        for flight in _flights_around(person, ctx):
+        # a crew list or path already put this mention in a flight: the paragraph's
+        # mission is only a guess ("• Commander X" under "CREW STS-116", not Expedition 14)
+        around = _flights_around(person, ctx)
+        if person.mention in placed and not _in_sentence(person, around):
+            around = [f for f in around if f.mention.type != "Mission"]
+        for flight in around:
             if (person.span.start, flight.span.start) in done:
                 continue
             done.add((person.span.start, flight.span.start))
@@ -46,9 +52,14 @@ def _backing_up(person: Found) -> bool:
     return any(t.lower_ in words for t in person.span.sent)
 
 
+def _in_sentence(person: Found, flights: list[Found]) -> bool:
+    sent = person.span.sent
+    return any(sent.start <= f.span.start < sent.end for f in flights)
+
+
 def _flights_around(person: Found, ctx: DocContext) -> list[Found]:
     """The flights the person's sentence names; else the one mission (and the one craft)
-    the paragraph names; else none."""
+    the paragraph names, or the flight named last before; else none."""
     sent = person.span.sent
     here = [f for f in ctx.found if flown(f) and sent.start <= f.span.start < sent.end]
     if here:

@@ -236,6 +236,12 @@ def _person_ok(steps: list[Token], top: Token, flight_side: list[Token]) -> bool
         return _crew_word(steps[0].head) and deps[1:] in ([], ["nsubj"], ["attr"], ["nsubjpass"])
     if deps == ["attr"] and lemma(top) == "be":  # "The STS-99 crew members are A and B"
         return any(c.dep_ in SUBJECT_DEPS and _crew_word(c) for c in top.children)
+    if deps == ["dobj", "relcl"]:  # "the S spacecraft that will carry A, B and C"
+        verb = steps[1]
+        return lemma(verb) in words.carrying_verbs and any(
+            c.dep_ in SUBJECT_DEPS and c.lower_ in grammar().relative_pronouns
+            for c in verb.children
+        )
     if deps == ["dobj"]:  # "STS-90 carried A and B"
         return (
             lemma(top) in words.carrying_verbs

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TypeGuard
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.arguments import PEOPLE, subjects
 from kg.extract.context import DocContext, Found
@@ -133,6 +133,50 @@ def flights_listed_facts(ctx: DocContext) -> Iterator[Fact]:
         for person in people if listed and len(listed) >= 2 else ():
             for flight in listed:
                 yield ctx.fact(person, "crewMemberOf", flight, "flights-listed", colon.sent)
+
+
+def flight_list_facts(ctx: DocContext) -> Iterator[Fact]:
+    """crewMemberOf from a flight named before a list of people with their roles and
+    agencies, whatever the parse makes of it: "Crew-2 NASA astronauts A and B, JAXA
+    astronaut C, and ESA astronaut D are ...", "STS-125 mission commander A, spacewalkers B
+    and C, and pilot D attended"."""
+    doc, words = ctx.doc, triggers()
+    for flight in (f for f in ctx.found if flown(f)):
+        i, end = flight.span.end, flight.span.sent.end
+        if i < end and doc[i].lower_ in words.mission_nouns:
+            i += 1  # "the STS-125 mission commander"
+        if i >= end or not (_listed_role(doc, i) or _organization_at(doc[i], ctx)):
+            continue
+        people: list[Found] = []
+        while i < end:
+            found = ctx.at(doc[i])
+            if found is not None and found.mention.type in _LISTED:
+                if found.mention.type in PEOPLE and found not in people:
+                    people.append(found)
+                i = found.span.end
+            elif doc[i].text in grammar().name_joiners or _listed_role(doc, i):
+                i += 1
+            else:
+                break
+        sent = flight.span.sent
+        for person in people:
+            yield ctx.fact(person, "crewMemberOf", flight, "flight-role-premodifier", sent)
+
+
+_LISTED: frozenset[EntityType] = frozenset({"Person", "Organization"})
+"""What a list of crew members after their flight holds: people and their agencies."""
+
+
+def _listed_role(doc: Doc, i: int) -> bool:
+    """A role word at token ``i`` ("commander", "spacewalkers", "mission specialist")."""
+    return role_ending_at([doc[i]]) is not None or (
+        i + 1 < len(doc) and role_ending_at([doc[i], doc[i + 1]]) is not None
+    )
+
+
+def _organization_at(token: Token, ctx: DocContext) -> bool:
+    found = ctx.at(token)
+    return found is not None and found.mention.type == "Organization"
 
 
 def _key(found: Found) -> str:

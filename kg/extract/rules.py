@@ -21,6 +21,7 @@ from kg.extract.crews import (
     crew_list_facts,
     crew_members_facts,
     crew_table_facts,
+    flight_list_facts,
     flights_listed_facts,
     mission_crew,
 )
@@ -47,6 +48,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     crew_table_facts,
     crew_joining_facts,
     flights_listed_facts,
+    flight_list_facts,
     crew_path_facts,
     flight_facts,
     flown_by_facts,
