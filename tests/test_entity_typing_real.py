@@ -201,6 +201,7 @@ def test_lines_that_list_or_hold_sentences_are_no_headlines() -> None:
         "Docking Day at the Orbital Outpost\n"
         "Relief Crew: Varga, Lund\n"
         "Photo with Commander Ada Okafor, Pilot Pim Dekker. Credit: Agency\n"
+        "  • Pilot William Oefel (NASA)\n"
     )
     assert [text[a:b] for a, b in headline_lines(text)] == ["Docking Day at the Orbital Outpost"]
 

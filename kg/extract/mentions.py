@@ -27,7 +27,7 @@ from kg.lexicon import (
 )
 from kg.nlp.brackets import acronym_after, other_name_start
 from kg.nlp.labels import CONTEXT_ONLY, RULER_LABELS, UNCLASSED_NAMES, entity_type
-from kg.nlp.tokens import role_prefix_length, singulars
+from kg.nlp.tokens import BULLETS, role_prefix_length, singulars
 from kg.records import Mention, MentionSource, vote_weight
 from kg.text.clean import CleanText
 from kg.vocab import TYPE_PRIORITY, EntityType, is_a
@@ -240,9 +240,9 @@ def plausible(span: Span, cls: EntityType, from_ruler: bool) -> bool:
 def headline_lines(text: str) -> list[tuple[int, int]]:
     """Spans of lines written in title case with no closing punctuation (headlines).
 
-    A line with a sentence end inside or a list of names ("Crew: Gibson, Precourt, Ellen
-    Baker, Harbaugh", "Mir 19 Crew: Solovyev, Budarin") is no headline, however many
-    capitals it has.
+    A line with a sentence end inside, a list of names ("Crew: Gibson, Precourt, Ellen
+    Baker, Harbaugh", "Mir 19 Crew: Solovyev, Budarin") or a list item ("• Pilot X (NASA)")
+    is no headline, however many capitals it has.
     """
     small = grammar().small_words
     spans: list[tuple[int, int]] = []
@@ -251,6 +251,7 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
         if (
             not line
             or line[-1] in '.!?"”'
+            or line[0] in BULLETS  # a list item: "• Pilot William Oefelein (NASA)"
             or line.count(",") >= 2
             or _SENTENCE_END.search(line)
             or _FIELD_LIST.search(line)
