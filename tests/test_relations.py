@@ -303,3 +303,15 @@ def test_organizations_a_bracket_lists_after_a_name(nlp: Language) -> None:
     assert {("Scott Rell", "USN"), ("Dana Voss", "Canadian Space Agency")} <= _pairs(
         nlp, text, "memberOf"
     )
+
+
+def test_a_role_the_name_stands_in_apposition_to_and_a_plural_role_after_a_list(
+    nlp: Language,
+) -> None:
+    text = "NASA began working with the film's screenwriter, Joel Sanger, in December 2014."
+    assert ("Joel Sanger", "screenwriter") in _pairs(nlp, text, "hasRole")
+    text = (
+        "Reporters interviewed Marco Bellini and Luca Ferraro, ESA astronauts who have "
+        "both visited the station."
+    )
+    assert {("Marco Bellini", "ESA"), ("Luca Ferraro", "ESA")} <= _pairs(nlp, text, "memberOf")

@@ -97,9 +97,13 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
             found = _appositive_role(after[1:], ctx)
             if found:
                 role, org = found
-                yield ctx.fact(f, "hasRole", role, "role-apposition", span)
-                if org is not None:
-                    yield ctx.fact(f, "memberOf", org, "role-of-organization", span)
+                # "A and B, ESA astronauts who ...": a plural role is the list's
+                listed = _listed_before(f, by_root) if _plural_role(after[1:], role) else []
+                for target in [*listed, f]:
+                    yield ctx.fact(target, "hasRole", role, "role-apposition", span)
+                    if org is not None:
+                        yield ctx.fact(target, "memberOf", org, "role-of-organization", span)
+        yield from _role_in_apposition_before(f, ctx)
 
 
 _BRACKET_MAX_TOKENS = 12
@@ -152,6 +156,36 @@ def _organization_before(index: int, ctx: DocContext) -> Found | None:
         k = opening - 1 if opening is not None else k
     org = ctx.at(doc[k]) if k >= start else None
     return org if org is not None and org.mention.type == "Organization" else None
+
+
+def _plural_role(tokens: Span, role: str) -> bool:
+    """Whether the role word of an apposition is written in the plural."""
+    last = role.split()[-1]
+    return any(t.lower_ != last and t.lemma_.lower() == last for t in tokens[:6])
+
+
+def _listed_before(f: Found, people: dict[int, Found]) -> list[Found]:
+    """The people a name is coordinated after ("A and B": A for B)."""
+    found: list[Found] = []
+    token = f.span.root
+    while token.dep_ == "conj" and token.head.i in people:
+        token = token.head
+        found.append(people[token.i])
+    return found
+
+
+def _role_in_apposition_before(f: Found, ctx: DocContext) -> Iterator[Fact]:
+    """hasRole from a role the name stands in apposition to: "the film's screenwriter, Josh
+    Singer, ...", "NASA's chief astronaut, X"."""
+    doc, start = ctx.doc, f.span.start
+    if start < 2 or doc[start - 1].text != "," or f.span.root.dep_ != "appos":
+        return
+    head = f.span.root.head
+    if head.i >= start or not head.is_lower:
+        return
+    role = role_ending_at([*(c for c in head.lefts if c.dep_ == "compound"), head])
+    if role is not None and head.i == start - 2:
+        yield ctx.fact(f, "hasRole", role, "role-apposition", f.span)
 
 
 def _appositive_role(tokens: Span, ctx: DocContext) -> tuple[str, Found | None] | None:
