@@ -610,3 +610,14 @@ def test_an_award_is_no_entity_and_a_soyuz_written_with_a_hyphen_is_a_craft(nlp:
         "and the Space Flight Safety Award.",
     )
     assert mentions == [("Soyuz-TM 2", "Spacecraft")]
+
+
+def test_a_surname_in_capitals_before_a_given_name_is_a_person(nlp: Language) -> None:
+    doc = nlp(
+        "CREW STS-150 (assembly flight)\n\nAgency Astronaut TANAKA Hiroshi boarded the ship.\n\n"
+        "PARIS, France, 3 March 2023 – The crew landed."
+    )
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ in {"PERSON", "ORG"}] == [
+        ("TANAKA Hiroshi", "PERSON")
+    ]
+    assert "PARIS" in [e.text for e in doc.ents]

@@ -35,6 +35,7 @@ from kg.nlp.names import (
     name_token,
     named_after_role,
     ranked_people,
+    surname_first_people,
 )
 from kg.nlp.payloads import names_a_payload
 from kg.nlp.sheets import crew_list_people, dateline, field_label, field_values, signed_people
@@ -100,7 +101,7 @@ def entity_context(doc: Doc) -> Doc:
     wider = _wider_model_names(ruler, doc)
     ruler = [r for r in ruler if not any(w.start <= r.start < w.end for w in wider)]
     added = fleet_members(doc) + listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
-    added += signed_people(doc) + listed_craft(doc)
+    added += signed_people(doc) + listed_craft(doc) + surname_first_people(doc)
     added += (
         ordinal_expeditions(doc)
         + worded_expeditions(doc)
@@ -199,6 +200,8 @@ def _heading_word(token: Token) -> bool:
     words = [t for t in doc[start : end + 1] if t.is_alpha]
     if len(words) <= HEADING_MAX_WORDS:
         return True
+    if token.is_upper and token.i == start:  # "CREW STS-116", not a dateline's "DUBAI, ..."
+        return token.i + 1 < len(doc) and doc[token.i + 1].text != ","
     return token.is_upper and _capitals_run(token) >= CAPITALS_RUN
 
 
@@ -255,7 +258,7 @@ def _after_nickname(doc: Doc, start: int, end: int) -> int:
     """The end of a name that goes on past a quoted nickname: 'William J. "Bill" Clinton',
     of which the model saw 'William J. "Bill' and 'Clinton' apart."""
     opening = OPEN_QUOTES | {'"', "''", "``"}
-    cut = next((i for i in range(start + 1, end) if doc[i].text in opening), None)
+    cut = next((i for i in range(start + 1, end) if doc[i].text in opening | {"("}), None)
     if cut is not None:
         end = cut  # the model took the quote and the nickname in
     if end >= len(doc) or doc[end].text not in opening | {"("}:

@@ -156,6 +156,27 @@ def listed_people(doc: Doc) -> list[Span]:
     return found
 
 
+def surname_first_people(doc: Doc) -> list[Span]:
+    """People named surname first, the surname in capitals, as Japanese agencies write
+    them: "Astronaut HOSHIDE Akihiko", "NOGUCHI Soichi departed". The given name must be a
+    known one, and the capitals no name the ruler knows ("NASA Akihiko" is no one)."""
+    found: list[Span] = []
+    for token in doc[:-1]:
+        given = token.nbor()
+        if (
+            token.is_upper
+            and token.is_alpha
+            and len(token) >= 3
+            and token.ent_type_ not in RULER_LABELS
+            and given.is_title
+            and given.is_alpha
+            and is_given_name(given.text)
+            and (token.i == 0 or not doc[token.i - 1].is_upper)
+        ):
+            found.append(Span(doc, token.i, token.i + 2, label="PERSON"))
+    return found
+
+
 def ranked_people(doc: Doc) -> list[Span]:
     """People named after a rank or an honorific, and the military service before the rank:
     "Air Force Lt. Col. Terry Virts, Jr." is the Air Force and Terry Virts, Jr.; "Dr. Thirsk",
