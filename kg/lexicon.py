@@ -177,6 +177,7 @@ class Grammar:
     definite_determiners: frozenset[str]
     pronouns: dict[str, int]
     number_words: dict[str, int]
+    field_separators: frozenset[str]
     """What a pronoun stands for: 0 a thing, 1 one person, 2 several people."""
     relative_pronouns: frozenset[str]
     small_words: frozenset[str]

@@ -395,3 +395,18 @@ def test_the_people_a_craft_will_carry(nlp: Language) -> None:
         "now on the launch pad."
     )
     assert ("Paolo Nesti", "Soyuz MS-25") in _crew(nlp, text)
+
+
+def test_a_sheet_of_sections_each_headed_by_its_flight(nlp: Language) -> None:
+    text = (
+        "Soyuz TM-32\n\nMay 21-30, 1996\n\nLaunch crew\u2014Ivan Petrov, Oleg Sidorov\n"
+        "Crew code name\u2014Kedr\n\nSoyuz TM-33\n\nJuly 2, 1996\n\n"
+        "Landing crew\u2014Pavel Orlov, Anatoli Belov\n"
+    )
+    assert _crew(nlp, text) >= {
+        ("Ivan Petrov", "Soyuz TM-32"),
+        ("Oleg Sidorov", "Soyuz TM-32"),
+        ("Pavel Orlov", "Soyuz TM-33"),
+        ("Anatoli Belov", "Soyuz TM-33"),
+    }
+    assert not {p for p, f in _crew(nlp, text) if f == "Soyuz TM-33"} & {"Ivan Petrov"}

@@ -17,7 +17,7 @@ from spacy.tokens import Span
 
 from kg.extract.context import DocContext, Found
 from kg.extract.crews import flown
-from kg.lexicon import is_stay, triggers
+from kg.lexicon import grammar, is_stay, triggers
 from kg.records import Fact
 from kg.text.dates import resolve_date
 from kg.vocab import fact_predicate, signature
@@ -35,13 +35,33 @@ def field_facts(ctx: DocContext) -> Iterator[Fact]:
     sheet = next((f for f in named if flown(f) and f.mention.type == "Mission"), None)
     sheet = sheet or _only_flight(ctx, headline=True) or ctx.topics.sole_mission
     sheet = sheet or _only_flight(ctx) or ctx.topics.flight
+    sections = _section_flights(ctx)
     for kind, label, value in fields:
         # a name of the label's own ("Mir 19 Crew"), not one that runs on into the value
         own = [f for f in _mentions(label, ctx) if flown(f) and f.span.end <= label.end]
-        flight = own[-1] if own else sheet
+        heading = next((f for at, f in reversed(sections) if at < label.start), None)
+        flight = own[-1] if own else heading or sheet
         if flight is None or kind == FLIGHT:
             continue
         yield from _facts(kind, flight, label, value, ctx)
+
+
+def _section_flights(ctx: DocContext) -> list[tuple[int, Found]]:
+    """The flights that head sections of a sheet, a name alone on its line ("Soyuz-TM 2"),
+    with where each section starts: its lines are about that flight."""
+    found: list[tuple[int, Found]] = []
+    for f in ctx.found:
+        if not flown(f):
+            continue
+        doc, span = ctx.doc, f.span
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        opens = before is None or before.is_space or "\n" in before.whitespace_
+        closes = after is None or after.is_space or "\n" in span[-1].whitespace_
+        field = any(t.text in grammar().field_separators for t in span)  # "Space Shuttle: X"
+        if opens and closes and not field:
+            found.append((span.start, f))
+    return found
 
 
 def _only_flight(ctx: DocContext, headline: bool = False) -> Found | None:
@@ -71,7 +91,8 @@ def _fields(ctx: DocContext) -> Iterator[tuple[str, Span, Span]]:
         while end < len(doc) and "\n" not in doc[end].text and "\n" not in doc[end].whitespace_:
             end += 1
         line_end = min(end + 1, len(doc))
-        colon = next((t.i for t in doc[start:line_end] if t.text == ":"), None)
+        separators = grammar().field_separators
+        colon = next((t.i for t in doc[start:line_end] if t.text in separators), None)
         if colon is not None and colon > start:
             words = [t.lower_ for t in doc[start:colon] if not t.is_space]
             tails = (" ".join(words[k:]) for k in range(len(words)))
