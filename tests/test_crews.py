@@ -389,12 +389,13 @@ def test_a_crew_list_under_its_flight_takes_no_other_mission_of_the_list(nlp: La
     assert ("Mark Polan", "Expedition 74") not in crew
 
 
-def test_the_people_a_craft_will_carry(nlp: Language) -> None:
+def test_the_people_a_craft_will_carry_and_where(nlp: Language) -> None:
     text = (
-        "The Soyuz MS-25 spacecraft that will carry ESA astronaut Paolo Nesti to the station is "
-        "now on the launch pad."
+        "The Soyuz MS-25 spacecraft that will carry ESA astronaut Paolo Nesti to the "
+        "International Space Station is now on the launch pad."
     )
     assert ("Paolo Nesti", "Soyuz MS-25") in _crew(nlp, text)
+    assert ("Soyuz MS-25", "International Space Station") in _crew(nlp, text, "destination")
 
 
 def test_a_sheet_of_sections_each_headed_by_its_flight(nlp: Language) -> None:

@@ -42,6 +42,12 @@ def flight_facts(ctx: DocContext) -> Iterator[Fact]:
         anchors = {head.i} | ({verb.i} if verb is not None else set())
         # "carried by a R rocket": the participle modifying the craft
         anchors |= {c.i for c in head.children if c.dep_ == "acl"}
+        # "the S spacecraft that will carry A to the ISS": its own clause flies it
+        anchors |= {
+            c.i
+            for c in head.children
+            if c.dep_ == "relcl" and (crew_verb(c) or lemma(c) in triggers().carrying_verbs)
+        }
         for rocket in in_sentence(ctx.found, sent, ROCKETS):
             prep = preposition_of(rocket.span.root)
             if prep is not None and prep.lower_ in carriers and prep.head.i in anchors:
