@@ -621,3 +621,11 @@ def test_a_surname_in_capitals_before_a_given_name_is_a_person(nlp: Language) ->
         ("TANAKA Hiroshi", "PERSON")
     ]
     assert "PARIS" in [e.text for e in doc.ents]
+
+
+def test_a_surname_first_name_is_known_given_name_first(nlp: Language) -> None:
+    cleaned = clean("Agency Astronaut TANAKA Hiroshi boarded the ship.")
+    found = find_mentions(nlp(cleaned.text), "d", cleaned)
+    assert [(f.mention.text, f.mention.canonical) for f in found] == [
+        ("TANAKA Hiroshi", "Hiroshi Tanaka")
+    ]

@@ -120,6 +120,8 @@ def each_numbered(mention: Mention) -> list[Mention]:
 def _canonical(span: Span, cls: EntityType) -> str:
     if cls == "Person" and any(t.text in _QUOTES or t.text == "(" for t in span):
         return without_nickname(span)
+    if cls == "Person" and len(span) == 2 and span[0].is_upper and len(span[0]) >= 3:
+        return f"{span[1].text} {span[0].text.title()}"  # "HOSHIDE Akihiko": Akihiko Hoshide
     return ""
 
 
