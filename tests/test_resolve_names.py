@@ -83,3 +83,4 @@ def test_a_shuttle_flight_number_written_without_its_hyphen_is_one_flight() -> N
     assert known_form("STS 41-D", "Mission") == "STS-41-D"
     assert known_form("STS-061", "Mission") == "STS-61"
     assert known_form("Soyuz-TM 2", "Spacecraft") == "Soyuz TM-2"
+    assert known_form("MA-6", "Mission") == "Mercury-Atlas 6"
