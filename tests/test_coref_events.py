@@ -122,3 +122,15 @@ def test_a_mission_designator_is_not_the_craft_when_the_capsule_is_named(nlp: La
     )
     launches = [e for e in _events(nlp, text) if e.type == "Launch"]
     assert [e.vehicle.text for e in launches if e.vehicle] == ["Crew Dragon Freedom"]
+
+
+def test_people_launched_with_no_craft_named_flew_the_articles_only_craft(
+    nlp: Language,
+) -> None:
+    text = (
+        "Ivo Lenk arrived at the station aboard the Soyuz MS-33 spacecraft. Ivo Lenk, Dana Voss "
+        "and Alan Brask were launched into space from the Baikonur Cosmodrome on 20 July 2019. "
+        "The Soyuz MS-33 crew is well."
+    )
+    launches = [e for e in _events(nlp, text) if e.type == "Launch"]
+    assert [_summary(e)[1] for e in launches] == ["Soyuz MS-33"]

@@ -271,6 +271,9 @@ def events(ctx: DocContext) -> Iterator[Event]:
             )
             continue
         vehicle = _vehicle(verb, own, ctx, kind)
+        if vehicle is None and participants:
+            # "The trio was launched from Baikonur on 20 July": the article's only craft
+            vehicle = ctx.topics.sole_craft
         crewed = vehicle is not None and vehicle.mention.type == "Spacecraft"
         named = _mentions_in(own, ctx, MISSIONS)
         mission = named[0] if named else _article_mission(vehicle, ctx)
