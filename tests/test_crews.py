@@ -81,6 +81,15 @@ def _crew(nlp: Language, text: str, predicate: str = "crewMemberOf") -> set[tupl
             "third trip to space, having flown on STS-73 in 1995.",
             {("Mike Lopez", "STS-73")},
         ),
+        (  # each part between semicolons is its own person's
+            "Left are Ken Cockrell, STS-198 commander; Bill Shepherd, Expedition 91 commander; "
+            "and Rob Curbeam, STS-198 mission specialist.",
+            {
+                ("Ken Cockrell", "STS-198"),
+                ("Bill Shepherd", "Expedition 91"),
+                ("Rob Curbeam", "STS-198"),
+            },
+        ),
         (  # a pronoun's clause joined to another's
             "Anna Morgan flew on STS-92. Dave Wolfe first flew in 1993 on STS-58; in 1997 he "
             "traveled to Mir.",

@@ -62,6 +62,10 @@ def _flights_around(person: Found, ctx: DocContext) -> list[Found]:
     the paragraph names, or the flight named last before; else none."""
     sent = person.span.sent
     here = [f for f in ctx.found if flown(f) and sent.start <= f.span.start < sent.end]
+    start, end = _segment(person)
+    mine = [f for f in here if start <= f.span.start < end]
+    if mine:  # "A, STS-98 commander; B, Expedition One commander": each part its own
+        return _distinct(mine)
     if here:
         return _distinct(here)
     paragraph = _paragraph(person.span, ctx)
@@ -77,6 +81,19 @@ def _flights_around(person: Found, ctx: DocContext) -> list[Found]:
     return (
         [last] if flown(last) and not is_stay(last.mention.canonical or last.mention.text) else []
     )
+
+
+def _segment(person: Found) -> tuple[int, int]:
+    """The part of the person's sentence between semicolons that holds the name."""
+    sent, doc = person.span.sent, person.span.doc
+    start, end = sent.start, sent.end
+    for token in sent:
+        if token.text == ";":
+            if token.i < person.span.start:
+                start = token.i + 1
+            elif token.i >= person.span.end:
+                end = min(end, token.i)
+    return start, end if end <= len(doc) else len(doc)
 
 
 def _distinct(found: list[Found]) -> list[Found]:

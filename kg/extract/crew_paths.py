@@ -138,6 +138,8 @@ def _flew(token: Token, person: Found, at: Token, flight: Found, ctx: DocContext
             return False  # "aboard" is sometimes parsed an adverb
     if _other_subjects_clause(token, person_side, top, flight_side):
         return False
+    if _someone_elses_part(person, flight, ctx):
+        return False
     taken = _taken_as(flight_side)
     if taken is not None and taken.dep_ == "dobj" and lemma(taken.head) not in words.object_verbs:
         return False  # "designed Apollo 11", unlike "commanded STS-90"
@@ -174,6 +176,26 @@ def _other_subjects_clause(
             return True
     joined = any(t.dep_ in {"conj", "parataxis"} and t.pos_ in {"VERB", "AUX"} for t in person_side)
     return joined and any(c.dep_ == "nsubj" and c.i != token.i for c in top.children)
+
+
+def _someone_elses_part(person: Found, flight: Found, ctx: DocContext) -> bool:
+    """Whether a semicolon parts the flight from the person, and another person stands in
+    the flight's part: "A, STS-98 commander; B, Expedition One commander"."""
+    doc = ctx.doc
+    low, high = sorted((person.span.start, flight.span.start))
+    cuts = [t.i for t in doc[low:high] if t.text == ";"]
+    if not cuts:
+        return False
+    sent = flight.span.sent
+    start = max(
+        (t.i for t in doc[sent.start : flight.span.start] if t.text == ";"), default=sent.start
+    )
+    end = min((t.i for t in doc[flight.span.end : sent.end] if t.text == ";"), default=sent.end)
+    return any(
+        f.mention.type == "Person" and f.mention is not person.mention
+        for t in doc[start:end]
+        if (f := ctx.at(t)) is not None
+    )
 
 
 def _acts_on_others(verb: Token, path: set[int], ctx: DocContext) -> bool:
