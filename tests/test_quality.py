@@ -42,22 +42,23 @@ CORPORA = {
     "blind": Corpus((DATA / "blind",), (DATA / "blind-gold.json",), 0.95, 0.85),
     # first 0.746 / 0.624; now 0.967 / 0.828 (its gold puts more on mission designators)
     "blind2": Corpus((DATA / "blind2",), (DATA / "blind2-gold.json",), 0.93, 0.79),
-    # first 0.692 / 0.443, before the rule work on real text; now 0.963 / 0.823
+    # first 0.692 / 0.443, before the rule work on real text; now 0.963 / 0.824
     "real-dev": Corpus((DATA / "real" / "dev",), (DATA / "real-dev-gold.json",), 0.93, 0.79),
-    # first 0.832 / 0.643, scored once before any rule had seen it; now 0.905 / 0.806
+    # first 0.832 / 0.643, scored once before any rule had seen it; now 0.908 / 0.810
     "real-held": Corpus((DATA / "real" / "held",), (DATA / "real-held-gold.json",), 0.88, 0.78),
     # a second held set, gathered after the first was scored: first 0.798 / 0.603; now
-    # 0.833 / 0.603
-    "real-held2": Corpus((DATA / "real" / "held2",), (DATA / "real-held2-gold.json",), 0.80, 0.57),
+    # 0.857 / 0.712
+    "real-held2": Corpus((DATA / "real" / "held2",), (DATA / "real-held2-gold.json",), 0.83, 0.68),
     # dev and held built as one corpus (people and craft resolved across all 50 texts) and
-    # scored on both golds: now 0.932 / 0.815
+    # scored on both golds: now 0.933 / 0.817
     "real": Corpus(
         (DATA / "real" / "dev", DATA / "real" / "held"),
         (DATA / "real-dev-gold.json", DATA / "real-held-gold.json"),
         0.90,
         0.78,
     ),
-    # all 66 real texts as one corpus, three golds: now 0.888 / 0.744
+    # all 66 real texts as one corpus, three golds: now 0.896 / 0.777 (the three golds name
+    # some people and craft differently, which costs the figure)
     "real-all": Corpus(
         (DATA / "real" / "dev", DATA / "real" / "held", DATA / "real" / "held2"),
         (
@@ -65,8 +66,8 @@ CORPORA = {
             DATA / "real-held-gold.json",
             DATA / "real-held2-gold.json",
         ),
-        0.86,
-        0.71,
+        0.87,
+        0.74,
     ),
 }
 """Every corpus but the seeds, with its floors (entity F1, fact F1)."""
