@@ -130,6 +130,8 @@ class Triggers:
     also_cues: frozenset[str]
     gloss_cues: tuple[str, ...]
     launch_verbs: frozenset[str]
+    launch_plan_verbs: frozenset[str]
+    launch_nouns: frozenset[str]
     launch_particles: dict[str, str]
     sending_verbs: frozenset[str]
     space_words: frozenset[str]

@@ -134,3 +134,22 @@ def test_people_launched_with_no_craft_named_flew_the_articles_only_craft(
     )
     launches = [e for e in _events(nlp, text) if e.type == "Launch"]
     assert [_summary(e)[1] for e in launches] == ["Soyuz MS-33"]
+
+
+def test_a_crew_set_for_launch_on_a_date_launches_the_articles_craft(nlp: Language) -> None:
+    text = (
+        "Soyuz TMA-28M crew ready\n\nThe prime crew for the Soyuz TMA-28M spacecraft met the "
+        "press.\n\nThe prime crew is set for launch from Baikonur, Kazakhstan, at 04:34 GMT on 2 "
+        "September 2015."
+    )
+    launches = [_summary(e) for e in _events(nlp, text) if e.type == "Launch"]
+    assert [(craft, date) for _, craft, _, date, _ in launches] == [("Soyuz TMA-28M", "2015-09-02")]
+
+
+def test_a_launch_in_a_relative_clause_is_of_what_it_hangs_from(nlp: Language) -> None:
+    text = (
+        "Ivo Lenk flew on the Soyuz MS-33 spacecraft. The Soyuz MS-33 crew will dock the cargo "
+        "ship Kestrel-5, which is set for launch on 25 July 2024."
+    )
+    launches = [_summary(e) for e in _events(nlp, text) if e.type == "Launch"]
+    assert ("Soyuz MS-33", "2024-07-25") not in [(craft, date) for _, craft, _, date, _ in launches]

@@ -49,6 +49,8 @@ def _kind(verb: Token, ctx: DocContext) -> EventType | None:
         base not in words.launch_particles or _has_particle(verb, words.launch_particles[base])
     ):
         return "Launch"
+    if base in words.launch_plan_verbs and _for_launch(verb):  # "set for launch on 2 Sept."
+        return "Launch"
     if base in words.docking_verbs:
         return "Docking"
     if base in words.filming_verbs:
@@ -60,6 +62,17 @@ def _kind(verb: Token, ctx: DocContext) -> EventType | None:
         if base in words.touchdown_verbs or _goes_home(verb) or _in_craft(verb):
             return "Landing"
     return None
+
+
+def _for_launch(verb: Token) -> bool:
+    """Whether "for" and a launch noun follow the verb: "is set for launch", "scheduled for
+    liftoff"."""
+    nouns = triggers().launch_nouns
+    return any(
+        prep.lower_ == "for" and any(lemma(o) in nouns for o in prep.children if o.dep_ == "pobj")
+        for prep in verb.children
+        if prep.dep_ == "prep"
+    )
 
 
 def _into_space(verb: Token) -> bool:
@@ -200,7 +213,11 @@ def _date(verb: Token, clause: list[Token], anchor: dt.date | None) -> PartialDa
     in_clause = {t.i for t in clause}
     for ent in verb.sent.ents:
         if ent.label_ == "DATE" and ent.root.i in in_clause:
-            resolved = resolve_date(ent.text, anchor, future=_future(verb))
+            text = ent.text
+            before = ent.doc[ent.start - 1] if ent.start > 0 else None
+            if before is not None and before.is_digit and len(before) <= 2:
+                text = f"{before.text} {text}"  # the model left the day out: "2 | September 2015"
+            resolved = resolve_date(text, anchor, future=_future(verb))
             if resolved is not None:
                 return resolved
     return None
@@ -270,9 +287,16 @@ def events(ctx: DocContext) -> Iterator[Event]:
                 participants=filmers,
             )
             continue
-        vehicle = _vehicle(verb, own, ctx, kind)
-        if vehicle is None and participants:
-            # "The trio was launched from Baikonur on 20 July": the article's only craft
+        if _relative(verb) and verb.dep_ == "relcl" and kind == "Launch":
+            # "X, which is set for launch on 25 July": X's launch, whatever the article's
+            vehicle = _craft_at(verb.head, ctx)
+            if vehicle is None:
+                continue  # X is no craft the text typed as one
+        else:
+            vehicle = _vehicle(verb, own, ctx, kind)
+        if vehicle is None and (participants or _crew_subject(verb)) and not _relative(verb):
+            # "The trio was launched from Baikonur on 20 July", "The crew is set for
+            # launch": the article's only craft
             vehicle = ctx.topics.sole_craft
         crewed = vehicle is not None and vehicle.mention.type == "Spacecraft"
         named = _mentions_in(own, ctx, MISSIONS)
@@ -298,6 +322,25 @@ def events(ctx: DocContext) -> Iterator[Event]:
             carrier=carrier.mention if carrier else None,
             mission=mission.mention if mission else None,
         )
+
+
+def _craft_at(token: Token, ctx: DocContext) -> Found | None:
+    found = ctx.at(token)
+    return found if found is not None and found.mention.type == "Spacecraft" else None
+
+
+def _relative(verb: Token) -> bool:
+    """Whether the verb's subject is a relative pronoun ("X, which is set for launch"): the
+    clause is about what it hangs from, not about the article's craft."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WDT", "WP"} for c in verb.children)
+
+
+def _crew_subject(verb: Token) -> bool:
+    """Whether the verb's subject is a crew noun ("The prime crew is set for launch")."""
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in triggers().crew_nouns
+        for c in verb.children
+    )
 
 
 def _article_mission(vehicle: Found | None, ctx: DocContext) -> Found | None:
