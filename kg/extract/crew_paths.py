@@ -191,6 +191,8 @@ def _someone_elses_part(person: Found, flight: Found, ctx: DocContext) -> bool:
         (t.i for t in doc[sent.start : flight.span.start] if t.text == ";"), default=sent.start
     )
     end = min((t.i for t in doc[flight.span.end : sent.end] if t.text == ";"), default=sent.end)
+    if any(t.pos_ == "VERB" for t in doc[start:end]):
+        return False  # the sentence's own clause, which all its people share
     return any(
         f.mention.type == "Person" and f.mention is not person.mention
         for t in doc[start:end]
