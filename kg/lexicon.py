@@ -112,6 +112,7 @@ class Triggers:
     ground_words: frozenset[str]
     command_verbs: dict[str, str]
     command_objects: frozenset[str]
+    role_objects: frozenset[str]
     serve_verbs: frozenset[str]
     role_holders: frozenset[str]
     rank_abbreviations: dict[str, str]

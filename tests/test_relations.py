@@ -315,3 +315,8 @@ def test_a_role_the_name_stands_in_apposition_to_and_a_plural_role_after_a_list(
         "both visited the station."
     )
     assert {("Marco Bellini", "ESA"), ("Luca Ferraro", "ESA")} <= _pairs(nlp, text, "memberOf")
+
+
+def test_a_part_played_as_a_role(nlp: Language) -> None:
+    text = "Dana Voss will play her part as a Soyuz Flight Engineer in the test flight."
+    assert ("Dana Voss", "flight engineer") in _pairs(nlp, text, "hasRole")

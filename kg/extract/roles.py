@@ -299,7 +299,9 @@ def service_facts(ctx: DocContext) -> Iterator[Fact]:
         for prep in (c for c in verb.children if c.dep_ == "prep") if people else ():
             # any verb after a fronted role: "As flight engineer, X will dock ..."
             fronted = prep.lower_ == "as" and all(prep.i < p.span.start for p in people)
-            if not (serving or fronted):
+            # "X will play his part as a flight engineer", "take a role as"
+            part = any(c.dep_ == "dobj" and lemma(c) in words.role_objects for c in verb.children)
+            if not (serving or fronted or part):
                 continue
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 if prep.lower_ == "as":
