@@ -113,6 +113,7 @@ class Triggers:
     command_verbs: dict[str, str]
     command_objects: frozenset[str]
     role_objects: frozenset[str]
+    member_nouns: frozenset[str]
     serve_verbs: frozenset[str]
     role_holders: frozenset[str]
     rank_abbreviations: dict[str, str]

@@ -320,3 +320,11 @@ def test_a_role_the_name_stands_in_apposition_to_and_a_plural_role_after_a_list(
 def test_a_part_played_as_a_role(nlp: Language) -> None:
     text = "Dana Voss will play her part as a Soyuz Flight Engineer in the test flight."
     assert ("Dana Voss", "flight engineer") in _pairs(nlp, text, "hasRole")
+
+
+def test_a_member_of_an_organizations_corps(nlp: Language) -> None:
+    text = (
+        "Frank Dewin, a former air force pilot and now a member of ESA's astronaut corps, "
+        "trained. Dana Voss is a member of the NASA astronaut corps."
+    )
+    assert {("Frank Dewin", "ESA"), ("Dana Voss", "NASA")} <= _pairs(nlp, text, "memberOf")

@@ -104,6 +104,7 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
                     if org is not None:
                         yield ctx.fact(target, "memberOf", org, "role-of-organization", span)
         yield from _role_in_apposition_before(f, ctx)
+        yield from _member_of(f, ctx)
 
 
 _BRACKET_MAX_TOKENS = 12
@@ -172,6 +173,27 @@ def _listed_before(f: Found, people: dict[int, Found]) -> list[Found]:
         token = token.head
         found.append(people[token.i])
     return found
+
+
+def _member_of(f: Found, ctx: DocContext) -> Iterator[Fact]:
+    """memberOf from "X, ... a member of ESA's astronaut corps", "X is a member of the NASA
+    astronaut corps": the organization the member noun's "of" phrase names."""
+    root = f.span.root
+    said = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ in {"nsubj", "nsubjpass"} and lemma(root.head) in grammar().copula_verbs:
+        said += [c for c in root.head.children if c.dep_ == "attr"]
+    said += [c for a in said for c in a.children if c.dep_ == "conj"]
+    for noun in said:
+        if lemma(noun) not in triggers().member_nouns:
+            continue
+        for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            org = next(
+                (o for t in of.subtree if (o := ctx.at(t)) and o.mention.type == "Organization"),
+                None,
+            )
+            if org is not None:
+                yield ctx.fact(f, "memberOf", org, "member-of", f.span)
+                return
 
 
 def _role_in_apposition_before(f: Found, ctx: DocContext) -> Iterator[Fact]:
