@@ -629,3 +629,10 @@ def test_a_surname_first_name_is_known_given_name_first(nlp: Language) -> None:
     assert [(f.mention.text, f.mention.canonical) for f in found] == [
         ("TANAKA Hiroshi", "Hiroshi Tanaka")
     ]
+
+
+def test_a_weekday_abbreviation_is_no_name(nlp: Language) -> None:
+    doc = _with_ents(nlp, "Posted Fri, 12 March 2021 by the agency.", ("Fri", "PERSON"))
+    cleaned = clean(doc.text)
+    found = find_mentions(doc, "d", cleaned)
+    assert [f.mention.text for f in found] == []
