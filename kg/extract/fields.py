@@ -1,6 +1,6 @@
 """Fact sheets: lines "Label: value" that give a flight's craft, launch, site, rocket and
 crew ("Space Shuttle: Discovery", "Launched: March 13, 1989", "Launch Pad: 39B",
-"Crew: Gibson, Precourt, Baker", "Mir 19 Crew: Solovyev, Budarin").
+"Crew: Varga, Lund, Okafor", "Mir 19 Crew: Petrov, Sidorov").
 
 The labels are data (``field_labels`` in kg/data/triggers.json), each mapped to what its
 value gives. The flight a sheet is about is the one a flight label names ("Mission:",
@@ -31,7 +31,7 @@ def field_facts(ctx: DocContext) -> Iterator[Fact]:
     """Facts from the document's "Label: value" lines about its flight."""
     fields = list(_fields(ctx))
     named = [v for kind, _, value in fields if kind == FLIGHT for v in _mentions(value, ctx)]
-    # "Mission: TDRS-4" names the payload, a craft: the sheet is about the article's flight
+    # "Mission: Relay-9" names the payload, a craft: the sheet is about the article's flight
     sheet = next((f for f in named if flown(f) and f.mention.type == "Mission"), None)
     sheet = sheet or _only_flight(ctx, headline=True) or ctx.topics.sole_mission
     sheet = sheet or _only_flight(ctx) or ctx.topics.flight

@@ -121,7 +121,7 @@ def _canonical(span: Span, cls: EntityType) -> str:
     if cls == "Person" and any(t.text in _QUOTES or t.text == "(" for t in span):
         return without_nickname(span)
     if cls == "Person" and len(span) == 2 and span[0].is_upper and len(span[0]) >= 3:
-        return f"{span[1].text} {span[0].text.title()}"  # "HOSHIDE Akihiko": Akihiko Hoshide
+        return f"{span[1].text} {span[0].text.title()}"  # "TANAKA Hiroshi": Hiroshi Tanaka
     return ""
 
 
@@ -159,7 +159,7 @@ def trim(span: Span, *, cls: EntityType | None = None) -> Span | None:
     while start < end and _strip_leading(doc[start], keep_the):
         start += 1
     while person and end - start >= 3:
-        # "Astronaut Jane Roe", "Vice President Al Gore": the role before the name
+        # "Astronaut Jane Roe", "Vice President Ada Roe": the role before the name
         n = role_prefix_length(doc, start, end) or int(bool(set(singulars(doc[start])) & roles))
         if not n or end - start - n < 2:
             break
@@ -172,7 +172,7 @@ def trim(span: Span, *, cls: EntityType | None = None) -> Span | None:
 
 
 def _bracketed_nickname(bracket: Token, end: int, inside: bool) -> bool:
-    """A bracket around a one-word nickname inside a name: "Dafydd (Dave) R. Williams"."""
+    """A bracket around a one-word nickname inside a name: "Robert (Bob) T. Lane"."""
     if inside:
         return bracket.text == ")"
     doc = bracket.doc
@@ -242,8 +242,8 @@ def plausible(span: Span, cls: EntityType, from_ruler: bool) -> bool:
 def headline_lines(text: str) -> list[tuple[int, int]]:
     """Spans of lines written in title case with no closing punctuation (headlines).
 
-    A line with a sentence end inside, a list of names ("Crew: Gibson, Precourt, Ellen
-    Baker, Harbaugh", "Mir 19 Crew: Solovyev, Budarin") or a list item ("• Pilot X (NASA)")
+    A line with a sentence end inside, a list of names ("Crew: Varga, Lund, Ada
+    Okafor, Dekker", "Mir 19 Crew: Petrov, Sidorov") or a list item ("• Pilot X (NASA)")
     is no headline, however many capitals it has.
     """
     small = grammar().small_words
@@ -253,7 +253,7 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
         if (
             not line
             or line[-1] in '.!?"”'
-            or line[0] in BULLETS  # a list item: "• Pilot William Oefelein (NASA)"
+            or line[0] in BULLETS  # a list item: "• Pilot Ann Kell (NASA)"
             or line.count(",") >= 2
             or _SENTENCE_END.search(line)
             or _FIELD_LIST.search(line)
@@ -267,7 +267,7 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
 
 _SENTENCE_END = re.compile(r"[a-z]{2}[.!?] +[A-Z(]")
 _FIELD_LIST = re.compile(r": [^:,]+(,| and )")
-"""A field that lists things ("Mir 19 Crew: Solovyev, Budarin"), which no headline does."""
+"""A field that lists things ("Mir 19 Crew: Petrov, Sidorov"), which no headline does."""
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\b")
 _CATALOGUE = re.compile(r"[A-Z]+\d+(?:-[A-Z0-9]+){2,}")
 """Catalogue numbers of photos and documents ("STS061-S-001"), which name nothing."""

@@ -116,7 +116,7 @@ def _chain(token: Token) -> list[Token]:
 
 def operator_facts(ctx: DocContext) -> Iterator[Fact]:
     """operatedBy: whose craft or flight the text says it is: "NASA's Voyager spacecraft",
-    "ESA's fifth ATV, Georges Lemaitre", "NASA's SpaceX Crew-1 mission", "a spaceflight flown
+    "ESA's fifth ATV, Kestrel", "NASA's SpaceX Crew-1 mission", "a spaceflight flown
     by Roscosmos", "VSS Unity, the spaceplane of his company Virgin Galactic", "SBS-D for
     Satellite Business Systems"."""
     for flight in ctx.found:

@@ -197,8 +197,8 @@ def _member_of(f: Found, ctx: DocContext) -> Iterator[Fact]:
 
 
 def _role_in_apposition_before(f: Found, ctx: DocContext) -> Iterator[Fact]:
-    """hasRole from a role the name stands in apposition to: "the film's screenwriter, Josh
-    Singer, ...", "NASA's chief astronaut, X"."""
+    """hasRole from a role the name stands in apposition to: "the film's screenwriter, Joel
+    Sanger, ...", "NASA's chief astronaut, X"."""
     doc, start = ctx.doc, f.span.start
     if start < 2 or doc[start - 1].text != "," or f.span.root.dep_ != "appos":
         return

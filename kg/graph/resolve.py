@@ -170,8 +170,8 @@ def _same_person(a: str, b: str) -> bool:
     wa, wb = person_words(a), person_words(b)
     if JaroWinkler.similarity(wa[-1], wb[-1]) < SURNAME_SIMILARITY:
         return False
-    # surnames that sound different are one only when one letter apart ("Youn" for
-    # "Young"): Davis is not Davison
+    # surnames that sound different are one only when one letter apart ("Marti" for
+    # "Martin"): Harris is not Harrison
     if set(_surname_keys(wa[-1])[:2]).isdisjoint(_surname_keys(wb[-1])[:2]) and (
         DamerauLevenshtein.distance(wa[-1], wb[-1]) > 1
     ):
@@ -181,8 +181,8 @@ def _same_person(a: str, b: str) -> bool:
 
 def _surname_keys(surname: str) -> tuple[str, ...]:
     """Blocking keys of a surname: its phonetic key (Shaykin/Chaykin), its consonant
-    skeleton (Korolev/Korolyov) and its first four letters (a name cut short: "Youn" for
-    "Young"); names sharing any are compared."""
+    skeleton (Korolev/Korolyov) and its first four letters (a name cut short: "Marti" for
+    "Martin"); names sharing any are compared."""
     return (jellyfish.metaphone(surname), skeleton(surname), "^" + surname[:4])
 
 
@@ -253,7 +253,7 @@ def _link_short_forms(
     minimum = mention_confidence().minimum
     for key, type_ in types.items():
         if max(m.confidence for m in by_name[key]) < minimum:
-            continue  # a name only a headline gives ("Kanai Starts") is no one's full name
+            continue  # a name only a headline gives ("Roe Starts") is no one's full name
         words = person_words(key) if type_ == "Person" else key.split()
         for n in range(1, len(words)):
             by_last[" ".join(words[n:])].add(key)
@@ -278,7 +278,7 @@ def _link_short_forms(
             for c in ending
             if _short_form_fits(type_, types[c], same_document=False) and c not in _fleet_names()
         }
-        # "Alex" of "Alexander Gerst": a first word, or a nickname of one
+        # "Alex" of "Alexander Berg": a first word, or a nickname of one
         firsts = {c for given in formal_names(key) for c in by_first.get(given, ())}
         chosen: set[str] = set()
         for doc_id in sorted(docs[key]):
@@ -331,8 +331,8 @@ def _make_entity(cluster: list[Mention]) -> Entity:
         def rank(form: str) -> tuple[int, int, int, int, bool, str]:
             # the fullest spelling, then the most common, then the one whose words most
             # spellings share ("Yelena Serova" over "Elena Serova"), then the one with
-            # fewest nicknames and words cut short ("Robert" over "Bob", "Young" over
-            # "Youn"); capitals-only last
+            # fewest nicknames and words cut short ("Robert" over "Bob", "Martin" over
+            # "Marti"); capitals-only last
             support = sum(words[w.lower()] for w in form.split())
             return (-len(form.split()), -forms[form], -support, _shortened(form, words),
                     form.isupper(), form)  # fmt: skip

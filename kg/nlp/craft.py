@@ -174,15 +174,15 @@ def _with_compounds(token: Token) -> Span:
 
 
 _DESIGNATOR = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Z0-9]+)+")
-"""A craft's designator written as one word: "SBS-D", "Leasat-2"."""
+"""A craft's designator written as one word: "KRX-7", "Veltra-3"."""
 _SERIAL = re.compile(r"(?:\d+|[IVX]+)(?:-[A-Z0-9]+)?")
-"""A serial after a capitals-only name: "TELSTAR 3-C", "SYNCOM IV-2"."""
+"""A serial after a capitals-only name: "ORBIS 3-C", "ORBIS II-4"."""
 _CRAFT = CONTEXT_LABELS["Spacecraft"]
 
 
 def listed_craft(doc: Doc) -> list[Span]:
     """Designators listed after a plural craft noun: "three communications satellites,
-    SBS-D for ..., TELSTAR 3-C for ... and SYNCOM IV-2, or Leasat-2" names four craft
+    KRX-7 for ..., ORBIS 3-C for ... and ORBIS II-4, or Veltra-3" names four craft
     (the last two one craft: "X, or Y" gives another name)."""
     craft_nouns = {w[-1] for w, cls in context().head_nouns if cls == "Spacecraft"}
     found: list[Span] = []

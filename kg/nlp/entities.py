@@ -255,8 +255,8 @@ _INITIAL = re.compile(r"[A-Z]\.")
 
 
 def _after_nickname(doc: Doc, start: int, end: int) -> int:
-    """The end of a name that goes on past a quoted nickname: 'William J. "Bill" Clinton',
-    of which the model saw 'William J. "Bill' and 'Clinton' apart."""
+    """The end of a name that goes on past a quoted nickname: 'Marcus T. "Mack" Dorrance',
+    of which the model saw 'Marcus T. "Mack' and 'Dorrance' apart."""
     opening = OPEN_QUOTES | {'"', "''", "``"}
     cut = next((i for i in range(start + 1, end) if doc[i].text in opening | {"("}), None)
     if cut is not None:
@@ -272,7 +272,7 @@ def _after_nickname(doc: Doc, start: int, end: int) -> int:
         if not all(t.is_title and t.is_alpha for t in nickname):
             break
         if bracket and not (len(nickname) == 1 and is_given_name(nickname[0].text)):
-            break  # "Dafydd (Dave) R. Williams", not "Roe (NASA) Said"
+            break  # "Robert (Bob) T. Lane", not "Roe (NASA) Said"
         if not (surname.is_title and (surname.is_alpha or _INITIAL.fullmatch(surname.text))):
             break
         ent = next((e for e in doc.ents if e.start == surname.i), None)
@@ -282,7 +282,7 @@ def _after_nickname(doc: Doc, start: int, end: int) -> int:
 
 def without_titles(ent: Span) -> Span | None:
     """``ent`` without the role nouns, ranks and honorifics it opens with ("Astronaut
-    Hoshide", "Mission Specialists James P. Bagian"), or None when nothing of a name is
+    Tanaka", "Mission Specialists Jane P. Roe"), or None when nothing of a name is
     left: a role alone ("Payload Specialist"), or a common noun ("Astronaut Training")."""
     doc = ent.doc
     first = ent.start  # "04:00 - Astronaut Training": a time before a name is no part of it
@@ -467,7 +467,7 @@ def _listed_with_sites(span: Span) -> bool:
 
 
 def _listed_with_people(span: Span) -> bool:
-    """ "Astronauts Yui and Onishi": a name in a list of people that a role noun opens."""
+    """ "Astronauts Tanaka and Sato": a name in a list of people that a role noun opens."""
     root, doc = span.root, span.doc
     if root.dep_ != "conj" or root.head.ent_type_ != "PERSON":
         return False

@@ -50,7 +50,7 @@ for _cls in ENTITY_TYPES:  # the ruler's labels are the class names themselves
 
 UNCLASSED_NAMES = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 """The model's labels for names that no ontology class takes: a person's name the document
-gives elsewhere still wins over them ("Reisman will fly ..." read as a product)."""
+gives elsewhere still wins over them ("Roe will fly ..." read as a product)."""
 
 
 def entity_type(label: str) -> EntityType | None:

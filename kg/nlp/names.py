@@ -158,8 +158,8 @@ def listed_people(doc: Doc) -> list[Span]:
 
 def surname_first_people(doc: Doc) -> list[Span]:
     """People named surname first, the surname in capitals, as Japanese agencies write
-    them: "Astronaut HOSHIDE Akihiko", "NOGUCHI Soichi departed". The given name must be a
-    known one, and the capitals no name the ruler knows ("NASA Akihiko" is no one)."""
+    them: "Astronaut TANAKA Hiroshi", "SATO Kenji departed". The given name must be a
+    known one, and the capitals no name the ruler knows ("NASA Hiroshi" is no one)."""
     found: list[Span] = []
     for token in doc[:-1]:
         given = token.nbor()
@@ -179,8 +179,8 @@ def surname_first_people(doc: Doc) -> list[Span]:
 
 def ranked_people(doc: Doc) -> list[Span]:
     """People named after a rank or an honorific, and the military service before the rank:
-    "Air Force Lt. Col. Terry Virts, Jr." is the Air Force and Terry Virts, Jr.; "Dr. Thirsk",
-    "The Honourable Navdeep Bains". The model glues the service and the rank into one name
+    "Air Force Lt. Col. Tom Rell, Jr." is the Air Force and Tom Rell, Jr.; "Dr. Quillfeather",
+    "The Honourable Ada Roe". The model glues the service and the rank into one name
     ("Air Force Lt") and misses names after honorifics.
 
     A written-out rank ("Colonel", "General") marks a person only before a known first name:
@@ -234,7 +234,7 @@ _NUMBERED = re.compile(r"-\d+$")
 
 
 def end_word_class(span: Span) -> EntityType | None:
-    """ "Hubble Space Telescope", "Inertial Upper Stage", "Thagard Increment", "Servicing
+    """ "Hubble Space Telescope", "Inertial Upper Stage", "Vargas Increment", "Servicing
     Mission 1", "Relay Satellite-4": a capitalized last word that ends names of one class."""
     words = [t for t in span if not t.is_punct]
     if len(words) >= 2 and (words[-1].like_num or words[-1].is_digit):

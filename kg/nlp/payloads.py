@@ -29,11 +29,11 @@ def names_a_payload(span: Span) -> bool:
         return True
     if span.end < len(doc) and doc[span.end].is_lower and payload(doc[span.end]):
         return True  # "the Time Perception study"
-    # the name before a bracket: "Plant Cell Division Experiment (CHROMEX-02"
+    # the name before a bracket: "Root Growth Experiment (SPOREX-2"
     bracket = next((t.i for t in span if t.text == "("), span.end)
     last = doc[bracket - 1] if bracket > span.start else span[-1]
     if len(span) > 1 and last.is_title and payload(last):
-        return True  # "the Capillary Flow Experiment", "... Experiment (CHROMEX-02)"
+        return True  # "the Capillary Flow Experiment", "... Experiment (SPOREX-2)"
     after = doc[span.end : span.end + 1]
     joined = after and after[0].lower_ in grammar().list_joiners
     if joined and _payload_name_after(span.end + 1, doc):

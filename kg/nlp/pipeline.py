@@ -83,7 +83,7 @@ def _split_designator_full_stops(nlp: Language) -> None:
 
 def _share_common_nouns(nlp: Language) -> None:
     # the lemmatizer's WordNet index of nouns and adjectives tells "Astronaut Training" from
-    # "Astronaut Hoshide" and "Russian" from "Harmony"; the vocabulary carries them to kg's
+    # "Astronaut Tanaka" and "Russian" from "Harmony"; the vocabulary carries them to kg's
     # components (kg.nlp.tokens.is_common_noun, is_adjective)
     if "lemmatizer" not in nlp.pipe_names or nlp.vocab.lookups.has_table(COMMON_NOUNS):
         return

@@ -43,7 +43,7 @@ def sentence_bounds(doc: Doc) -> Doc:
             and not token.is_stop
             and _abbreviated_title(doc, token.i)
         ):
-            starts[token.i] = -1  # "French Air Force Brig. | Gen. Leopold Eyharts"
+            starts[token.i] = -1  # "French Air Force Brig. | Gen. Leon Dufour"
     doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
     return doc
 
@@ -74,4 +74,4 @@ def _abbreviated_title(doc: Doc, index: int) -> bool:
 
 
 _INITIAL = re.compile(r"[A-Z]")
-"""A middle initial ("Lisa M. Nowak"): the name goes on after its full stop."""
+"""A middle initial ("Carla M. Nowick"): the name goes on after its full stop."""

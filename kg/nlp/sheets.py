@@ -1,4 +1,4 @@
-"""Names in the layouts of agency pages: crew lists ("Crew: Gibson, Precourt"), fields of
+"""Names in the layouts of agency pages: crew lists ("Crew: Varga, Lund"), fields of
 fact sheets ("Landing Site: Edwards Air Force Base"), signatures of statements and the
 datelines of releases."""
 
@@ -38,8 +38,8 @@ def dateline(span: Span) -> bool:
 
 
 def crew_list_people(doc: Doc) -> list[Span]:
-    """The names of a crew list: "Crew: Gibson, Precourt, Ellen Baker", "prime crew: Aidyn
-    Aimbetov, Sergei Volkov and ESA astronaut Andreas Mogensen; backup crew: ...". After a
+    """The names of a crew list: "Crew: Varga, Lund, Ada Okafor", "prime crew: Ivan
+    Petrov, Oleg Sidorov and ESA astronaut Ana Ruiz; backup crew: ...". After a
     crew noun and a colon, every item of the list (up to a semicolon or the sentence's end)
     names a person once an agency and a role noun before the name are passed."""
     found: list[Span] = []
@@ -88,7 +88,7 @@ MAX_LABEL_WORDS = 4
 
 def field_values(doc: Doc) -> list[Span]:
     """Names in the fields of fact sheets: "Landing Site: Edwards Air Force Base, Calif.",
-    "Mission: Tracking and Data Relay Satellite-4 (TDRS-4)". A value's class is that its last
+    "Mission: Polar Relay Satellite-7 (PRS-7)". A value's class is that its last
     word gives ("... Base", "... Satellite-4"), else that the label's head noun gives
     ("Site", "Mission"); labels of no class ("Runway", "Photo") give nothing."""
     found: list[Span] = []
@@ -127,7 +127,7 @@ def _field_value(doc: Doc, start: int) -> Span | None:
 
 def signed_people(doc: Doc) -> list[Span]:
     """The signature of a statement: a line that is only a name, over a line that ends with
-    a role ("Keiji Tachikawa" / "President", "Jane Roe" / "Deputy Administrator")."""
+    a role ("Ken Sato" / "President", "Jane Roe" / "Deputy Administrator")."""
     found: list[Span] = []
     for line, following in pairwise(lines(doc)):
         if not 2 <= len(line) <= MAX_NAME_WORDS or not all(

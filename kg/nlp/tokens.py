@@ -142,7 +142,7 @@ def translated_title(span: Span) -> Span | None:
 
 
 def is_common_noun(word: str, vocab: Vocab) -> bool:
-    """Whether ``word`` is an English common noun ("Training", not "Hoshide"). Without the
+    """Whether ``word`` is an English common noun ("Training", not "Tanaka"). Without the
     model's word index (a blank pipeline) no word is."""
     lookups = vocab.lookups
     return lookups.has_table(COMMON_NOUNS) and word.lower() in lookups.get_table(COMMON_NOUNS)

@@ -278,7 +278,7 @@ def unwrap(text: str) -> CleanText | None:
             and word
             and not following[0].isspace()
             and following[0] not in "-–—•*·|"
-            and not word.endswith(":")  # "Lucid: ...", a speaker or a field opens a line
+            and not word.endswith(":")  # "Roe: ...", a speaker or a field opens a line
             and len(line.rstrip()) + 1 + len(word) > width * WRAP_SLACK
         )
         out.emit(" " if soft else "\n", end, end + 1, not soft)
