@@ -14,7 +14,7 @@ CreativeWork, an actor or director a Person, a producer a Person or Organization
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeGuard
 
 from spacy.tokens import Span, Token
@@ -417,20 +417,33 @@ def _cast_lists(ctx: DocContext) -> Iterator[Fact]:
     if not _is_work(work):
         return
     headings = triggers().cast_headings
+
+    def cast_heading(tokens: list[Token]) -> bool:
+        return any(t.lower_ in triggers().cast_nouns for t in tokens) and all(
+            t.lower_ in headings or t.is_punct for t in tokens
+        )
+
+    for sent, first in _items_under(ctx, cast_heading):
+        person = ctx.at(first)
+        if _is_person(person):
+            yield ctx.fact(person, "actedIn", work, "cast-list", sent)
+
+
+def _items_under(
+    ctx: DocContext, is_heading: Callable[[list[Token]], bool]
+) -> Iterator[tuple[Span, Token]]:
+    """The list lines ("- Jane Roe as ...") under a heading line ``is_heading`` accepts,
+    each with the first token after its bullet."""
     under = False
     for sent in ctx.doc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
             continue
         if tokens[0].text not in BULLETS:
-            under = any(t.lower_ in triggers().cast_nouns for t in tokens) and all(
-                t.lower_ in headings or t.is_punct for t in tokens
-            )
+            under = is_heading(tokens)
             continue
         if under and len(tokens) > 1:
-            person = ctx.at(tokens[1])
-            if _is_person(person):
-                yield ctx.fact(person, "actedIn", work, "cast-list", sent)
+            yield sent, tokens[1]
 
 
 def _credit_lines(ctx: DocContext) -> Iterator[Fact]:
@@ -917,14 +930,11 @@ def _filmography_lines(ctx: DocContext, roles: dict[str, set[Predicate]]) -> Ite
     person = next(f for f in people if _names(f.mention.text)[1] == leaders[0])
     predicates = _predicates_for(person, roles)
     headings = context().work_nouns | triggers().genre_nouns | triggers().filmography_headings
-    under = False
-    for sent in ctx.doc.sents:
-        tokens = [t for t in sent if not t.is_space]
-        if not tokens:
-            continue
-        if tokens[0].text not in BULLETS:
-            under = all(t.lower_ in headings or t.is_punct for t in tokens)
-            continue
-        work = ctx.at(tokens[1]) if under and len(tokens) > 1 else None
+
+    def filmography_heading(tokens: list[Token]) -> bool:
+        return all(t.lower_ in headings or t.is_punct for t in tokens)
+
+    for sent, first in _items_under(ctx, filmography_heading):
+        work = ctx.at(first)
         if _is_work(work):
             yield from _credits(person, [work], predicates, ctx, sent)
