@@ -205,6 +205,7 @@ class Grammar:
     home_preps: frozenset[str]
     carrier_preps: frozenset[str]
     destination_preps: frozenset[str]
+    stay_preps: frozenset[str]
     placed_preps: frozenset[str]
 
 

@@ -420,3 +420,48 @@ def test_a_sheet_of_sections_each_headed_by_its_flight(nlp: Language) -> None:
         ("Anatoli Belov", "Soyuz TM-33"),
     }
     assert not {p for p, f in _crew(nlp, text) if f == "Soyuz TM-33"} & {"Ivan Petrov"}
+
+
+def test_a_list_the_parse_breaks_is_one_crew(nlp: Language) -> None:
+    # the small model makes the second name the subject of "is": the list still flies
+    text = (
+        "The Soyuz MS-07 spacecraft that will carry ESA astronaut Karl Ostberg, NASA astronaut "
+        "Dina Fell and Roscosmos commander Ivan Petrov to the International Space Station is "
+        "now on the launch pad in Kazakhstan."
+    )
+    crew = _crew(nlp, text)
+    assert {(p, "Soyuz MS-07") for p in ("Karl Ostberg", "Dina Fell", "Ivan Petrov")} <= crew
+    assert ("Soyuz MS-07", "International Space Station") in _crew(nlp, text, "destination")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a stay on the station, named by the flight noun
+            "The trio were launched 3 December 2018 on the Soyuz MS-14 spacecraft from the "
+            "Baikonur Cosmodrome for a six-month mission on the International Space Station.",
+            {("Soyuz MS-14", "International Space Station")},
+        ),
+        (  # another clause past a semicolon is another trip
+            "Ward first flew in 1993 on STS-158; in 1997 he traveled to the Russian space "
+            "station Mir, where he spent 123 days.",
+            set(),
+        ),
+    ],
+)
+def test_destination_of_the_sentences_one_flight(
+    nlp: Language, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _crew(nlp, text, "destination") == expected
+
+
+def test_a_mission_of_ones_own_is_not_the_crews(nlp: Language) -> None:
+    # an agency's name for one astronaut's part of a flight: the others did not fly it
+    text = (
+        "Follow Carla Ventre during her Lumen mission. Lumen is flown on Soyuz MS-27. "
+        "The Soyuz MS-27 spacecraft will carry ESA astronaut Carla Ventre and NASA "
+        "astronaut Dan Ross to the International Space Station."
+    )
+    crew = _crew(nlp, text)
+    assert ("Dan Ross", "Soyuz MS-27") in crew
+    assert ("Dan Ross", "Lumen") not in crew

@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import antecedents, refers_to, subject_people
-from kg.extract.crews import flown
+from kg.extract.crews import flown, people_listed_from
 from kg.extract.syntax import SUBJECT_DEPS, governing_verb, lemma
 from kg.lexicon import grammar, triggers
 from kg.records import Fact
@@ -56,8 +56,9 @@ def crew_path_facts(ctx: DocContext) -> Iterator[Fact]:
     for start, here in flights.items():
         sent = ctx.doc[start].sent
         lists = _lists([f for token, f in here if ctx.at(token) is f])
+        crews: dict[int, dict[int, Found]] = defaultdict(dict)  # person start -> flights
         for token, person in _people(sent, people[start], ctx):
-            linked: dict[int, Found] = {}
+            linked = crews[person.span.start]
             for at, flight in here:
                 if flight.mention is person.mention or not _flew(token, person, at, flight, ctx):
                     continue
@@ -65,6 +66,26 @@ def crew_path_facts(ctx: DocContext) -> Iterator[Fact]:
                     linked.setdefault(member.span.start, member)
             for flight in linked.values():
                 yield ctx.fact(person, "crewMemberOf", flight, "crew-path", sent)
+        yield from _listed_with(people[start], crews, ctx)
+
+
+def _listed_with(
+    named: list[Found], crews: dict[int, dict[int, Found]], ctx: DocContext
+) -> Iterator[Fact]:
+    """A person listed with the crew members of a flight ("carry ESA astronaut A, NASA
+    astronaut B and Roscosmos commander C to the ISS") flies it too, where the small
+    model's parse breaks the list and gives no path of their own."""
+    done: set[int] = set()
+    for first in named:
+        if first.span.start in done:
+            continue
+        group = people_listed_from(first.span.start, ctx)
+        done |= {p.span.start for p in group}
+        flights = {k: f for p in group for k, f in crews.get(p.span.start, {}).items()}
+        for person in group:
+            if not crews.get(person.span.start):
+                for flight in flights.values():
+                    yield ctx.fact(person, "crewMemberOf", flight, "crew-path", person.span.sent)
 
 
 def _description(token: Token, ctx: DocContext) -> bool:

@@ -222,10 +222,16 @@ def _role_from(i: int, end: int, ctx: DocContext) -> str | None:
 def _listed_after(noun: Token, ctx: DocContext) -> list[Found]:
     """The people named right after a noun, in a list that holds nothing but names, their
     roles, their agencies ("of NASA", "(ESA)") and a caption's positions ("left")."""
+    return people_listed_from(noun.i + 1, ctx)
+
+
+def people_listed_from(i: int, ctx: DocContext) -> list[Found]:
+    """The people of a list that starts at token ``i`` and holds nothing but names, their
+    roles, their agencies and a caption's positions."""
     doc, fillers = ctx.doc, grammar().list_fillers | grammar().caption_positions
     people: list[Found] = []
-    i = noun.i + 1
-    while i < noun.sent.end:
+    end = doc[i].sent.end if i < len(doc) else i
+    while i < end:
         token = doc[i]
         found = ctx.at(token)
         if found is not None and found.mention.type == "Person":
@@ -241,7 +247,7 @@ def _listed_after(noun: Token, ctx: DocContext) -> list[Found]:
             or token.ent_type_ == "NORP"
         ):
             i += 1
-        elif role := _role_from(i, noun.sent.end, ctx):
+        elif role := _role_from(i, end, ctx):
             i += role_length(role)
         else:
             break
@@ -297,6 +303,8 @@ def mission_crew(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
     if topics.craft is None or topics.sole_mission is None:
         return
     craft, mission = topics.craft.mention, topics.sole_mission.mention
+    if personal_mission(mission, ctx):
+        return
     made_by = rule("mission-crew")
     for f in facts:
         if (
@@ -313,6 +321,21 @@ def mission_crew(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
                 f.sentence,
                 f.doc_id,
             )
+
+
+def personal_mission(mission: Mention, ctx: DocContext) -> bool:
+    """A mission the text gives one person as their own ("during his Vita mission", "Anna's
+    Horizons mission"): an agency's name for one crew member's part of a flight, which the
+    rest of the craft's crew did not fly."""
+    singular = {w for w, n in grammar().pronouns.items() if n == 1}
+    for f in ctx.found:
+        if not _same_name(f.mention, mission):
+            continue
+        for owner in (c for c in phrase_root(f.span.root).children if c.dep_ == "poss"):
+            person = ctx.at(owner)
+            if owner.lower_ in singular or (person is not None and person.mention.type == "Person"):
+                return True
+    return False
 
 
 def _same_name(a: Mention, b: Mention) -> bool:

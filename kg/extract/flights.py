@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import refers_to
@@ -18,13 +18,15 @@ from kg.extract.syntax import (
     preposition_of,
     verb_near,
 )
-from kg.lexicon import grammar, triggers
+from kg.lexicon import grammar, is_stay, triggers
 from kg.records import Fact
 from kg.vocab import EntityType
 
 ROCKETS: frozenset[EntityType] = frozenset({"LaunchVehicle"})
 DESTINATIONS: frozenset[EntityType] = frozenset({"SpaceStation", "Place", "Spacecraft"})
 """What a craft flies to: a station, a place, or another craft."""
+FLOWN_NAMES: frozenset[EntityType] = frozenset({"Spacecraft", "Mission"})
+STATIONS: frozenset[EntityType] = frozenset({"SpaceStation"})
 DOCKED_AT: frozenset[EntityType] = frozenset({"SpaceStation", "Spacecraft"})
 """What a flight docks with."""
 
@@ -81,6 +83,42 @@ def flight_facts(ctx: DocContext) -> Iterator[Fact]:
                     and target.mention.text.lower() not in triggers().home_words
                 ):  # "returned to Earth with S": Earth is where it came home
                     yield ctx.fact(craft, "destination", target, "flight-to", sent)
+
+
+def sole_flight_destination(ctx: DocContext) -> Iterator[Fact]:
+    """destination where the parse loses the clause but the sentence is plain: the one flight
+    a sentence names, a verb that flies or carries, and a station reached "to the ISS" after
+    it ("S, which will carry A, B and C to the ISS, ...") or a stay "on the ISS" ("launched
+    on S for a six-month mission on the ISS")."""
+    destinations, stays = grammar().destination_preps, grammar().stay_preps
+    flying = triggers().carrying_verbs | triggers().crew_verbs
+    for sent in ctx.doc.sents:
+        flights = [f for f in in_sentence(ctx.found, sent, FLOWN_NAMES) if flown(f)]
+        names = {f.mention.canonical or f.mention.text for f in flights}
+        if len(names) != 1 or is_stay(next(iter(names))):
+            continue
+        flight = flights[0]
+        for station in in_sentence(ctx.found, sent, STATIONS):
+            prep = preposition_of(station.span.root)
+            if prep is None or station.span.start < flight.span.end:
+                continue
+            part = _part_around(ctx.doc[flight.span.start : station.span.end])
+            if not any(t.pos_ in {"VERB", "AUX"} and lemma(t) in flying for t in part):
+                continue  # "X flew on S; later he went to Mir": another clause
+            via_stay = prep.lower_ in stays and lemma(prep.head) in triggers().flight_nouns
+            if prep.lower_ in destinations or via_stay:
+                yield ctx.fact(flight, "destination", station, "flight-to", sent)
+
+
+def _part_around(span: Span) -> Span:
+    """The part of a sentence between semicolons that holds all of ``span``, or an empty
+    span if a semicolon falls inside it."""
+    sent, doc = span.sent, span.doc
+    if any(t.text == ";" for t in span):
+        return doc[span.start : span.start]
+    start = max((t.i + 1 for t in sent if t.text == ";" and t.i < span.start), default=sent.start)
+    end = min((t.i for t in sent if t.text == ";" and t.i >= span.end), default=sent.end)
+    return doc[start:end]
 
 
 def _named_flight(name: Token) -> list[Token]:
