@@ -118,6 +118,7 @@ class Triggers:
     role_holders: frozenset[str]
     rank_abbreviations: dict[str, str]
     employ_verbs: frozenset[str]
+    enlist_verbs: frozenset[str]
     lead_verbs: dict[str, str]
     acting_verbs: frozenset[str]
     starring_words: frozenset[str]
@@ -275,6 +276,8 @@ class Context:
     facility_words: tuple[str, ...]
     pad_words: tuple[str, ...]
     not_names_before: frozenset[str]
+    vessel_prefixes: frozenset[str]
+    numbered_units: frozenset[str]
     generic_vehicles: frozenset[str]
     """Vehicle classes and programmes, lower case: never one craft."""
     family_names: tuple[re.Pattern[str], ...]
@@ -314,6 +317,8 @@ def context() -> Context:
         facility_words=tuple(data["facility_words"]),
         pad_words=tuple(data["pad_words"]),
         not_names_before=frozenset(data["not_names_before"]),
+        vessel_prefixes=frozenset(data["vessel_prefixes"]),
+        numbered_units=frozenset(data["numbered_units"]),
         generic_vehicles=frozenset(" ".join(n.lower().split()) for n in data["generic_vehicles"]),
         family_names=tuple(re.compile(p) for p in data["family_names"]),
         designator_full_stops=tuple(data["designator_full_stops"]),

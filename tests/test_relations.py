@@ -328,3 +328,56 @@ def test_a_member_of_an_organizations_corps(nlp: Language) -> None:
         "trained. Dana Voss is a member of the NASA astronaut corps."
     )
     assert {("Frank Dewin", "ESA"), ("Dana Voss", "NASA")} <= _pairs(nlp, text, "memberOf")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lena Ortiz joined NASA in 1996 and was selected as an astronaut in 1998.",
+            {("Lena Ortiz", "NASA")},
+        ),
+        (
+            "After graduating, Piet Alders joined the Italian Air Force in 1989.",
+            {("Piet Alders", "Italian Air Force")},
+        ),
+        (  # a member of the first-named organization, not of its owner's parts
+            "Lena Ortiz is a member of ESA's astronaut corps.",
+            {("Lena Ortiz", "ESA")},
+        ),
+        (  # joining a crew is no membership
+            "Lena Ortiz joined the crew of Expedition 51 in 2017.",
+            set(),
+        ),
+    ],
+)
+def test_joining_an_organization_makes_a_member(
+    nlp: Language, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _pairs(nlp, text, "memberOf") == expected
+
+
+def test_a_biographys_sheet_gives_its_persons_agency_role_and_organizations(
+    nlp: Language,
+) -> None:
+    text = (
+        "STS-190 Biographies\n"
+        "NAME: Marcus T. Hollen (Captain, U.S. Naval Reserve) NASA\nAstronaut\n"
+        "PERSONAL DATA: Born May 3, 1950, in Tulsa, Oklahoma. His father, Peter Hollen, "
+        "resides in Tulsa.\n"
+        "ORGANIZATIONS: Associate Fellow, Society of Experimental Test Pilots; Member, "
+        "American Astronautical Society, and Explorers Club.\n"
+        "EXPERIENCE: Hollen graduated in 1972. He joined Attack Squadron 85 aboard the USS "
+        "Forrestal.\n"
+    )
+    members = _pairs(nlp, text, "memberOf")
+    assert {
+        ("Marcus T. Hollen", "NASA"),
+        ("Marcus T. Hollen", "Society of Experimental Test Pilots"),
+        ("Marcus T. Hollen", "American Astronautical Society"),
+        ("Marcus T. Hollen", "Explorers Club"),
+    } <= members
+    assert not {o for s, o in members if s == "Peter Hollen"}
+    assert ("Marcus T. Hollen", "astronaut") in _pairs(nlp, text, "hasRole")
+    # a ship is no craft: nobody is its crew
+    assert not {f for _, f in _pairs(nlp, text, "crewMemberOf") if "Forrestal" in f}

@@ -84,3 +84,17 @@ def test_a_shuttle_flight_number_written_without_its_hyphen_is_one_flight() -> N
     assert known_form("STS-061", "Mission") == "STS-61"
     assert known_form("Soyuz-TM 2", "Spacecraft") == "Soyuz TM-2"
     assert known_form("MA-6", "Mission") == "Mercury-Atlas 6"
+
+
+def test_a_surname_stands_for_the_person_a_document_is_about() -> None:
+    # a biography names its subject often and a relative once: "Hollen" is the subject
+    mentions = [
+        _m("a", "Marcus T. Hollen"),
+        _m("a", "Marcus T. Hollen"),
+        _m("a", "Peter Hollen"),
+        _m("a", "Hollen"),
+    ]
+    assert _labels(mentions) == ["Marcus T. Hollen", "Peter Hollen"]
+    # named as often, two people leave the surname to neither
+    even = [_m("b", "Mark Danner"), _m("b", "Scott Danner"), _m("b", "Danner")]
+    assert _labels(even) == ["Danner", "Mark Danner", "Scott Danner"]

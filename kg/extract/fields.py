@@ -18,6 +18,7 @@ from spacy.tokens import Span
 from kg.extract.context import DocContext, Found
 from kg.extract.crews import flown
 from kg.lexicon import grammar, is_stay, triggers
+from kg.nlp.tokens import ROLE_MAX_WORDS, role_ending_at, role_length
 from kg.records import Fact
 from kg.text.dates import resolve_date
 from kg.vocab import fact_predicate, signature
@@ -25,6 +26,10 @@ from kg.vocab import fact_predicate, signature
 FLIGHT = "flight"
 """A label whose value names the flight the sheet is about."""
 CREW = "crew"
+PERSON = "person"
+"""A label whose value names the person a biography's sheet is about ("NAME: X")."""
+MEMBERSHIPS = "memberships"
+"""A label whose value lists the organizations that person belongs to."""
 
 
 def field_facts(ctx: DocContext) -> Iterator[Fact]:
@@ -35,15 +40,53 @@ def field_facts(ctx: DocContext) -> Iterator[Fact]:
     sheet = next((f for f in named if flown(f) and f.mention.type == "Mission"), None)
     sheet = sheet or _only_flight(ctx, headline=True) or ctx.topics.sole_mission
     sheet = sheet or _only_flight(ctx) or ctx.topics.flight
+    yield from _person_sheet(fields, ctx)
     sections = _section_flights(ctx)
     for kind, label, value in fields:
         # a name of the label's own ("Mir 19 Crew"), not one that runs on into the value
         own = [f for f in _mentions(label, ctx) if flown(f) and f.span.end <= label.end]
         heading = next((f for at, f in reversed(sections) if at < label.start), None)
         flight = own[-1] if own else heading or sheet
-        if flight is None or kind == FLIGHT:
+        if flight is None or kind in {FLIGHT, PERSON, MEMBERSHIPS}:
             continue
         yield from _facts(kind, flight, label, value, ctx)
+
+
+def _person_sheet(fields: list[tuple[str, Span, Span]], ctx: DocContext) -> Iterator[Fact]:
+    """A biography's sheet: the person of "NAME: X (Captain, USN) NASA Astronaut" is a
+    member of the organization after the name and holds the role after that, and of every
+    organization "ORGANIZATIONS: Fellow, A; Member, B and C" lists."""
+    named = [
+        (f, value)
+        for kind, _, value in fields
+        if kind == PERSON
+        for f in _mentions(value, ctx)
+        if f.mention.type == "Person"
+    ]
+    if not named:
+        return
+    person, value = named[0]
+    for org in (f for f in _mentions(value, ctx) if f.mention.type == "Organization"):
+        if org.span.start < person.span.end:
+            continue
+        yield ctx.fact(person, "memberOf", org, "field-line/memberOf", value)
+        role = _role_after(org.span.end, ctx)
+        if role is not None:
+            yield ctx.fact(person, "hasRole", role, "field-line/hasRole", value)
+    for kind, label, value in fields:
+        if kind == MEMBERSHIPS:
+            for org in (f for f in _mentions(value, ctx) if f.mention.type == "Organization"):
+                yield ctx.fact(person, "memberOf", org, "field-line/memberOf", label)
+
+
+def _role_after(i: int, ctx: DocContext) -> str | None:
+    """The role noun right after token ``i``, on its line or the next ("NASA\nAstronaut")."""
+    words = [t for t in ctx.doc[i : i + ROLE_MAX_WORDS + 2] if not t.is_space]
+    for n in range(min(ROLE_MAX_WORDS, len(words)), 0, -1):
+        role = role_ending_at(words[:n])
+        if role is not None and role_length(role) == n:
+            return role
+    return None
 
 
 def _section_flights(ctx: DocContext) -> list[tuple[int, Found]]:

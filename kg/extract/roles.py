@@ -187,13 +187,27 @@ def _member_of(f: Found, ctx: DocContext) -> Iterator[Fact]:
         if lemma(noun) not in triggers().member_nouns:
             continue
         for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
-            org = next(
-                (o for t in of.subtree if (o := ctx.at(t)) and o.mention.type == "Organization"),
-                None,
-            )
-            if org is not None:
+            orgs = [o for o in of.children if o.dep_ == "pobj"]
+            orgs += [c for o in orgs for c in o.conjuncts]
+            found = [g for o in orgs if (g := _organization_in(o, ctx)) is not None]
+            for org in found:
                 yield ctx.fact(f, "memberOf", org, "member-of", f.span)
+            if found:
                 return
+
+
+def _organization_in(noun: Token, ctx: DocContext) -> Found | None:
+    """The organization a noun phrase names: the noun's own name, else the first in its
+    phrase ("ESA's astronaut corps"), not in a phrase coordinated with it."""
+    skip = {t.i for c in noun.conjuncts for t in c.subtree}
+    return next(
+        (
+            o
+            for t in noun.subtree
+            if t.i not in skip and (o := ctx.at(t)) and o.mention.type == "Organization"
+        ),
+        None,
+    )
 
 
 def _role_in_apposition_before(f: Found, ctx: DocContext) -> Iterator[Fact]:
@@ -318,6 +332,8 @@ def service_facts(ctx: DocContext) -> Iterator[Fact]:
             continue
         serving = lemma(verb) in words.serve_verbs
         people = subjects(verb, ctx)
+        if lemma(verb) in words.enlist_verbs and people:
+            yield from _joins(verb, people, ctx)
         for prep in (c for c in verb.children if c.dep_ == "prep") if people else ():
             # any verb after a fronted role: "As flight engineer, X will dock ..."
             fronted = prep.lower_ == "as" and all(prep.i < p.span.start for p in people)
@@ -337,6 +353,21 @@ def service_facts(ctx: DocContext) -> Iterator[Fact]:
                     if org is not None and org.mention.type == "Organization":
                         for person in people:
                             yield ctx.fact(person, "memberOf", org, "works-for", verb.sent)
+
+
+def _joins(verb: Token, people: list[Found], ctx: DocContext) -> Iterator[Fact]:
+    """memberOf from "X joined NASA in 1996", "he enlisted in the Air Force": the
+    organizations that are the verb's object (or its "in"), with those listed with them."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [
+        o for c in verb.children if c.lower_ == "in" for o in c.children if o.dep_ == "pobj"
+    ]
+    objects += [c for o in objects for c in o.conjuncts]
+    for obj in objects:
+        org = ctx.at(obj)
+        if org is not None and org.mention.type == "Organization":
+            for person in people:
+                yield ctx.fact(person, "memberOf", org, "joins-organization", verb.sent)
 
 
 def held_role_facts(ctx: DocContext) -> Iterator[Fact]:

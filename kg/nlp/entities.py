@@ -117,8 +117,15 @@ def entity_context(doc: Doc) -> Doc:
     # a person's name grown over a word the model typed apart ("Salem" of "Salem Humaid
     # AlMarri") keeps it
     retyped.sort(key=lambda span: span.label_ != "PERSON")
-    doc.ents = known_as(with_acronyms(without_overlaps(ruler + added + retyped)))
+    ents = known_as(with_acronyms(without_overlaps(ruler + added + retyped)))
+    doc.ents = [e for e in ents if not _ship(e)]
     return doc
+
+
+def _ship(ent: Span) -> bool:
+    """ "USS Forrestal": a ship, none of the classes, whatever its context says."""
+    words = [t for t in ent if not t.is_space and t.lower_ not in grammar().articles]
+    return len(words) > 1 and words[0].text in context().vessel_prefixes
 
 
 def _wider_model_names(ruler: list[Span], doc: Doc) -> list[Span]:
@@ -152,6 +159,14 @@ def retype(ent: Span) -> Span | None:
     words = [t for t in ent if not t.is_space]
     if len(words) == 1 and _heading_word(words[0]):
         return None
+    doc = ent.doc
+    if (
+        ent.label_ == "ORG"
+        and ent[-1].lower_ in context().numbered_units
+        and ent.end < len(doc)
+        and doc[ent.end].is_digit  # "Attack Squadron 85"
+    ):
+        ent = Span(doc, ent.start, ent.end + 1, label=ent.label_)
     if ent.label_ == "NORP":
         # "Russian rocket": an adjective, no name; "the Harmony module" names a module
         # (a craft only: "the longest Arab space mission" is no mission's name)
