@@ -465,3 +465,50 @@ def test_a_mission_of_ones_own_is_not_the_crews(nlp: Language) -> None:
     crew = _crew(nlp, text)
     assert ("Dan Ross", "Soyuz MS-27") in crew
     assert ("Dan Ross", "Lumen") not in crew
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the list after "with", however the parse hangs it
+            "The Soyuz MS-30 spacecraft lifted off at 3:45 a.m. with Roscosmos cosmonauts "
+            "Ivan Orlov and Petr Ganin and NASA astronaut Kay Barlow aboard.",
+            {
+                ("Ivan Orlov", "Soyuz MS-30"),
+                ("Petr Ganin", "Soyuz MS-30"),
+                ("Kay Barlow", "Soyuz MS-30"),
+            },
+        ),
+        (
+            "NASA's Crew-9 mission now is targeting launch no earlier than Sunday, Oct. 31, "
+            "with NASA astronauts Rita Chaves, Tom Marsh and Kay Barlow and ESA (European "
+            "Space Agency) astronaut Mattis Maurin.",
+            {
+                ("Rita Chaves", "Crew-9"),
+                ("Tom Marsh", "Crew-9"),
+                ("Kay Barlow", "Crew-9"),
+                ("Mattis Maurin", "Crew-9"),
+            },
+        ),
+        (  # a flight before a list of people with their agencies in brackets
+            "Crew-8 NASA astronauts Shane Kimber and Megan Alder, JAXA (Japan Aerospace "
+            "Exploration Agency) astronaut Aki Hoshino, and ESA astronaut Thomas Pesce are "
+            "targeting November for a return to Earth.",
+            {
+                ("Shane Kimber", "Crew-8"),
+                ("Megan Alder", "Crew-8"),
+                ("Aki Hoshino", "Crew-8"),
+                ("Thomas Pesce", "Crew-8"),
+            },
+        ),
+        (  # each flight's role names its own person only
+            "In front are astronauts Ken Cole, STS-198 commander; Bill Shep, Expedition 91 "
+            "commander; and Rob Curry, STS-198 mission specialist.",
+            {("Ken Cole", "STS-198"), ("Bill Shep", "Expedition 91"), ("Rob Curry", "STS-198")},
+        ),
+    ],
+)
+def test_a_flight_and_the_people_listed_with_it(
+    nlp: Language, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _crew(nlp, text) == expected

@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import antecedents, refers_to, subject_people
 from kg.extract.crews import flown, people_listed_from
-from kg.extract.syntax import SUBJECT_DEPS, governing_verb, lemma
+from kg.extract.syntax import SUBJECT_DEPS, governing_verb, lemma, phrase_root
 from kg.lexicon import grammar, triggers
 from kg.records import Fact
 
@@ -67,6 +67,33 @@ def crew_path_facts(ctx: DocContext) -> Iterator[Fact]:
             for flight in linked.values():
                 yield ctx.fact(person, "crewMemberOf", flight, "crew-path", sent)
         yield from _listed_with(people[start], crews, ctx)
+        yield from _flight_with_people(sent, here, crews, ctx)
+
+
+def _flight_with_people(
+    sent: Span,
+    here: list[tuple[Token, Found]],
+    crews: dict[int, dict[int, Found]],
+    ctx: DocContext,
+) -> Iterator[Fact]:
+    """A flight that is the subject of a flying verb goes "with" the people listed after
+    it, however the parse hangs the list: "S lifted off at 3:45 a.m. with cosmonauts A
+    and B and NASA astronaut C aboard", "Crew-9 is targeting launch Oct. 31, with A"."""
+    named = {f.mention.canonical or f.mention.text: f for at, f in here if ctx.at(at) is f}
+    if len(named) != 1:
+        return
+    flight = next(iter(named.values()))
+    root = phrase_root(flight.span.root)
+    verb = root.head
+    if root.dep_ not in SUBJECT_DEPS or lemma(verb) not in triggers().crew_verbs | {"target"}:
+        return
+    for token in sent[flight.span.end - sent.start :]:
+        if token.lower_ != "with" or token.i < verb.i:
+            continue
+        for person in people_listed_from(token.i + 1, ctx):
+            if flight.span.start not in crews.get(person.span.start, {}):
+                yield ctx.fact(person, "crewMemberOf", flight, "crew-path", sent)
+        return
 
 
 def _listed_with(

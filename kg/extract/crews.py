@@ -147,24 +147,9 @@ def flight_list_facts(ctx: DocContext) -> Iterator[Fact]:
             i += 1  # "the STS-125 mission commander"
         if i >= end or not (_listed_role(doc, i) or _organization_at(doc[i], ctx)):
             continue
-        people: list[Found] = []
-        while i < end:
-            found = ctx.at(doc[i])
-            if found is not None and found.mention.type in _LISTED:
-                if found.mention.type in PEOPLE and found not in people:
-                    people.append(found)
-                i = found.span.end
-            elif doc[i].text in grammar().name_joiners or _listed_role(doc, i):
-                i += 1
-            else:
-                break
         sent = flight.span.sent
-        for person in people:
+        for person in people_listed_from(i, ctx, semicolons=False):
             yield ctx.fact(person, "crewMemberOf", flight, "flight-role-premodifier", sent)
-
-
-_LISTED: frozenset[EntityType] = frozenset({"Person", "Organization"})
-"""What a list of crew members after their flight holds: people and their agencies."""
 
 
 def _listed_role(doc: Doc, i: int) -> bool:
@@ -225,9 +210,10 @@ def _listed_after(noun: Token, ctx: DocContext) -> list[Found]:
     return people_listed_from(noun.i + 1, ctx)
 
 
-def people_listed_from(i: int, ctx: DocContext) -> list[Found]:
+def people_listed_from(i: int, ctx: DocContext, semicolons: bool = True) -> list[Found]:
     """The people of a list that starts at token ``i`` and holds nothing but names, their
-    roles, their agencies and a caption's positions."""
+    roles, their agencies and a caption's positions (and goes on past a semicolon, unless
+    ``semicolons`` is false: "A, STS-98 commander; B, Expedition One commander")."""
     doc, fillers = ctx.doc, grammar().list_fillers | grammar().caption_positions
     people: list[Found] = []
     end = doc[i].sent.end if i < len(doc) else i
@@ -240,6 +226,8 @@ def people_listed_from(i: int, ctx: DocContext) -> list[Found]:
             i = found.span.end
         elif found is not None and found.mention.type == "Organization":
             i = found.span.end
+        elif token.text == ";" and not semicolons:
+            break
         elif (
             token.is_punct
             or token.lower_ in fillers
