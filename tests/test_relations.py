@@ -381,3 +381,27 @@ def test_a_biographys_sheet_gives_its_persons_agency_role_and_organizations(
     assert ("Marcus T. Hollen", "astronaut") in _pairs(nlp, text, "hasRole")
     # a ship is no craft: nobody is its crew
     assert not {f for _, f in _pairs(nlp, text, "crewMemberOf") if "Forrestal" in f}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dan Kerr made his first flight aboard STS-193 in 1999 as the pilot.",
+            {("Dan Kerr", "pilot")},
+        ),
+        (
+            "Since then Kenji Oda has been engaged in station operations as the chief of the "
+            "Operations Branch.",
+            {("Kenji Oda", "chief")},
+        ),
+        (  # "as" with no role noun gives nothing
+            "Dan Kerr was known as a quiet man.",
+            set(),
+        ),
+    ],
+)
+def test_any_verb_with_as_and_a_role_gives_the_role(
+    nlp: Language, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _pairs(nlp, text, "hasRole") == expected

@@ -339,7 +339,10 @@ def service_facts(ctx: DocContext) -> Iterator[Fact]:
             fronted = prep.lower_ == "as" and all(prep.i < p.span.start for p in people)
             # "X will play his part as a flight engineer", "take a role as"
             part = any(c.dep_ == "dobj" and lemma(c) in words.role_objects for c in verb.children)
-            if not (serving or fronted or part):
+            # any verb with "as" and a role: "made his first flight as the pilot", "has
+            # been engaged as the chief of ...", "was selected as an astronaut"
+            as_role = prep.lower_ == "as"
+            if not (serving or fronted or part or as_role):
                 continue
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 if prep.lower_ == "as":
