@@ -153,3 +153,11 @@ def test_a_launch_in_a_relative_clause_is_of_what_it_hangs_from(nlp: Language) -
     )
     launches = [_summary(e) for e in _events(nlp, text) if e.type == "Launch"]
     assert ("Soyuz MS-33", "2024-07-25") not in [(craft, date) for _, craft, _, date, _ in launches]
+
+
+def test_a_launch_told_by_its_noun(nlp: Language) -> None:
+    text = "The launch of Soyuz MS-30 on February 20, 2022 from the Baikonur Cosmodrome."
+    [launch] = [e for e in _events(nlp, text) if e.type == "Launch"]
+    assert _summary(launch) == ("Launch", "Soyuz MS-30", "Baikonur Cosmodrome", "2022-02-20", [])
+    # a launch noun of nothing that flies is no event
+    assert not _events(nlp, "The launch of the new website on May 2, 2020 went well.")

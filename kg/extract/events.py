@@ -324,6 +324,36 @@ def events(ctx: DocContext) -> Iterator[Event]:
         )
 
 
+def noun_launches(ctx: DocContext) -> Iterator[Event]:
+    """A launch told by its noun, with no verb: "The launch of the MA-16, Liberty 9, on
+    February 20, 1962", "the liftoff of STS-190 from Kennedy Space Center"."""
+    made_by = rule("launch-noun", "Launch")
+    for noun in ctx.doc:
+        if noun.pos_ != "NOUN" or lemma(noun) not in triggers().launch_nouns:
+            continue
+        of = [o for c in noun.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        named = [t for o in of for t in o.subtree]
+        crafts = [f for f in _mentions_in(named, ctx, CRAFTS) if flown(f)]
+        missions = [f for f in _mentions_in(named, ctx, MISSIONS) if flown(f)]
+        if not crafts and not missions:
+            continue
+        own = [t for t in noun.subtree]
+        places = _places(own, ctx, "Launch")
+        yield Event(
+            doc_id=ctx.doc_id,
+            type="Launch",
+            rule=made_by.name,
+            confidence=made_by.confidence,
+            sentence=ctx.sentence(noun.sent),
+            vehicle=crafts[0].mention if crafts else None,
+            location=min(places, key=_site_rank).mention if places else None,
+            date=_date(noun, own, ctx.published),
+            participants=(),
+            sites=tuple(p.mention for p in places if _site_rank(p) < 2),
+            mission=missions[0].mention if missions else None,
+        )
+
+
 def _craft_at(token: Token, ctx: DocContext) -> Found | None:
     found = ctx.at(token)
     return found if found is not None and found.mention.type == "Spacecraft" else None

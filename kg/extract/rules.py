@@ -25,7 +25,7 @@ from kg.extract.crews import (
     flights_listed_facts,
     mission_crew,
 )
-from kg.extract.events import events
+from kg.extract.events import events, noun_launches
 from kg.extract.fields import field_facts
 from kg.extract.films import film_facts, filmography_facts
 from kg.extract.flights import flight_facts, sole_flight_destination
@@ -61,7 +61,7 @@ FACT_RULES: tuple[FactRule, ...] = (
 """Rules over the document alone, in order (the order of the facts they give)."""
 DERIVED_RULES: tuple[DerivedRule, ...] = (mission_crew, crew_role_facts, filmography_facts)
 """Rules over the document and the facts the rules above found."""
-EVENT_RULES: tuple[EventRule, ...] = (events,)
+EVENT_RULES: tuple[EventRule, ...] = (events, noun_launches)
 CLOSING_RULES: tuple[ClosingRule, ...] = (crew_pair_facts, shared_crew)
 """Rules over the document, its facts and its events, run last."""
 
