@@ -512,3 +512,28 @@ def test_a_flight_and_the_people_listed_with_it(
     nlp: Language, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert _crew(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Marc Gray boarded Mir during Mission STS-174, aboard the Space Shuttle Atlantis, "
+            "November 12-20, 1995.",
+            {("STS-174", "1995-11-12")},
+        ),
+        (
+            "Soyuz-TM 12\n\nFebruary 5, 1987-July 30, 1987\n\nLaunch crew\u2014Ivan Petrov\n",
+            {("Soyuz-TM 12", "1987-02-05")},
+        ),
+        (
+            "STS-101 :: April 12-14, 1981\n\nJohn Yale and Robert Crane log time in the orbiter.",
+            {("STS-101", "1981-04-12")},
+        ),
+        ("The crew of Expedition 77 stayed from May 2-29, 2011.", set()),  # a stay does not launch
+    ],
+)
+def test_a_flights_span_of_days_starts_with_its_launch(
+    nlp: Language, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _crew(nlp, text, "launchDate") == expected

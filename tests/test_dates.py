@@ -225,3 +225,13 @@ def test_partial_date_rejects_impossible_parts(
 ) -> None:
     with pytest.raises(ValueError):
         PartialDate(year, month, day)
+
+
+def test_the_first_day_of_a_span_of_days() -> None:
+    from kg.text.dates import range_start
+
+    assert str(range_start("May 19-29, 1996")) == "1996-05-19"
+    assert str(range_start("February 5, 1987-July 30, 1987")) == "1987-02-05"
+    assert str(range_start("between June 3 and June 7, 1965")) == "1965-06-03"
+    assert range_start("June 3, 1965") is None  # one day is no span
+    assert range_start("1990-1995") is None  # years give no first day

@@ -19,6 +19,7 @@ from kg.extract.syntax import (
     verb_near,
 )
 from kg.lexicon import grammar, is_stay, triggers
+from kg.text.dates import range_start
 from kg.records import Fact
 from kg.vocab import EntityType
 
@@ -108,6 +109,57 @@ def sole_flight_destination(ctx: DocContext) -> Iterator[Fact]:
             via_stay = prep.lower_ in stays and lemma(prep.head) in triggers().flight_nouns
             if prep.lower_ in destinations or via_stay:
                 yield ctx.fact(flight, "destination", station, "flight-to", sent)
+
+
+def range_dates(ctx: DocContext) -> Iterator[Fact]:
+    """launchDate from the span of days a flight is given, launch to landing: "Mission
+    STS-74, aboard the Space Shuttle Atlantis, November 12-20, 1995", "STS-1 :: April
+    12-14, 1981", or a sheet's flight heading with the span on the line below."""
+    for ent in (e for e in ctx.doc.ents if e.label_ == "DATE"):
+        start = range_start(ent.text)
+        if start is None:
+            continue
+        flight = _flight_before(ent.start, ctx) or _heading_above(ent, ctx)
+        if flight is not None and not is_stay(flight.mention.canonical or flight.mention.text):
+            yield ctx.fact(flight, "launchDate", start, "flight-dates", ent.sent)
+
+
+def _flight_before(i: int, ctx: DocContext) -> Found | None:
+    """The flight named right before token ``i``, past punctuation and the craft it flew
+    ("STS-74, aboard the Space Shuttle Atlantis, ..."): its mission if it names one."""
+    doc, glue = ctx.doc, grammar().flight_date_glue
+    named: list[Found] = []
+    j = i - 1
+    while j >= 0 and doc[j].sent.start == doc[i - 1].sent.start:
+        token = doc[j]
+        found = ctx.at(token)
+        if found is not None and flown(found):
+            named.append(found)
+            j = found.span.start - 1
+        elif token.is_punct or token.is_space or token.lower_ in glue:
+            j -= 1
+        else:
+            break
+    missions = [f for f in named if f.mention.type == "Mission"]
+    return (missions or named or [None])[-1]
+
+
+def _heading_above(ent: Span, ctx: DocContext) -> Found | None:
+    """The flight alone on the line above a date alone on its own line."""
+    doc = ctx.doc
+    before = [t for t in doc[max(0, ent.start - 12) : ent.start]]
+    if before and not ("\n" in before[-1].whitespace_ or "\n" in before[-1].text):
+        return None  # the date does not open its line
+    words = [t for t in before if not t.is_space]
+    if not words:
+        return None
+    found = ctx.at(words[-1])
+    if found is None or not flown(found):
+        return None
+    opener = doc[found.span.start - 1] if found.span.start > 0 else None
+    if opener is not None and not ("\n" in opener.whitespace_ or "\n" in opener.text):
+        return None
+    return found
 
 
 def _part_around(span: Span) -> Span:

@@ -28,7 +28,7 @@ from kg.extract.crews import (
 from kg.extract.events import events, noun_launches
 from kg.extract.fields import field_facts
 from kg.extract.films import film_facts, filmography_facts
-from kg.extract.flights import flight_facts, sole_flight_destination
+from kg.extract.flights import flight_facts, range_dates, sole_flight_destination
 from kg.extract.missions import crew_pair_facts, flown_by_facts, operator_facts, shared_crew
 from kg.extract.places import place_facts
 from kg.extract.roles import held_role_facts, role_facts, service_facts
@@ -52,6 +52,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     crew_path_facts,
     flight_facts,
     sole_flight_destination,
+    range_dates,
     flown_by_facts,
     operator_facts,
     field_facts,

@@ -393,3 +393,29 @@ def resolve_date(
     if isinstance(anchor, datetime.datetime):
         anchor = anchor.date()
     return _with_anchor(phrase, anchor, "future" if future else "past")
+
+
+_DAY_RANGE = re.compile(r"\d\s*[-\u2013]\s*\d")
+_DATE_RANGE = re.compile(r"^(?:between\s+)?(.*?\d)\s*(?:[-\u2013]|\band\b|\bto\b)\s*(\D.*)$", re.I)
+_YEAR = re.compile(r"\b(\d{4})\b")
+
+
+def range_start(expression: str) -> datetime.date | None:
+    """The first day of a span of days written as one date expression: "May 19-29, 1996",
+    "February 5, 1987-July 30, 1987", "between June 3 and June 7, 1965"; None for anything
+    that is no span or gives no full first day."""
+    text = " ".join(expression.split())
+    if _DAY_RANGE.search(text):
+        first = resolve_date(text, None)
+    else:
+        match = _DATE_RANGE.match(text)
+        if match is None:
+            return None
+        start, end = match.group(1), match.group(2)
+        year = _YEAR.search(end)
+        if not _YEAR.search(start) and year is not None:
+            start = f"{start}, {year.group(1)}"
+        first = resolve_date(start, None)
+    if first is None or not (first.year and first.month and first.day):
+        return None
+    return datetime.date(first.year, first.month, first.day)
