@@ -19,8 +19,8 @@ from kg.extract.syntax import (
     verb_near,
 )
 from kg.lexicon import grammar, is_stay, triggers
-from kg.text.dates import range_start
 from kg.records import Fact
+from kg.text.dates import range_start
 from kg.vocab import EntityType
 
 ROCKETS: frozenset[EntityType] = frozenset({"LaunchVehicle"})
