@@ -141,7 +141,8 @@ def _flight_before(i: int, ctx: DocContext) -> Found | None:
         else:
             break
     missions = [f for f in named if f.mention.type == "Mission"]
-    return (missions or named or [None])[-1]
+    chosen = missions or named
+    return chosen[-1] if chosen else None
 
 
 def _heading_above(ent: Span, ctx: DocContext) -> Found | None:
