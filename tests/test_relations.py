@@ -405,3 +405,25 @@ def test_any_verb_with_as_and_a_role_gives_the_role(
     nlp: Language, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert _pairs(nlp, text, "hasRole") == expected
+
+
+def test_a_signed_name_takes_the_role_and_organization_below_it(nlp: Language) -> None:
+    text = "Ken Sato\nPresident\nJapan Aerospace Exploration Agency (JAXA)\n"
+    assert _pairs(nlp, text, "hasRole") == {("Ken Sato", "president")}
+    assert ("Ken Sato", "Japan Aerospace Exploration Agency") in _pairs(nlp, text, "memberOf")
+    quote = 'Lori Gaines\n\nNASA Deputy Administrator\n\nCut 2 (:27) \u2013 "I remember it."'
+    assert ("Lori Gaines", "NASA") in _pairs(nlp, quote, "memberOf")
+    assert ("Lori Gaines", "deputy administrator") in _pairs(nlp, quote, "hasRole")
+
+
+def test_an_organizations_possessive_before_a_role(nlp: Language) -> None:
+    text = "The guests included NASA's Deputy Administrator Lori Gaines."
+    assert ("Lori Gaines", "NASA") in _pairs(nlp, text, "memberOf")
+
+
+def test_a_ground_duty_for_a_flight_is_no_crew(nlp: Language) -> None:
+    text = (
+        "Jack Lowe\nPilot\nJack Lowe was selected in April 1966 and served on the astronaut "
+        "support crews for the Apollo 19, 20, and 23 missions."
+    )
+    assert not _pairs(nlp, text, "crewMemberOf")

@@ -39,10 +39,34 @@ def crew_role_facts(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
         if person.mention in placed and not _in_sentence(person, around):
             around = [f for f in around if f.mention.type != "Mission"]
         for flight in around:
+            if _ground_duty(flight):
+                continue
             if (person.span.start, flight.span.start) in done:
                 continue
             done.add((person.span.start, flight.span.start))
             yield ctx.fact(person, "crewMemberOf", flight, "crew-role", person.span)
+
+
+def _ground_duty(flight: Found) -> bool:
+    """Whether the flight is named as the object of a duty on the ground: "served on the
+    astronaut support crews for the Apollo 9, 10 and 13 missions", "capcom for STS-1"."""
+    ground = triggers().ground_words
+    token = flight.span.root
+    for _ in range(6):
+        if token.head.i == token.i or token.dep_ not in {
+            "pobj",
+            "prep",
+            "compound",
+            "conj",
+            "appos",
+            "nmod",
+        }:
+            return False
+        token = token.head
+        near = [token, *(c for c in token.children if c.dep_ in {"compound", "amod"})]
+        if any(t.lower_ in ground or t.lemma_.lower() in ground for t in near):
+            return True
+    return False
 
 
 def _backing_up(person: Found) -> bool:

@@ -17,6 +17,8 @@ from kg.extract.coref import refers_to
 from kg.extract.crews import FLOWN, flown
 from kg.extract.syntax import governing_verb, lemma
 from kg.lexicon import grammar, triggers
+from kg.nlp.names import POSSESSIVES
+from kg.nlp.spans import opens_line
 from kg.nlp.tokens import ROLE_MAX_WORDS, role_before, role_ending_at, role_length
 from kg.records import Fact
 
@@ -67,6 +69,7 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
                 yield ctx.fact(target, "hasRole", role, "role-premodifier", span)
                 if org is not None and org.mention.type == "Organization":
                     yield ctx.fact(target, "memberOf", org, "organization-role-premodifier", span)
+        yield from _signature(f, ctx)
         yield from _copula_roles(f, by_root, ctx)
         yield from _roles_named_first(f, ctx)
         # "Yuri Lonchakov of Roscosmos"
@@ -143,6 +146,48 @@ def _rank_before(index: int, ctx: DocContext) -> tuple[str, int] | None:
     return found
 
 
+def _signature(f: Found, ctx: DocContext) -> Iterator[Fact]:
+    """A name alone on its line over a line of its role, as statements and quotes are
+    signed: "Jane Roe" / "NASA Deputy Administrator", "Ken Sato" / "President" / "Japan
+    Aerospace Exploration Agency (JAXA)": the role, and the organization named with it."""
+    doc = ctx.doc
+    rest = list(doc[f.span.end : min(len(doc), f.span.end + 40)])
+    ends_line = bool(rest) and ("\n" in f.span[-1].whitespace_ or rest[0].is_space)
+    if not ends_line or not opens_line(f.span):
+        return
+    following = [t for t in rest if not t.is_space]
+    below = _line_of(following, 0)
+    if not below:
+        return
+    words = [t for t in below if not _named_org(t, ctx) and t.text not in {"(", ")", ","}]
+    role = role_ending_at(words)
+    if role is None or role_length(role) != len(words):
+        return
+    yield ctx.fact(f, "hasRole", role, "signature", f.span)
+    after = _line_of(following, len(below))
+    for token in [*below, *(after if all(_named_org(t, ctx) or t.is_punct for t in after) else [])]:
+        org = ctx.at(token)
+        if org is not None and org.mention.type == "Organization" and token.i == org.span.start:
+            yield ctx.fact(f, "memberOf", org, "signature/organization", f.span)
+
+
+def _named_org(token: Token, ctx: DocContext) -> bool:
+    found = ctx.at(token)
+    return found is not None and found.mention.type == "Organization"
+
+
+def _line_of(tokens: list[Token], k: int) -> list[Token]:
+    """The tokens of the line that starts at ``tokens[k]`` (``tokens`` hold no white space)."""
+    line: list[Token] = []
+    for token in tokens[k:]:
+        line.append(token)
+        if "\n" in token.whitespace_ or (
+            token.i + 1 < len(token.doc) and token.doc[token.i + 1].is_space
+        ):
+            break
+    return line
+
+
 def _organization_before(index: int, ctx: DocContext) -> Found | None:
     """The organization right before token ``index`` ("NASA astronaut", "ESA (European Space
     Agency) astronaut"), if any."""
@@ -155,6 +200,8 @@ def _organization_before(index: int, ctx: DocContext) -> Found | None:
     if k >= start and doc[k].text == ")":
         opening = next((t.i for t in reversed(doc[start:k]) if t.text == "("), None)
         k = opening - 1 if opening is not None else k
+    if k - 1 >= start and doc[k].text in POSSESSIVES:  # "NASA's Deputy Administrator"
+        k -= 1
     org = ctx.at(doc[k]) if k >= start else None
     return org if org is not None and org.mention.type == "Organization" else None
 
