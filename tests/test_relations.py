@@ -427,3 +427,22 @@ def test_a_ground_duty_for_a_flight_is_no_crew(nlp: Language) -> None:
         "support crews for the Apollo 19, 20, and 23 missions."
     )
     assert not _pairs(nlp, text, "crewMemberOf")
+
+
+def test_roles_after_a_flight_name_and_after_a_caption_position(nlp: Language) -> None:
+    text = (
+        "In front are astronauts Ken Cole, STS-198 commander; Bill Shep, Expedition 91 "
+        "commander; and Rob Curry, STS-198 mission specialist."
+    )
+    roles = _pairs(nlp, text, "hasRole")
+    assert {
+        ("Ken Cole", "commander"),
+        ("Bill Shep", "commander"),
+        ("Rob Curry", "mission specialist"),
+    } <= roles
+    caption = (
+        "Astronauts John Yale (left), commander, and Robert Crane, pilot, log time in the orbiter."
+    )
+    assert {("John Yale", "commander"), ("Robert Crane", "pilot")} <= _pairs(
+        nlp, caption, "hasRole"
+    )

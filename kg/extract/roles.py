@@ -91,6 +91,15 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
                 ):
                     yield ctx.fact(partner, "memberOf", org, "person-of-organization/pair", span)
         after = doc[span.end : span.sent.end]
+        positions = grammar().caption_positions
+        if (  # "John Yale (left), commander, and ...": past the caption's position
+            len(after) >= 4
+            and after[0].text == "("
+            and after[1].lower_ in positions
+            and after[2].text == ")"
+            and after[3].text == ","
+        ):
+            after = after[3:]
         if len(after) >= 3 and after[0].text == "(":
             role = role_ending_at([after[1]])
             if role and after[2].text == ")":
@@ -289,6 +298,8 @@ def _appositive_role(tokens: Span, ctx: DocContext) -> tuple[str, Found | None] 
         if at is not None and at.mention.type == "Organization":  # "a former NASA astronaut"
             employer = at
             continue
+        if at is not None and at.mention.type in {"Mission", "Spacecraft"}:
+            continue  # "X, STS-98 commander; Y, Soyuz commander for Expedition One"
         describing = token.ent_type_ in _DESCRIBING  # "the first Japanese mission specialist"
         if (
             token.is_punct
