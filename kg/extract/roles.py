@@ -298,7 +298,7 @@ def _appositive_role(tokens: Span, ctx: DocContext) -> tuple[str, Found | None] 
         if at is not None and at.mention.type == "Organization":  # "a former NASA astronaut"
             employer = at
             continue
-        if at is not None and at.mention.type in {"Mission", "Spacecraft"}:
+        if at is not None and at.mention.type in FLOWN:
             continue  # "X, STS-98 commander; Y, Soyuz commander for Expedition One"
         describing = token.ent_type_ in _DESCRIBING  # "the first Japanese mission specialist"
         if (
