@@ -111,6 +111,7 @@ class Triggers:
     path_nouns: frozenset[str]
     ground_words: frozenset[str]
     command_verbs: dict[str, str]
+    agent_role_verbs: dict[str, str]
     command_objects: frozenset[str]
     role_objects: frozenset[str]
     member_nouns: frozenset[str]

@@ -537,3 +537,19 @@ def test_a_flights_span_of_days_starts_with_its_launch(
     nlp: Language, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert _crew(nlp, text, "launchDate") == expected
+
+
+def test_commanded_and_piloted_by_with_it_for_the_flight_above(nlp: Language) -> None:
+    text = (
+        "STS-102 :: Nov. 12-14, 1981\n\nThe second mission launched on Nov. 12. Commanded by "
+        "Joe Engler and piloted by Richard Tully, it was the last time NASA flew a rookie "
+        "crew.\n\nSTS-103 :: March 22-30, 1982\n\nThe third mission launched on March 22.\n\n"
+        "STS-104 :: June 27, 1982\n\nThe fourth mission launched on June 27."
+    )
+    assert _crew(nlp, text) == {("Joe Engler", "STS-102"), ("Richard Tully", "STS-102")}
+    assert {("Joe Engler", "commander"), ("Richard Tully", "pilot")} <= _crew(nlp, text, "hasRole")
+
+
+def test_flying_a_craft_by_hand_is_no_pilot_role(nlp: Language) -> None:
+    text = "Commander Neil Arden and Edwin Alder piloted Eagle to a touchdown on the Moon."
+    assert ("Edwin Alder", "pilot") not in _crew(nlp, text, "hasRole")

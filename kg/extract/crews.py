@@ -291,7 +291,7 @@ def mission_crew(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
     if topics.craft is None or topics.sole_mission is None:
         return
     craft, mission = topics.craft.mention, topics.sole_mission.mention
-    if personal_mission(mission, ctx):
+    if personal_mission(mission, ctx) or many_flights(ctx):
         return
     made_by = rule("mission-crew")
     for f in facts:
@@ -309,6 +309,18 @@ def mission_crew(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
                 f.sentence,
                 f.doc_id,
             )
+
+
+def many_flights(ctx: DocContext) -> bool:
+    """Whether the document names three flights or more (a sheet or portfolio of several
+    flights): its craft's crew is no one mission's."""
+    names = {
+        f.mention.canonical or f.mention.text
+        for f in ctx.found
+        if f.mention.type == "Mission" and flown(f)
+        and not is_stay(f.mention.canonical or f.mention.text)
+    }  # fmt: skip
+    return len(names) >= 3
 
 
 def personal_mission(mission: Mention, ctx: DocContext) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Token
 
 from kg.extract.context import DocContext, Found
-from kg.extract.crews import FLOWN, flown, personal_mission
+from kg.extract.crews import FLOWN, flown, many_flights, personal_mission
 from kg.extract.syntax import SUBJECT_DEPS, governing_verb, lemma, phrase_root
 from kg.lexicon import is_generic, is_stay, rule, triggers
 from kg.records import Event, Fact, Mention
@@ -245,7 +245,11 @@ def shared_crew(ctx: DocContext, facts: Sequence[Fact], events: Sequence[Event])
             continue
         key = _key(f.object)
         others = crafts_of.get(key, [])
-        if len(missions_of.get(key, [])) == 1 and not personal_mission(missions_of[key][0], ctx):
+        if (
+            len(missions_of.get(key, [])) == 1
+            and not personal_mission(missions_of[key][0], ctx)
+            and not many_flights(ctx)
+        ):
             others = others + missions_of[key]
         for other in others:
             if (f.subject, _key(other)) in told or is_generic(other.canonical or other.text):

@@ -16,7 +16,7 @@ from kg.extract.context import DocContext, Found
 from kg.extract.coref import refers_to
 from kg.extract.crews import FLOWN, flown
 from kg.extract.syntax import governing_verb, lemma
-from kg.lexicon import grammar, triggers
+from kg.lexicon import grammar, is_stay, triggers
 from kg.nlp.names import POSSESSIVES
 from kg.nlp.spans import opens_line
 from kg.nlp.tokens import ROLE_MAX_WORDS, role_before, role_ending_at, role_length
@@ -386,6 +386,8 @@ def service_facts(ctx: DocContext) -> Iterator[Fact]:
             lemma(verb) in words.lead_verbs or lemma(verb) in words.command_verbs
         ):
             yield from _leads(verb, ctx)
+        if verb.pos_ == "VERB" and lemma(verb) in words.agent_role_verbs:
+            yield from _commanded_by(verb, ctx)
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
         serving = lemma(verb) in words.serve_verbs
@@ -448,15 +450,30 @@ def held_role_facts(ctx: DocContext) -> Iterator[Fact]:
                     yield ctx.fact(person, "hasRole", role, "role-held", noun.sent)
 
 
+def _flight_named_before(token: Token, ctx: DocContext) -> Found | None:
+    """The flight named last before ``token`` (a heading's or a sentence's), else the
+    document's: what "it" stands for when it is commanded or piloted."""
+    before = [f for f in ctx.found if flown(f) and f.span.end <= token.i]
+    if before and not is_stay(before[-1].mention.canonical or before[-1].mention.text):
+        return before[-1]
+    return ctx.topics.sole_mission or ctx.topics.craft
+
+
 def _commanded_by(verb: Token, ctx: DocContext) -> Iterator[Fact]:
     """ "STS-112, commanded by X, will ...", "The flight was commanded by X": the role the
     command verb gives, and the crew of the flight."""
-    commands = triggers().command_verbs
-    if lemma(verb) not in commands:
-        return
+    commands = triggers().agent_role_verbs
     flown_thing = verb.head if verb.dep_ == "acl" else None
     flown_thing = flown_thing or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if flown_thing is None and verb.dep_ in {"advcl", "conj"} and verb.tag_ == "VBN":
+        # "Commanded by A and piloted by B, it was ...": the subject of the main clause
+        main = verb.head
+        while main.dep_ in {"advcl", "conj"} and main.tag_ == "VBN" and main.head.i != main.i:
+            main = main.head
+        flown_thing = next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     flight = refers_to(flown_thing, ctx) if flown_thing is not None else None
+    if flight is None and flown_thing is not None and flown_thing.lower_ == "it":
+        flight = _flight_named_before(flown_thing, ctx)  # "..., it was the first ..."
     if flight is None or flight.mention.type not in FLOWN:
         return
     for agent in (c for c in verb.children if c.dep_ == "agent"):
@@ -476,7 +493,6 @@ def _leads(verb: Token, ctx: DocContext) -> Iterator[Fact]:
     """ "Bezos founded Blue Origin" (memberOf, founder), "X heads Roscosmos" (memberOf),
     "X, who commands the flight" (commander)."""
     words = triggers()
-    yield from _commanded_by(verb, ctx)
     people = subjects(verb, ctx)
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         if lemma(verb) in words.command_verbs:
