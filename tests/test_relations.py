@@ -446,3 +446,24 @@ def test_roles_after_a_flight_name_and_after_a_caption_position(nlp: Language) -
     assert {("John Yale", "commander"), ("Robert Crane", "pilot")} <= _pairs(
         nlp, caption, "hasRole"
     )
+
+
+def test_a_role_paired_with_another_before_a_name(nlp: Language) -> None:
+    text = (
+        "The crew was welcomed by Russian cosmonaut and current Space Station commander "
+        "Alexei Ovin."
+    )
+    assert {("Alexei Ovin", "cosmonaut"), ("Alexei Ovin", "commander")} <= _pairs(
+        nlp, text, "hasRole"
+    )
+
+
+def test_a_crew_list_with_no_flight_of_its_own_is_the_articles(nlp: Language) -> None:
+    text = (
+        "The crews for the Soyuz TMA-38M spacecraft met the press. The Soyuz TMA-38M launch "
+        "is set for 2 September.\n\nFrom left to right, prime crew: Aidan Berov, Sergei Volk "
+        "and ESA astronaut Anders Mogen; backup crew: Oleg Skrip and Thomas Pesce."
+    )
+    crew = _pairs(nlp, text, "crewMemberOf")
+    assert {(p, "Soyuz TMA-38M") for p in ("Aidan Berov", "Sergei Volk", "Anders Mogen")} <= crew
+    assert not {p for p, _ in crew} & {"Oleg Skrip", "Thomas Pesce"}

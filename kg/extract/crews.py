@@ -180,6 +180,9 @@ def crew_members_facts(ctx: DocContext) -> Iterator[Fact]:
         if any(t.lower_ in triggers().backup_words for t in head.subtree if t.i < head.i):
             continue  # "the Expedition 58 backup crew"
         flight = _flight_of(head, ctx)
+        after = ctx.doc[head.i + 1] if head.i + 1 < len(ctx.doc) else None
+        if flight is None and after is not None and after.text in grammar().field_separators:
+            flight = ctx.topics.flight  # "prime crew: A, B and C": the article's flight
         if flight is None:
             continue
         for person in _listed_after(head, ctx):

@@ -157,7 +157,8 @@ def _mentions(span: Span, ctx: DocContext) -> list[Found]:
 def _facts(kind: str, flight: Found, label: Span, value: Span, ctx: DocContext) -> Iterator[Fact]:
     here = [f for f in _mentions(value, ctx) if f is not flight]
     if kind == CREW:
-        for person in (f for f in here if f.mention.type == "Person"):
+        backup = next((t.i for t in value if t.lower_ in triggers().backup_words), value.end)
+        for person in (f for f in here if f.mention.type == "Person" and f.span.end <= backup):
             yield ctx.fact(person, "crewMemberOf", flight, "field-line", label)
         return
     predicate = fact_predicate(kind)

@@ -47,8 +47,8 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
         before = doc[max(span.sent.start, start - ROLE_MAX_WORDS) : start]
         role = role_ending_at(list(before))
         role_start = start - role_length(role) if role else start
-        if role and role_start - 2 >= span.sent.start and doc[role_start - 1].lower_ == "and":
-            other = role_ending_at([doc[role_start - 2]])  # "founder and chief engineer X"
+        if role:  # "founder and chief engineer X", "cosmonaut and current station commander X"
+            other = _paired_role(role_start, span.sent.start, ctx)
             if other is not None:
                 yield ctx.fact(f, "hasRole", other, "role-premodifier/pair", span)
         if role:
@@ -153,6 +153,26 @@ def _rank_before(index: int, ctx: DocContext) -> tuple[str, int] | None:
             found = ranks[" ".join(words)], k
         k -= 1
     return found
+
+
+def _paired_role(role_start: int, sent_start: int, ctx: DocContext) -> str | None:
+    """The role joined by "and" to the one that starts at ``role_start``, past the words
+    that modify that one: "founder and chief engineer", "Russian cosmonaut and current
+    Space Station commander"."""
+    doc = ctx.doc
+    k = role_start - 1
+    for _ in range(4):
+        if k - 1 < sent_start:
+            return None
+        if doc[k].lower_ == "and":
+            return role_ending_at(list(doc[max(sent_start, k - ROLE_MAX_WORDS) : k]))
+        found = ctx.at(doc[k])
+        if doc[k].is_punct or (found is not None and found.mention.type == "Person"):
+            return None
+        if doc[k].pos_ not in {"ADJ", "PROPN", "NOUN"}:
+            return None
+        k -= 1
+    return None
 
 
 def _signature(f: Found, ctx: DocContext) -> Iterator[Fact]:
