@@ -467,3 +467,26 @@ def test_a_crew_list_with_no_flight_of_its_own_is_the_articles(nlp: Language) ->
     crew = _pairs(nlp, text, "crewMemberOf")
     assert {(p, "Soyuz TMA-38M") for p in ("Aidan Berov", "Sergei Volk", "Anders Mogen")} <= crew
     assert not {p for p, _ in crew} & {"Oleg Skrip", "Thomas Pesce"}
+
+
+def test_a_plural_role_reaches_a_list_of_people_from_places(nlp: Language) -> None:
+    text = (
+        "ESA astronauts Leon Ehart from France and Hans Schlee from Germany were crew "
+        "members on the assembly mission."
+    )
+    assert {("Leon Ehart", "ESA"), ("Hans Schlee", "ESA")} <= _pairs(nlp, text, "memberOf")
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Gene Krantz, flight director, sat at his console during STS-204.", "flight director"),
+        (
+            "Among the guests was Marco Testa, the Italian ambassador to the Netherlands.",
+            "ambassador",
+        ),
+        ("The crew includes flight participant Mark Shuttler.", "flight participant"),
+    ],
+)
+def test_role_nouns_of_ground_teams_and_guests(nlp: Language, text: str, role: str) -> None:
+    assert role in {r for _, r in _pairs(nlp, text, "hasRole")}

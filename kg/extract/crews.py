@@ -229,6 +229,8 @@ def people_listed_from(i: int, ctx: DocContext, semicolons: bool = True) -> list
             i = found.span.end
         elif found is not None and found.mention.type == "Organization":
             i = found.span.end
+        elif token.lower_ == "from" and _place_at(i + 1, ctx) is not None:
+            i = _place_at(i + 1, ctx).span.end  # "A from France and B from Germany"
         elif token.text == ";" and not semicolons:
             break
         elif (
@@ -243,6 +245,11 @@ def people_listed_from(i: int, ctx: DocContext, semicolons: bool = True) -> list
         else:
             break
     return people
+
+
+def _place_at(i: int, ctx: DocContext) -> Found | None:
+    found = ctx.at(ctx.doc[i]) if i < len(ctx.doc) else None
+    return found if found is not None and found.mention.type == "Place" else None
 
 
 def crew_table_facts(ctx: DocContext) -> Iterator[Fact]:

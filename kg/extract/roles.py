@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from kg.extract.arguments import coordinated, subjects
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import refers_to
-from kg.extract.crews import FLOWN, flown
+from kg.extract.crews import FLOWN, flown, people_listed_from
 from kg.extract.syntax import governing_verb, lemma
 from kg.lexicon import grammar, is_stay, triggers
 from kg.nlp.names import POSSESSIVES
@@ -55,12 +55,11 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
             # matched through the lemma ("billionaires" -> "billionaire"): a plural role
             plural = not role.endswith(before[-1].lower_)
             # "spacewalkers A and B, pilot C": the plural reaches to the next role noun
+            listed = coordinated(f, by_root)
+            if plural:  # and the list the parse breaks: "A from France and B from Germany"
+                listed += [p for p in people_listed_from(f.span.start, ctx) if p not in listed]
             targets = (
-                [
-                    t
-                    for t in coordinated(f, by_root)
-                    if t is f or role_before(doc, t.span.start) is None
-                ]
+                [t for t in listed if t is f or role_before(doc, t.span.start) is None]
                 if plural
                 else [f]
             )
