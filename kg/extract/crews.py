@@ -229,8 +229,8 @@ def people_listed_from(i: int, ctx: DocContext, semicolons: bool = True) -> list
             i = found.span.end
         elif found is not None and found.mention.type == "Organization":
             i = found.span.end
-        elif token.lower_ == "from" and _place_at(i + 1, ctx) is not None:
-            i = _place_at(i + 1, ctx).span.end  # "A from France and B from Germany"
+        elif token.lower_ == "from" and (home := _place_at(i + 1, ctx)) is not None:
+            i = home.span.end  # "A from France and B from Germany"
         elif token.text == ";" and not semicolons:
             break
         elif (
