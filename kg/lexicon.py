@@ -120,6 +120,7 @@ class Triggers:
     rank_abbreviations: dict[str, str]
     employ_verbs: frozenset[str]
     enlist_verbs: frozenset[str]
+    select_verbs: frozenset[str]
     lead_verbs: dict[str, str]
     acting_verbs: frozenset[str]
     starring_words: frozenset[str]

@@ -490,3 +490,28 @@ def test_a_plural_role_reaches_a_list_of_people_from_places(nlp: Language) -> No
 )
 def test_role_nouns_of_ground_teams_and_guests(nlp: Language, text: str, role: str) -> None:
     assert role in {r for _, r in _pairs(nlp, text, "hasRole")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Glenn Doe, one of the original seven astronauts selected by NASA on April 27, 1959.",
+            {("Glenn Doe", "NASA")},
+        ),
+        (
+            "Selected as part of NASA's Astronaut Group 2, Ed Whyte became the first American "
+            "to perform a spacewalk.",
+            {("Ed Whyte", "NASA")},
+        ),
+        (
+            "Alan Bane was one of the third group of astronauts named by NASA in 1963.",
+            {("Alan Bane", "NASA")},
+        ),
+        ("The film was selected by the festival jury.", set()),
+    ],
+)
+def test_selected_by_an_organization(
+    nlp: Language, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _pairs(nlp, text, "memberOf") == expected

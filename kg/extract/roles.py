@@ -413,6 +413,8 @@ def service_facts(ctx: DocContext) -> Iterator[Fact]:
         people = subjects(verb, ctx)
         if lemma(verb) in words.enlist_verbs and people:
             yield from _joins(verb, people, ctx)
+        if lemma(verb) in words.select_verbs and verb.tag_ == "VBN":
+            yield from _selected_by(verb, people, ctx)
         for prep in (c for c in verb.children if c.dep_ == "prep") if people else ():
             # any verb after a fronted role: "As flight engineer, X will dock ..."
             fronted = prep.lower_ == "as" and all(prep.i < p.span.start for p in people)
@@ -435,6 +437,45 @@ def service_facts(ctx: DocContext) -> Iterator[Fact]:
                     if org is not None and org.mention.type == "Organization":
                         for person in people:
                             yield ctx.fact(person, "memberOf", org, "works-for", verb.sent)
+
+
+def _selected_by(verb: Token, people: list[Found], ctx: DocContext) -> Iterator[Fact]:
+    """memberOf the organization that selects a person: "X was selected by NASA", "X, one
+    of the seven astronauts selected by NASA", "Selected as part of NASA's Astronaut Group
+    2, X became ..."."""
+    orgs = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    orgs += [
+        t
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for o in c.children
+        if o.dep_ == "pobj" and lemma(o) in triggers().member_nouns | {"part"}
+        for t in o.subtree
+    ]
+    found = [g for t in orgs if (g := ctx.at(t)) is not None and g.mention.type == "Organization"]
+    if not found:
+        return
+    if verb.dep_ == "acl" and not people:  # "X, one of the seven astronauts selected by NASA"
+        people = _described(verb.head, ctx)
+    for person in people:
+        yield ctx.fact(person, "memberOf", found[0], "selected-by", verb.sent)
+
+
+def _described(noun: Token, ctx: DocContext) -> list[Found]:
+    """The person a noun phrase describes: "X, one of the astronauts", "X was one of the
+    third group of astronauts" (up through "of" phrases to an apposition or a copula)."""
+    token = noun
+    for _ in range(4):
+        if token.dep_ == "pobj" and token.head.lower_ == "of":
+            token = token.head.head
+            continue
+        if token.dep_ == "appos":
+            person = ctx.at(token.head)
+            return [person] if person is not None and person.mention.type == "Person" else []
+        if token.dep_ == "attr":
+            return subjects(token.head, ctx)
+        return []
+    return []
 
 
 def _joins(verb: Token, people: list[Found], ctx: DocContext) -> Iterator[Fact]:
