@@ -553,3 +553,14 @@ def test_commanded_and_piloted_by_with_it_for_the_flight_above(nlp: Language) ->
 def test_flying_a_craft_by_hand_is_no_pilot_role(nlp: Language) -> None:
     text = "Commander Neil Arden and Edwin Alder piloted Eagle to a touchdown on the Moon."
     assert ("Edwin Alder", "pilot") not in _crew(nlp, text, "hasRole")
+
+
+def test_it_carried_the_people_a_colon_lists(nlp: Language) -> None:
+    text = (
+        "Soyuz TMA-31M was a crewed spaceflight to the International Space Station launched "
+        "on 12 March 2016. It carried three members of the Expedition 77 crew: commander Ivan "
+        "Orlov of Roscosmos, flight engineer Dana Kerr of NASA and flight engineer Kenji Sato "
+        "of JAXA."
+    )
+    crew = _crew(nlp, text)
+    assert {(p, "Soyuz TMA-31M") for p in ("Ivan Orlov", "Dana Kerr", "Kenji Sato")} <= crew

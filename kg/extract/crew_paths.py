@@ -25,7 +25,7 @@ from kg.extract.context import DocContext, Found
 from kg.extract.coref import antecedents, refers_to, subject_people
 from kg.extract.crews import flown, people_listed_from
 from kg.extract.syntax import SUBJECT_DEPS, governing_verb, lemma, phrase_root
-from kg.lexicon import grammar, triggers
+from kg.lexicon import grammar, is_stay, triggers
 from kg.records import Fact
 
 _PERSON_STEPS = frozenset({"conj", "appos", "compound"})
@@ -78,22 +78,43 @@ def _flight_with_people(
 ) -> Iterator[Fact]:
     """A flight that is the subject of a flying verb goes "with" the people listed after
     it, however the parse hangs the list: "S lifted off at 3:45 a.m. with cosmonauts A
-    and B and NASA astronaut C aboard", "Crew-9 is targeting launch Oct. 31, with A"."""
-    named = {f.mention.canonical or f.mention.text: f for at, f in here if ctx.at(at) is f}
-    if len(named) != 1:
+    and B and NASA astronaut C aboard", "Crew-9 is targeting launch Oct. 31, with A"; and
+    carries the people a colon lists after its verb: "It carried three members of the
+    Expedition 77 crew: commander A, flight engineer B and flight engineer C"."""
+    subject = _flying_subject(sent, here, ctx)
+    if subject is None:
         return
-    flight = next(iter(named.values()))
-    root = phrase_root(flight.span.root)
-    verb = root.head
-    if root.dep_ not in SUBJECT_DEPS or lemma(verb) not in triggers().crew_verbs | {"target"}:
-        return
-    for token in sent[flight.span.end - sent.start :]:
-        if token.lower_ != "with" or token.i < verb.i:
-            continue
-        for person in people_listed_from(token.i + 1, ctx):
-            if flight.span.start not in crews.get(person.span.start, {}):
-                yield ctx.fact(person, "crewMemberOf", flight, "crew-path", sent)
-        return
+    flight, verb = subject
+    carrying = lemma(verb) in triggers().carrying_verbs
+    for token in sent[verb.i + 1 - sent.start :]:
+        if token.lower_ == "with" or (carrying and token.text == ":"):
+            for person in people_listed_from(token.i + 1, ctx):
+                if flight.span.start not in crews.get(person.span.start, {}):
+                    yield ctx.fact(person, "crewMemberOf", flight, "crew-path", sent)
+            return
+
+
+def _flying_subject(
+    sent: Span, here: list[tuple[Token, Found]], ctx: DocContext
+) -> tuple[Found, Token] | None:
+    """The one flight a sentence names (or "it", "the spacecraft" for it) as the subject of
+    a flying verb, with the verb."""
+    told = list(here)
+    for token in sent:  # "It carried ...": the flight a subject pronoun stands for
+        if token.pos_ == "PRON" and token.dep_ in SUBJECT_DEPS:
+            found = refers_to(token, ctx)
+            if flown(found):
+                told.append((token, found))
+    told = [(at, f) for at, f in told if not is_stay(f.mention.canonical or f.mention.text)]
+    names = {f.mention.canonical or f.mention.text for _, f in told}
+    if len(names) != 1:
+        return None
+    for at, flight in told:
+        root = phrase_root(at) if ctx.at(at) is flight else at
+        verb = root.head
+        if root.dep_ in SUBJECT_DEPS and lemma(verb) in triggers().crew_verbs | {"target"}:
+            return flight, verb
+    return None
 
 
 def _listed_with(
