@@ -515,3 +515,24 @@ def test_selected_by_an_organization(
     nlp: Language, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert _pairs(nlp, text, "memberOf") == expected
+
+
+def test_an_actor_cast_as_a_role_holds_no_role_and_a_work_none(nlp: Language) -> None:
+    text = (
+        "Orbit Nine is a 2019 drama film directed by Lena Vasquez. It stars Maria Quint and "
+        "Dev Patel as two astronauts stranded aboard a space station."
+    )
+    assert not _pairs(nlp, text, "hasRole") & {
+        ("Orbit Nine", "astronaut"),
+        ("Maria Quint", "astronaut"),
+        ("Dev Patel", "astronaut"),
+    }
+
+
+def test_a_fleet_name_that_lifts_off_is_the_craft(nlp: Language) -> None:
+    text = (
+        "The crew of STS-188 consisted of commander Ralph Stone and pilot Amy Chen. Atlantis "
+        "lifted off from Launch Pad 39A at Kennedy Space Center on July 8, 2011."
+    )
+    doc = nlp(clean(text).text)
+    assert ("Atlantis", "Spacecraft") in {(e.text, e.label_) for e in doc.ents}

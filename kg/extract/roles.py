@@ -422,7 +422,8 @@ def service_facts(ctx: DocContext) -> Iterator[Fact]:
             part = any(c.dep_ == "dobj" and lemma(c) in words.role_objects for c in verb.children)
             # any verb with "as" and a role: "made his first flight as the pilot", "has
             # been engaged as the chief of ...", "was selected as an astronaut"
-            as_role = prep.lower_ == "as"
+            acting = lemma(verb) in words.acting_verbs | words.cast_verbs  # a character
+            as_role = prep.lower_ == "as" and not acting
             if not (serving or fronted or part or as_role):
                 continue
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -430,7 +431,7 @@ def service_facts(ctx: DocContext) -> Iterator[Fact]:
                     modifiers = [c for c in obj.lefts if c.dep_ in {"compound", "amod"}]
                     role = role_ending_at([*modifiers, obj])
                     if role is not None:
-                        for person in people:
+                        for person in (p for p in people if p.mention.type == "Person"):
                             yield ctx.fact(person, "hasRole", role, "served-as", verb.sent)
                 elif prep.lower_ == "for" and lemma(verb) in words.employ_verbs:
                     org = ctx.at(obj)

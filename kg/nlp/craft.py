@@ -79,7 +79,7 @@ def fleet_members(doc: Doc) -> list[Span]:
         for member in fleet.members:
             canonical = fleet.canonical(member)
             places = [t for t in doc if t.text == member]
-            cued = [t for t in places if t.ent_id_ == canonical]
+            cued = [t for t in places if t.ent_id_ == canonical or _flies(t)]
             other = [
                 t
                 for t in places
@@ -94,6 +94,14 @@ def fleet_members(doc: Doc) -> list[Span]:
                 if t.ent_type_ not in RULER_LABELS and _alone(t)
             ]
     return found
+
+
+def _flies(token: Token) -> bool:
+    """A name that is the subject of a flight verb: "Atlantis lifted off", "Columbia
+    landed at Edwards", "Discovery docked with the station"."""
+    words = triggers()
+    verbs = words.launch_verbs | words.landing_verbs | words.docking_verbs
+    return token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_.lower() in verbs
 
 
 def _alone(token: Token) -> bool:
