@@ -161,3 +161,16 @@ def test_a_launch_told_by_its_noun(nlp: Language) -> None:
     assert _summary(launch) == ("Launch", "Soyuz MS-30", "Baikonur Cosmodrome", "2022-02-20", [])
     # a launch noun of nothing that flies is no event
     assert not _events(nlp, "The launch of the new website on May 2, 2020 went well.")
+
+
+def test_they_docked_in_the_craft_named_just_before(nlp: Language) -> None:
+    text = (
+        "Commander Sunita Rao of NASA and Flight Engineers Yuri Malov and Pavel Vino of "
+        "Roscosmos launched aboard the Soyuz MS-40 spacecraft from the Baikonur Cosmodrome at "
+        "4:14 a.m. EDT Friday, Oct. 14, 2016. They docked to the station's Poisk module at "
+        "10:52 a.m."
+    )
+    [docking] = [e for e in _events(nlp, text) if e.type == "Docking"]
+    assert docking.vehicle is not None and docking.vehicle.text == "Soyuz MS-40"
+    # the model misses the first name after the plural role: it is found all the same
+    assert "Yuri Malov" in {p.text for p in docking.participants}

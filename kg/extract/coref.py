@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import DocContext, Found
 from kg.extract.syntax import SUBJECT_DEPS, definite
 from kg.lexicon import context, grammar, triggers
+from kg.vocab import EntityType
 
 THING = 0
 """What "it" stands for, in kg/data/grammar.json's pronouns (1: one person, 2: several)."""
@@ -56,8 +57,14 @@ def last_named_mission(token: Token, ctx: DocContext) -> Found | None:
     """The one mission named last before ``token``: in its sentence before it, else in the
     nearest sentence of the paragraph (at most a few back) that names any. "X will command
     Expedition 16. The flight engineers for the mission include ..."."""
+    return last_named(token, ctx, "Mission")
+
+
+def last_named(token: Token, ctx: DocContext, kind: EntityType) -> Found | None:
+    """The one name of class ``kind`` named last before ``token`` in its paragraph (see
+    :func:`last_named_mission`): "A, B and C launched aboard Soyuz MS-40. They docked ..."."""
     doc, sent = ctx.doc, token.sent
-    missions = [f for f in ctx.found if f.mention.type == "Mission"]
+    missions = [f for f in ctx.found if f.mention.type == kind]
     end = token.i
     for _ in range(RECENT_SENTENCES + 1):
         named = [f for f in missions if sent.start <= f.span.start and f.span.end <= end]

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract.arguments import people_in, subjects
 from kg.extract.context import DocContext, Found
-from kg.extract.coref import refers_to
+from kg.extract.coref import last_named, refers_to
 from kg.extract.crews import flown
 from kg.extract.flights import ROCKETS
 from kg.extract.syntax import clause, governing_verb, lemma
@@ -296,8 +296,10 @@ def events(ctx: DocContext) -> Iterator[Event]:
             vehicle = _vehicle(verb, own, ctx, kind)
         if vehicle is None and (participants or _crew_subject(verb)) and not _relative(verb):
             # "The trio was launched from Baikonur on 20 July", "The crew is set for
-            # launch": the article's only craft
-            vehicle = ctx.topics.sole_craft
+            # launch": the article's only craft; "... aboard Soyuz MS-40. They docked":
+            # the craft named just before
+            before = last_named(verb, ctx, "Spacecraft") if participants else None
+            vehicle = before if flown(before) else ctx.topics.sole_craft
         crewed = vehicle is not None and vehicle.mention.type == "Spacecraft"
         named = _mentions_in(own, ctx, MISSIONS)
         mission = named[0] if named else _article_mission(vehicle, ctx)

@@ -35,6 +35,7 @@ from kg.nlp.names import (
     name_token,
     named_after_role,
     ranked_people,
+    role_named_people,
     surname_first_people,
 )
 from kg.nlp.payloads import names_a_payload
@@ -101,6 +102,7 @@ def entity_context(doc: Doc) -> Doc:
     wider = _wider_model_names(ruler, doc)
     ruler = [r for r in ruler if not any(w.start <= r.start < w.end for w in wider)]
     added = fleet_members(doc) + listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
+    added += role_named_people(doc)
     added += signed_people(doc) + listed_craft(doc) + surname_first_people(doc)
     added += (
         ordinal_expeditions(doc)

@@ -18,6 +18,7 @@ from kg.lexicon import (
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS
 from kg.nlp.tokens import (
     BULLETS,
+    ROLE_MAX_WORDS,
     is_given_name,
     is_rank_or_honorific,
     match_after,
@@ -205,6 +206,25 @@ def ranked_people(doc: Doc) -> list[Span]:
         if service is not None:
             found.append(service)
         i = end
+    return found
+
+
+def role_named_people(doc: Doc) -> list[Span]:
+    """People named right after a role noun, which the model sometimes misses in a list:
+    "Flight Engineers Yuri Malov and Pavel Vino", "commander Ivan Orlov". The name must open
+    with a known first name."""
+    found: list[Span] = []
+    for i in range(1, len(doc)):
+        if not is_given_name(doc[i].text) or not _name_word(doc[i]) or doc[i].ent_type_:
+            continue
+        before = list(doc[max(0, i - ROLE_MAX_WORDS) : i])
+        if role_ending_at(before) is None:
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < MAX_NAME_WORDS and _name_word(doc[end]):
+            end += 1
+        if end - i >= 2:
+            found.append(Span(doc, i, suffix_end(doc, end), label="PERSON"))
     return found
 
 
