@@ -564,3 +564,11 @@ def test_it_carried_the_people_a_colon_lists(nlp: Language) -> None:
     )
     crew = _crew(nlp, text)
     assert {(p, "Soyuz TMA-31M") for p in ("Ivan Orlov", "Dana Kerr", "Kenji Sato")} <= crew
+
+
+def test_a_flight_carrying_people_in_its_participle(nlp: Language) -> None:
+    text = (
+        "Shenzhou-27 blasted off from the Jiuquan Satellite Launch Center on Thursday, "
+        "carrying astronauts Li Wen, Zhao Kai and Chen Mei to the Tiangong space station."
+    )
+    assert {(p, "Shenzhou-27") for p in ("Li Wen", "Zhao Kai", "Chen Mei")} <= _crew(nlp, text)

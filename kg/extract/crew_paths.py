@@ -335,6 +335,12 @@ def _person_ok(steps: list[Token], top: Token, flight_side: list[Token]) -> bool
             c.dep_ in SUBJECT_DEPS and c.lower_ in grammar().relative_pronouns
             for c in verb.children
         )
+    if deps == ["dobj", "advcl"]:  # "S blasted off on Thursday, carrying A, B and C"
+        return (
+            lemma(steps[1]) in words.carrying_verbs
+            and bool(flight_side)
+            and flight_side[-1].dep_ in SUBJECT_DEPS
+        )
     if deps == ["dobj"]:  # "STS-90 carried A and B"
         return (
             lemma(top) in words.carrying_verbs
@@ -345,11 +351,14 @@ def _person_ok(steps: list[Token], top: Token, flight_side: list[Token]) -> bool
 
 
 def _subject_of_copula(token: Token, top: Token, owned: list[Token]) -> bool:
-    """A flight as the subject of "be" or of a carrying verb: "Horizons was his second
-    mission", "STS-90 carried A and B"."""
+    """A flight as the subject of "be" or of a carrying verb (or of a verb a carrying
+    participle hangs from): "Horizons was his second mission", "STS-90 carried A and B"."""
     if token.dep_ not in SUBJECT_DEPS or token.head.i != top.i:
         return False
-    return lemma(top) == "be" or lemma(top) in triggers().carrying_verbs
+    carrying = triggers().carrying_verbs
+    # "S blasted off on Thursday, carrying A and B": the flight's own participle carries
+    participle = any(c.dep_ == "advcl" and lemma(c) in carrying for c in top.children)
+    return lemma(top) == "be" or lemma(top) in carrying or participle
 
 
 def _crew_word(token: Token) -> bool:
