@@ -536,3 +536,29 @@ def test_a_fleet_name_that_lifts_off_is_the_craft(nlp: Language) -> None:
     )
     doc = nlp(clean(text).text)
     assert ("Atlantis", "Spacecraft") in {(e.text, e.label_) for e in doc.ents}
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "expected"),
+    [
+        (
+            "Kenji Oda is a Japanese engineer and JAXA astronaut.",
+            "memberOf",
+            {("Kenji Oda", "JAXA")},
+        ),
+        (
+            "Mark Dane was selected as an astronaut candidate by NASA in 1996.",
+            "memberOf",
+            {("Mark Dane", "NASA")},
+        ),
+        (
+            "Kenji Oda served as commander of Expedition 83 and as a flight engineer on Expedition 82.",
+            "hasRole",
+            {("Kenji Oda", "commander"), ("Kenji Oda", "flight engineer")},
+        ),
+    ],
+)
+def test_encyclopedia_biography_shapes(
+    nlp: Language, text: str, predicate: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _pairs(nlp, text, predicate) == expected

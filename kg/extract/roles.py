@@ -393,6 +393,13 @@ def _copula_roles(f: Found, people: dict[int, Found], ctx: DocContext) -> Iterat
             if org is not None:
                 for target in coordinated(f, people):
                     yield ctx.fact(target, "memberOf", org, "role-of-organization", f.span)
+            # "a Japanese engineer and JAXA astronaut", "a United States Navy officer"
+            named = [g for t in attr.lefts for u in t.subtree if (g := ctx.at(u)) is not None]
+            for employer in dict.fromkeys(g for g in named if g.mention.type == "Organization"):
+                for target in coordinated(f, people):
+                    yield ctx.fact(
+                        target, "memberOf", employer, "organization-role-premodifier", f.span
+                    )
 
 
 def service_facts(ctx: DocContext) -> Iterator[Fact]:
@@ -415,7 +422,9 @@ def service_facts(ctx: DocContext) -> Iterator[Fact]:
             yield from _joins(verb, people, ctx)
         if lemma(verb) in words.select_verbs and verb.tag_ == "VBN":
             yield from _selected_by(verb, people, ctx)
-        for prep in (c for c in verb.children if c.dep_ == "prep") if people else ():
+        preps = [c for c in verb.children if c.dep_ == "prep"]
+        preps += [c for p in preps for c in p.children if c.dep_ == "conj"]  # "as A and as B"
+        for prep in preps if people else ():
             # any verb after a fronted role: "As flight engineer, X will dock ..."
             fronted = prep.lower_ == "as" and all(prep.i < p.span.start for p in people)
             # "X will play his part as a flight engineer", "take a role as"
@@ -444,7 +453,17 @@ def _selected_by(verb: Token, people: list[Found], ctx: DocContext) -> Iterator[
     """memberOf the organization that selects a person: "X was selected by NASA", "X, one
     of the seven astronauts selected by NASA", "Selected as part of NASA's Astronaut Group
     2, X became ..."."""
-    orgs = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    agents = [c for c in verb.children if c.dep_ == "agent"]
+    # "selected as an astronaut candidate by NASA": the parse hangs "by" from the noun
+    agents += [
+        b
+        for c in verb.children
+        if c.lower_ == "as"
+        for o in c.children
+        for b in o.children
+        if b.lower_ == "by"
+    ]
+    orgs = [o for c in agents for o in c.children if o.dep_ == "pobj"]
     orgs += [
         t
         for c in verb.children
