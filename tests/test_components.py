@@ -145,3 +145,18 @@ def test_entity_spans_never_overlap(blank_nlp: Language) -> None:
         assert isinstance(ent, Span)
         assert not taken & set(range(ent.start, ent.end))
         taken |= set(range(ent.start, ent.end))
+
+
+def test_a_long_unwrapped_line_ends_its_paragraph_without_a_full_stop(nlp: Language) -> None:
+    # a copy that lost its full stops: each long line is still a paragraph of its own
+    first = (
+        "Among the newly announced crews for future station missions is the assignment of NASA "
+        "astronauts Ron Gale and Mike Foss"
+    )
+    doc = nlp(
+        f"{first}\nAdditional cosmonauts assigned to upcoming crews are Ivan Orlov and Petr Zubov"
+    )
+    assert [s.text.strip() for s in doc.sents][0] == first
+    # a wrapped line goes on into the next
+    wrapped = nlp("NASA and its partners have assigned new\nCrews to fly to the station this year.")
+    assert len(list(wrapped.sents)) == 1

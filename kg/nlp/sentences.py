@@ -35,6 +35,8 @@ def sentence_bounds(doc: Doc) -> Doc:
         )
         if newlines >= 2 or (newlines and token.text in BULLETS):  # a paragraph or a list item
             starts[token.i] = 1
+        elif newlines and not token.is_lower and _long_line_before(doc, token.i):
+            starts[token.i] = 1  # a page that is not wrapped: each line is a paragraph
         elif not newlines and not before.is_space and before.text[-1] not in SENTENCE_END:
             starts[token.i] = -1
         elif (
@@ -46,6 +48,18 @@ def sentence_bounds(doc: Doc) -> Doc:
             starts[token.i] = -1  # "French Air Force Brig. | Gen. Leon Dufour"
     doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
     return doc
+
+
+UNWRAPPED_LINE = 100
+"""A line longer than this was not wrapped by its writer: the line break after it ends a
+paragraph, even where the copy lost its full stops."""
+
+
+def _long_line_before(doc: Doc, index: int) -> bool:
+    """Whether the line that ends before token ``index`` is longer than a wrapped line."""
+    end = doc.text.rfind("\n", 0, doc[index].idx)
+    start = doc.text.rfind("\n", 0, max(0, end)) + 1
+    return len(doc.text[start:end].strip()) > UNWRAPPED_LINE
 
 
 def title_words() -> frozenset[str]:
