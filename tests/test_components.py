@@ -156,7 +156,7 @@ def test_a_long_unwrapped_line_ends_its_paragraph_without_a_full_stop(nlp: Langu
     doc = nlp(
         f"{first}\nAdditional cosmonauts assigned to upcoming crews are Ivan Orlov and Petr Zubov"
     )
-    assert [s.text.strip() for s in doc.sents][0] == first
+    assert next(s.text.strip() for s in doc.sents) == first
     # a wrapped line goes on into the next
     wrapped = nlp("NASA and its partners have assigned new\nCrews to fly to the station this year.")
     assert len(list(wrapped.sents)) == 1
