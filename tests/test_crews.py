@@ -572,3 +572,13 @@ def test_a_flight_carrying_people_in_its_participle(nlp: Language) -> None:
         "carrying astronauts Li Wen, Zhao Kai and Chen Mei to the Tiangong space station."
     )
     assert {(p, "Shenzhou-27") for p in ("Li Wen", "Zhao Kai", "Chen Mei")} <= _crew(nlp, text)
+
+
+def test_a_flight_in_brackets_after_its_programme_is_no_acronym(nlp: Language) -> None:
+    text = (
+        "The orbiter lifts off from Complex 39A at 7:33 a.m. EDT. Aboard the ninth flight of "
+        "the Space Transportation System (STS-109) are: Bob Crane, commander; Fred Hack, "
+        "pilot; and mission specialists Sally Rice and John Fabin"
+    )
+    assert {(p, "STS-109") for p in ("Bob Crane", "Fred Hack", "Sally Rice")} <= _crew(nlp, text)
+    assert not _crew(nlp, text, "operatedBy")

@@ -95,5 +95,7 @@ def acronym_after(span: Span) -> Span | None:
     letters = [c for c in inner.text if c.isalpha()]
     if len(letters) < 2 or not all(c.isupper() for c in letters) or " " in inner.text:
         return None
+    if any(c.isdigit() and c not in span.text for c in inner.text):
+        return None  # "the Space Transportation System (STS-7)": one flight of it, no acronym
     capitals = iter(c for c in span.text if c.isupper())
     return inner if all(c in capitals for c in letters) else None
