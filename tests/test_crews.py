@@ -582,3 +582,20 @@ def test_a_flight_in_brackets_after_its_programme_is_no_acronym(nlp: Language) -
     )
     assert {(p, "STS-109") for p in ("Bob Crane", "Fred Hack", "Sally Rice")} <= _crew(nlp, text)
     assert not _crew(nlp, text, "operatedBy")
+
+
+def test_a_list_item_of_a_person_and_the_flights_they_flew(nlp: Language) -> None:
+    text = (
+        "Media Advisory\n\nThe Canadian astronauts who flew are:\n\n"
+        "\u2022 Marc Garnet, Mission STS-141-G, October 5-13 1984, Space Shuttle Challenger\n"
+        "\u2022 Roberta Bonder, Mission STS-142, January 22 to 30 1992, Space Shuttle Discovery\n"
+        "\u2022 STS003-09-444: Columbia and Canadarm\n"
+    )
+    crew = _crew(nlp, text)
+    assert {
+        ("Marc Garnet", "STS-141-G"),
+        ("Marc Garnet", "Space Shuttle Challenger"),
+        ("Roberta Bonder", "STS-142"),
+        ("Roberta Bonder", "Space Shuttle Discovery"),
+    } <= crew
+    assert ("Roberta Bonder", "Space Shuttle Challenger") not in crew

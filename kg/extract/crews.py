@@ -75,6 +75,28 @@ def crew_list_facts(ctx: DocContext) -> Iterator[Fact]:
                     yield ctx.fact(person, "hasRole", role, "crew-list/role", verb.sent)
 
 
+def list_item_facts(ctx: DocContext) -> Iterator[Fact]:
+    """A list item with no verb that names one person and the flights they flew: "• Marc
+    Garnet, Mission STS-41-G, October 5-13 1984, Space Shuttle Challenger"."""
+    for sent in ctx.doc.sents:
+        words = [t for t in sent if not t.is_space]
+        if (
+            not words
+            or words[0].text not in BULLETS
+            or any(t.pos_ in {"VERB", "AUX"} for t in words[1:])  # the bullet may pass for one
+        ):
+            continue
+        people = in_sentence(ctx.found, sent, PEOPLE)
+        if len({p.mention.canonical or p.mention.text for p in people}) != 1:
+            continue
+        if len(words) < 2 or people[0].span.start != words[1].i:
+            continue  # the item opens with the person's name
+        if any(t.lower_ in triggers().backup_words | triggers().ground_words for t in words):
+            continue
+        for flight in (f for f in ctx.found if sent.start <= f.span.start < sent.end and flown(f)):
+            yield ctx.fact(people[0], "crewMemberOf", flight, "list-item", sent)
+
+
 def _crew_role(noun: Token) -> str | None:
     """The crew role a plural noun names ("the flight engineers"), if it is one."""
     if noun.lower_ == noun.lemma_.lower():
@@ -272,7 +294,8 @@ def crew_table_facts(ctx: DocContext) -> Iterator[Fact]:
         if person is None:
             continue
         craft = _craft_named_in(header, ctx) or ctx.topics.flight
-        if craft is not None:
+        own = [f for t in sent if flown(f := refers_to(t, ctx)) and not is_stay(_key(f))]
+        if craft is not None and not own:  # an item's own flight wins over the header's
             yield ctx.fact(person, "crewMemberOf", craft, "crew-table", sent)
         after = [t for t in doc[person.span.end : sent.end] if not t.is_space]
         if len(after) >= 3 and after[0].text == "(":

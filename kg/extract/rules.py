@@ -23,6 +23,7 @@ from kg.extract.crews import (
     crew_table_facts,
     flight_list_facts,
     flights_listed_facts,
+    list_item_facts,
     mission_crew,
 )
 from kg.extract.events import events, noun_launches
@@ -44,6 +45,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     service_facts,
     held_role_facts,
     crew_list_facts,
+    list_item_facts,
     crew_members_facts,
     crew_table_facts,
     crew_joining_facts,

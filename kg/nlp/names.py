@@ -15,7 +15,7 @@ from kg.lexicon import (
     landscape_nouns,
     person_cues,
 )
-from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS
+from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
 from kg.nlp.tokens import (
     BULLETS,
     ROLE_MAX_WORDS,
@@ -133,6 +133,9 @@ def descriptor_names(doc: Doc) -> list[Span]:
     return found
 
 
+_FLOWN_CLASSES: frozenset[EntityType | None] = frozenset({"Mission", "Spacecraft"})
+
+
 def listed_people(doc: Doc) -> list[Span]:
     """Crew tables: "- Maksim Surayev (Roscosmos) – commander". A list item that opens with
     a capitalized name and gives a role noun later names a person, whatever the model says
@@ -152,7 +155,12 @@ def listed_people(doc: Doc) -> list[Span]:
             end += 1
         rest = tokens[end:]
         has_role = any(role_ending_at(rest[:n]) for n in range(1, len(rest) + 1))
-        if 3 <= end <= 4 and has_role and (not rest or rest[0].text in {"(", ",", ":", *BULLETS}):
+        # "• Marc Garnet, Mission STS-41-G, October 5-13 1984, Space Shuttle Challenger"
+        flew = is_given_name(tokens[1].text) and any(
+            entity_type(t.ent_type_) in _FLOWN_CLASSES for t in rest
+        )
+        opens = not rest or rest[0].text in {"(", ",", ":", *BULLETS}
+        if 3 <= end <= 4 and (has_role or flew) and opens:
             found.append(Span(doc, tokens[1].i, tokens[end - 1].i + 1, label="PERSON"))
     return found
 
