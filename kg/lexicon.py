@@ -121,6 +121,7 @@ class Triggers:
     employ_verbs: frozenset[str]
     enlist_verbs: frozenset[str]
     select_verbs: frozenset[str]
+    companion_verbs: frozenset[str]
     lead_verbs: dict[str, str]
     acting_verbs: frozenset[str]
     starring_words: frozenset[str]

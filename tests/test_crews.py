@@ -599,3 +599,17 @@ def test_a_list_item_of_a_person_and_the_flights_they_flew(nlp: Language) -> Non
         ("Roberta Bonder", "Space Shuttle Discovery"),
     } <= crew
     assert ("Roberta Bonder", "Space Shuttle Challenger") not in crew
+
+
+def test_people_who_accompany_a_crew_member_fly_the_same_flight(nlp: Language) -> None:
+    text = (
+        "Paolo Nesti flew on STS-120 aboard Space Shuttle Discovery during the Lumen mission. "
+        "Nesti was accompanied by Scott Paras, Douglas Wheel and Pamela Melroe."
+    )
+    crew = _crew(nlp, text)
+    assert {
+        (p, f)
+        for p in ("Scott Paras", "Douglas Wheel", "Pamela Melroe")
+        for f in ("STS-120", "Space Shuttle Discovery")
+    } <= crew
+    assert ("Scott Paras", "Lumen") not in crew

@@ -317,6 +317,67 @@ def _craft_named_in(span: Span, ctx: DocContext) -> Found | None:
     return crafts[-1] if crafts else None
 
 
+def companion_facts(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
+    """The people who accompany a crew member fly what they flew: "Nesti was accompanied by
+    A, B and C" puts A, B and C in the crew of the flight (and craft) Nesti flew, when the
+    document gives Nesti one flight, or one flight and its craft."""
+    words = triggers()
+    for verb in ctx.doc:
+        if lemma(verb) not in words.companion_verbs or verb.tag_ != "VBN":
+            continue
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        firsts = [o for a in agents for o in a.children if o.dep_ == "pobj"]
+        companions = [p for o in firsts for p in people_listed_from(o.left_edge.i, ctx)]
+        if not companions:
+            continue
+        for person in subjects(verb, ctx):
+            flown_here = {
+                _key_of(f.object): f.object
+                for f in facts
+                if f.predicate == "crewMemberOf"
+                and isinstance(f.object, Mention)
+                and _same_person(f.subject, person.mention)
+            }
+            missions = [m for m in flown_here.values() if m.type == "Mission"]
+            crafts = [m for m in flown_here.values() if m.type != "Mission"]
+            if len(missions) > 1 and len(crafts) == 1:  # the mission its craft flew
+                flew = {
+                    _key_of(f.subject)
+                    for f in facts
+                    if f.predicate == "spacecraft"
+                    and isinstance(f.object, Mention)
+                    and _key_of(f.object) == _key_of(crafts[0])
+                }
+                missions = [m for m in missions if _key_of(m) in flew]
+                if len(missions) > 1:  # a programme's designator over a mission's own name
+                    missions = [m for m in missions if m.source == "ruler"]
+                flown_here = {_key_of(m): m for m in [*missions, *crafts]}
+            if not flown_here or len(missions) > 1 or len(crafts) > 1:
+                continue
+            made_by = rule("companions")
+            for companion in companions:
+                for flight in flown_here.values():
+                    yield Fact(
+                        companion.mention,
+                        "crewMemberOf",
+                        flight,
+                        made_by.name,
+                        made_by.confidence,
+                        ctx.sentence(verb.sent),
+                        ctx.doc_id,
+                    )
+
+
+def _same_person(a: Mention, b: Mention) -> bool:
+    """The same name, or one the other's surname ("Nesti" of "Paolo Nesti")."""
+    x, y = _key_of(a).split(), _key_of(b).split()
+    return x == y or (len(x) == 1 and x[0] == y[-1]) or (len(y) == 1 and y[0] == x[-1])
+
+
+def _key_of(mention: Mention) -> str:
+    return (mention.canonical or mention.text).lower()
+
+
 def mission_crew(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
     """The crew of the craft an article is about also flew the mission it names: each crew
     fact about that craft gives one about the mission, a little less sure."""

@@ -17,6 +17,7 @@ from kg.extract.assignments import crew_role_facts
 from kg.extract.context import DocContext
 from kg.extract.crew_paths import crew_path_facts
 from kg.extract.crews import (
+    companion_facts,
     crew_joining_facts,
     crew_list_facts,
     crew_members_facts,
@@ -62,7 +63,12 @@ FACT_RULES: tuple[FactRule, ...] = (
     place_facts,
 )
 """Rules over the document alone, in order (the order of the facts they give)."""
-DERIVED_RULES: tuple[DerivedRule, ...] = (mission_crew, crew_role_facts, filmography_facts)
+DERIVED_RULES: tuple[DerivedRule, ...] = (
+    mission_crew,
+    crew_role_facts,
+    filmography_facts,
+    companion_facts,
+)
 """Rules over the document and the facts the rules above found."""
 EVENT_RULES: tuple[EventRule, ...] = (events, noun_launches)
 CLOSING_RULES: tuple[ClosingRule, ...] = (crew_pair_facts, shared_crew)
