@@ -122,6 +122,7 @@ class Triggers:
     enlist_verbs: frozenset[str]
     select_verbs: frozenset[str]
     companion_verbs: frozenset[str]
+    replacing_verbs: frozenset[str]
     lead_verbs: dict[str, str]
     acting_verbs: frozenset[str]
     starring_words: frozenset[str]

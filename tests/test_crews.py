@@ -613,3 +613,18 @@ def test_people_who_accompany_a_crew_member_fly_the_same_flight(nlp: Language) -
         for f in ("STS-120", "Space Shuttle Discovery")
     } <= crew
     assert ("Scott Paras", "Lumen") not in crew
+
+
+def test_a_craft_module_carrying_people_and_a_crew_beside_them(nlp: Language) -> None:
+    text = (
+        "The mission ended when the Soyuz TMA-33 command module, carrying Dutch ESA astronaut "
+        "Andre Kuiper and the ISS Expedition 88 crew, touched down early this morning."
+    )
+    crew = _crew(nlp, text)
+    assert ("Andre Kuiper", "Soyuz TMA-33") in crew
+    assert ("Andre Kuiper", "Expedition 88") not in crew  # listed beside that crew
+
+
+def test_the_person_replaced_does_not_fly(nlp: Language) -> None:
+    text = "Alexander Skvor replaces Alexander Kaler as the Soyuz 41 commander and Expedition 84 commander."
+    assert not {f for p, f in _crew(nlp, text) if p == "Alexander Kaler"}

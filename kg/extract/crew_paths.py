@@ -185,7 +185,11 @@ def _flew(token: Token, person: Found, at: Token, flight: Found, ctx: DocContext
     if path is None:
         return False
     person_side, top, flight_side = path
+    if top.i == token.i and any(t.dep_ == "conj" for t in flight_side):
+        return False  # "A and the Expedition 8 crew": A is listed beside that crew
     person_steps = [t for t in person_side if t.dep_ not in _PERSON_STEPS]
+    if [t.dep_ for t in person_steps] == ["dobj"] and lemma(top) in triggers().replacing_verbs:
+        return False  # "X replaces Y as the Soyuz 21 commander": Y no longer flies it
     owned = [t for t in person_steps if t.dep_ == "poss"]
     words = triggers()
     if not _person_ok(person_steps, top, flight_side):
@@ -334,6 +338,10 @@ def _person_ok(steps: list[Token], top: Token, flight_side: list[Token]) -> bool
         return lemma(verb) in words.carrying_verbs and any(
             c.dep_ in SUBJECT_DEPS and c.lower_ in grammar().relative_pronouns
             for c in verb.children
+        )
+    if deps == ["dobj", "acl"]:  # "the S command module, carrying A and B, touched down"
+        return lemma(steps[1]) in words.carrying_verbs and all(
+            t.dep_ in _NAME_STEPS for t in flight_side
         )
     if deps == ["dobj", "advcl"]:  # "S blasted off on Thursday, carrying A, B and C"
         return (
