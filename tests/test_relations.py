@@ -562,3 +562,14 @@ def test_encyclopedia_biography_shapes(
     nlp: Language, text: str, predicate: str, expected: set[tuple[str, str]]
 ) -> None:
     assert _pairs(nlp, text, predicate) == expected
+
+
+def test_a_plural_role_over_a_list_of_people_each_with_a_relative_clause(nlp: Language) -> None:
+    text = (
+        "Among the new crews is the assignment of NASA astronauts Ron Gale, who was born in "
+        "Yonkers; Mike Foss, who grew up in McAllen, Texas; and Don Petty, who was born in "
+        "Silverton."
+    )
+    assert {(p, "NASA") for p in ("Ron Gale", "Mike Foss", "Don Petty")} <= _pairs(
+        nlp, text, "memberOf"
+    )

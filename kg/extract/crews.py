@@ -256,6 +256,13 @@ def people_listed_from(i: int, ctx: DocContext, semicolons: bool = True) -> list
         elif token.text == ";" and not semicolons:
             break
         elif (
+            semicolons
+            and people
+            and token.lower_ in grammar().relative_pronouns
+            and (stop := next((t.i for t in doc[i:end] if t.text == ";"), None)) is not None
+        ):
+            i = stop + 1  # "A, who was born in X; B, who grew up in Y; and C"
+        elif (
             token.is_punct
             or token.lower_ in fillers
             or token.lower_ == "of"
