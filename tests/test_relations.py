@@ -573,3 +573,17 @@ def test_a_plural_role_over_a_list_of_people_each_with_a_relative_clause(nlp: La
     assert {(p, "NASA") for p in ("Ron Gale", "Mike Foss", "Don Petty")} <= _pairs(
         nlp, text, "memberOf"
     )
+
+
+def test_roles_by_as_after_a_name_and_in_capitalized_appositions(nlp: Language) -> None:
+    text = (
+        "The spacecraft undocked from the ISS with Andre Kuiper as Flight Engineer, next to "
+        "cosmonaut Alexander Kaler, the Soyuz Commander. Kaler and the second Flight Engineer, "
+        "Michael Foley (NASA), had been stationed on the ISS since 20 October."
+    )
+    roles = _pairs(nlp, text, "hasRole")
+    assert {
+        ("Andre Kuiper", "flight engineer"),
+        ("Alexander Kaler", "commander"),
+        ("Michael Foley", "flight engineer"),
+    } <= roles

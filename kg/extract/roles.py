@@ -16,7 +16,7 @@ from kg.extract.context import DocContext, Found
 from kg.extract.coref import refers_to
 from kg.extract.crews import FLOWN, flown, people_listed_from
 from kg.extract.syntax import governing_verb, lemma
-from kg.lexicon import grammar, is_stay, triggers
+from kg.lexicon import grammar, is_generic, is_stay, triggers
 from kg.nlp.names import POSSESSIVES
 from kg.nlp.spans import opens_line
 from kg.nlp.tokens import ROLE_MAX_WORDS, role_before, role_ending_at, role_length
@@ -69,6 +69,7 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
                 if org is not None and org.mention.type == "Organization":
                     yield ctx.fact(target, "memberOf", org, "organization-role-premodifier", span)
         yield from _signature(f, ctx)
+        yield from _role_as(f, ctx)
         yield from _copula_roles(f, by_root, ctx)
         yield from _roles_named_first(f, ctx)
         # "Yuri Lonchakov of Roscosmos"
@@ -292,11 +293,24 @@ def _role_in_apposition_before(f: Found, ctx: DocContext) -> Iterator[Fact]:
     if start < 2 or doc[start - 1].text != "," or f.span.root.dep_ != "appos":
         return
     head = f.span.root.head
-    if head.i >= start or not head.is_lower:
+    if head.i >= start or ctx.at(head) is not None:
         return
+    if not head.is_lower and not any(t.lower_ in grammar().articles for t in head.lefts):
+        return  # "the second Flight Engineer, X" keeps its article; a heading does not
     role = role_ending_at([*(c for c in head.lefts if c.dep_ == "compound"), head])
     if role is not None and head.i == start - 2:
         yield ctx.fact(f, "hasRole", role, "role-apposition", f.span)
+
+
+def _role_as(f: Found, ctx: DocContext) -> Iterator[Fact]:
+    """hasRole from "with X as flight engineer": the role an "as" gives the name it hangs
+    from."""
+    for prep in (c for c in f.span.root.children if c.dep_ == "prep" and c.lower_ == "as"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            modifiers = [c for c in obj.lefts if c.dep_ in {"compound", "amod"}]
+            role = role_ending_at([*modifiers, obj])
+            if role is not None:
+                yield ctx.fact(f, "hasRole", role, "served-as", f.span)
 
 
 def _appositive_role(tokens: Span, ctx: DocContext) -> tuple[str, Found | None] | None:
@@ -317,7 +331,7 @@ def _appositive_role(tokens: Span, ctx: DocContext) -> tuple[str, Found | None] 
         if at is not None and at.mention.type == "Organization":  # "a former NASA astronaut"
             employer = at
             continue
-        if at is not None and at.mention.type in FLOWN:
+        if (at is not None and at.mention.type in FLOWN) or is_generic(token.text):
             continue  # "X, STS-98 commander; Y, Soyuz commander for Expedition One"
         describing = token.ent_type_ in _DESCRIBING  # "the first Japanese mission specialist"
         if (
