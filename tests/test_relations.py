@@ -579,7 +579,8 @@ def test_roles_by_as_after_a_name_and_in_capitalized_appositions(nlp: Language) 
     text = (
         "The spacecraft undocked from the ISS with Andre Kuiper as Flight Engineer, next to "
         "cosmonaut Alexander Kaler, the Soyuz Commander. Kaler and the second Flight Engineer, "
-        "Michael Foley (NASA), had been stationed on the ISS since 20 October."
+        "Michael Foley (NASA), were the returning Expedition 88 crew who had been stationed on "
+        "the ISS since 20 October."
     )
     roles = _pairs(nlp, text, "hasRole")
     assert {

@@ -290,8 +290,8 @@ def _role_in_apposition_before(f: Found, ctx: DocContext) -> Iterator[Fact]:
     """hasRole from a role the name stands in apposition to: "the film's screenwriter, Joel
     Sanger, ...", "NASA's chief astronaut, X"."""
     doc, start = ctx.doc, f.span.start
-    if start < 2 or doc[start - 1].text != "," or f.span.root.dep_ != "appos":
-        return
+    if start < 2 or doc[start - 1].text != "," or f.span.root.dep_ not in {"appos", "conj"}:
+        return  # (the parse takes "the second Flight Engineer, X" for a list too)
     head = f.span.root.head
     if head.i >= start or ctx.at(head) is not None:
         return
