@@ -628,3 +628,16 @@ def test_a_craft_module_carrying_people_and_a_crew_beside_them(nlp: Language) ->
 def test_the_person_replaced_does_not_fly(nlp: Language) -> None:
     text = "Alexander Skvor replaces Alexander Kaler as the Soyuz 41 commander and Expedition 84 commander."
     assert not {f for p, f in _crew(nlp, text) if p == "Alexander Kaler"}
+
+
+def test_list_items_under_a_stay_that_begins_with_new_crew_members(nlp: Language) -> None:
+    text = (
+        "Expedition 90 begins with the Soyuz 49 docking and the arrival of three new crew "
+        "members in May 2029.\n"
+        "- Russian cosmonaut Gennady Pavlov, station commander, who will launch in March 2029 on "
+        "Soyuz 48.\n"
+        "- NASA astronaut Tim Kober, who will launch on STS-197 and return on STS-198.\n"
+    )
+    crew = _crew(nlp, text)
+    assert {("Gennady Pavlov", "Expedition 90"), ("Tim Kober", "Expedition 90")} <= crew
+    assert ("Gennady Pavlov", "Soyuz 49") not in crew

@@ -302,6 +302,10 @@ def crew_table_facts(ctx: DocContext) -> Iterator[Fact]:
             continue
         craft = _craft_named_in(header, ctx) or ctx.topics.flight
         own = [f for t in sent if flown(f := refers_to(t, ctx)) and not is_stay(_key(f))]
+        # "Expedition 20 begins with ... three new crew members": each item is of the stay
+        stays = [f for t in header if flown(f := ctx.at(t)) and is_stay(_key(f))]
+        for stay in {_key(f): f for f in stays}.values():
+            yield ctx.fact(person, "crewMemberOf", stay, "crew-table", sent)
         if craft is not None and not own:  # an item's own flight wins over the header's
             yield ctx.fact(person, "crewMemberOf", craft, "crew-table", sent)
         after = [t for t in doc[person.span.end : sent.end] if not t.is_space]
