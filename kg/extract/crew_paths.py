@@ -185,8 +185,9 @@ def _flew(token: Token, person: Found, at: Token, flight: Found, ctx: DocContext
     if path is None:
         return False
     person_side, top, flight_side = path
-    if top.i == token.i and any(t.dep_ == "conj" for t in flight_side):
-        return False  # "A and the Expedition 8 crew": A is listed beside that crew
+    beside = [t for t in flight_side if t.dep_ == "conj"]
+    if top.i == token.i and beside and not any(c.dep_ == "poss" for c in beside[-1].children):
+        return False  # "A and the Expedition 8 crew" (not "A and his crewmates"): beside it
     person_steps = [t for t in person_side if t.dep_ not in _PERSON_STEPS]
     if [t.dep_ for t in person_steps] == ["dobj"] and lemma(top) in triggers().replacing_verbs:
         return False  # "X replaces Y as the Soyuz 21 commander": Y no longer flies it
