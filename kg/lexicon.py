@@ -211,6 +211,7 @@ class Grammar:
     carrier_preps: frozenset[str]
     destination_preps: frozenset[str]
     stay_preps: frozenset[str]
+    aboard_preps: frozenset[str]
     flight_date_glue: frozenset[str]
     placed_preps: frozenset[str]
 

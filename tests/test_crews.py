@@ -641,3 +641,22 @@ def test_list_items_under_a_stay_that_begins_with_new_crew_members(nlp: Language
     crew = _crew(nlp, text)
     assert {("Gennady Pavlov", "Expedition 90"), ("Tim Kober", "Expedition 90")} <= crew
     assert ("Gennady Pavlov", "Soyuz 49") not in crew
+
+
+def test_to_be_on_a_flight_is_to_fly_it(nlp: Language) -> None:
+    text = "Julie Paget will be on the Space Shuttle Endeavour for mission STS-227 in April 2009."
+    assert {("Julie Paget", "Space Shuttle Endeavour"), ("Julie Paget", "STS-227")} <= _crew(
+        nlp, text
+    )
+    assert not _crew(nlp, "The focus will be on STS-227 in April 2009.")
+
+
+def test_the_crew_comprised_of_a_list_is_the_articles_stays(nlp: Language) -> None:
+    text = (
+        "Today, Astronaut Chris Hadley launched from the Baikonur Cosmodrome. The crew "
+        "comprised of Chris Hadley, NASA astronaut Tom Marsh and Russian cosmonaut Roman "
+        "Roman, will rendezvous with the ISS on Friday. Expedition 84/85 is his second "
+        "long-duration mission."
+    )
+    crew = _crew(nlp, text)
+    assert {(p, e) for p in ("Chris Hadley", "Tom Marsh") for e in ("Expedition 84/85",)} <= crew

@@ -232,6 +232,14 @@ def _flew(token: Token, person: Found, at: Token, flight: Found, ctx: DocContext
         t.dep_ in {"prep", "advmod"} and t.lower_ in words.flight_preps for t in flight_side
     )
     strong = strong or (len(person_steps) == 2 and person_steps[1].lower_ == "with")
+    # "X will be on the Space Shuttle Endeavour for mission STS-127": to be on a flight
+    strong = strong or (
+        lemma(top) == "be"
+        and [t.dep_ for t in person_steps] == ["nsubj"]
+        and bool(flight_side)
+        and flight_side[-1].dep_ == "prep"
+        and flight_side[-1].lower_ in grammar().aboard_preps
+    )
     if not person_side and _companion(token):  # "X flew with Y on S": Y's verb is X's
         inner.append(governing_verb(token))
     return strong or any(_crew_word(t) for t in inner) or bool(owned and _crew_word(owned[0].head))

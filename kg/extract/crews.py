@@ -61,6 +61,17 @@ def crew_list_facts(ctx: DocContext) -> Iterator[Fact]:
         if craft is None and role is not None:  # "Mission specialists include A and B"
             craft = last_named_mission(noun, ctx)
         verb = noun.head
+        listing = [c for c in noun.children if c.dep_ == "acl" and lemma(c) in words.listing_verbs]
+        if craft is None and role is None and definite(noun) and listing:
+            # "The crew comprised of A, B and C will ...": the article's flight, or its stays
+            topic = ctx.topics.flight or ctx.topics.sole_mission
+            crafts = [topic] if topic is not None else _stays(ctx)
+            after = listing[0].i + 1
+            after += 1 if after < len(ctx.doc) and ctx.doc[after].lower_ == "of" else 0
+            for member in people_listed_from(after, ctx):
+                for flight in crafts:
+                    yield ctx.fact(member, "crewMemberOf", flight, "crew-list", noun.sent)
+            continue
         if craft is None or not flown(craft) or lemma(verb) not in words.listing_verbs:
             continue
         for token in verb.subtree:
@@ -73,6 +84,15 @@ def crew_list_facts(ctx: DocContext) -> Iterator[Fact]:
                 yield ctx.fact(person, "crewMemberOf", craft, "crew-list", verb.sent)
                 if role is not None:
                     yield ctx.fact(person, "hasRole", role, "crew-list/role", verb.sent)
+
+
+def _stays(ctx: DocContext) -> list[Found]:
+    """The stays an article names, when it names no other mission and at most two stays
+    (one pair, "Expedition 34/35")."""
+    missions = {_key(f): f for f in ctx.found if f.mention.type == "Mission" and flown(f)}
+    if not missions or len(missions) > 2 or not all(is_stay(k) for k in missions):
+        return []
+    return list(missions.values())
 
 
 def list_item_facts(ctx: DocContext) -> Iterator[Fact]:
