@@ -116,3 +116,14 @@ def test_a_director_filming_a_work_directed_it() -> None:
         ("Orbit Nine", "directedBy", "John Poe"),
         ("Jane Roe", "actedIn", "Orbit Nine"),
     }
+
+
+def test_a_launch_on_a_class_of_craft_gives_no_crew() -> None:
+    # "X launched on a Soyuz rocket": Soyuz names a class of craft, not the one X flew
+    craft_m, person_m = _m("a", "Soyuz", "Spacecraft"), _m("a", "Jane Roe", "Person")
+    owner = {
+        craft_m: _entity("Spacecraft", "Soyuz", craft_m),
+        person_m: _entity("Person", "Jane Roe", person_m),
+    }
+    [node] = merge_events([_event("a", "Launch", craft_m, (person_m,))], owner)
+    assert not [f for f in implied_facts([node], [], owner) if f.predicate == "crewMemberOf"]

@@ -87,12 +87,14 @@ def crew_list_facts(ctx: DocContext) -> Iterator[Fact]:
 
 
 def _stays(ctx: DocContext) -> list[Found]:
-    """The stays an article names, when it names no other mission and at most two stays
-    (one pair, "Expedition 34/35")."""
-    missions = {_key(f): f for f in ctx.found if f.mention.type == "Mission" and flown(f)}
-    if not missions or len(missions) > 2 or not all(is_stay(k) for k in missions):
-        return []
-    return list(missions.values())
+    """The stays an article names, when it names at most two (one pair, "Expedition
+    34/35")."""
+    stays = {
+        _key(f): f
+        for f in ctx.found
+        if f.mention.type == "Mission" and flown(f) and is_stay(_key(f))
+    }
+    return list(stays.values()) if len(stays) <= 2 else []
 
 
 def list_item_facts(ctx: DocContext) -> Iterator[Fact]:

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kg.lexicon import context, film_roles, is_stay, rule
+from kg.lexicon import context, film_roles, is_generic, is_stay, rule
 from kg.records import Entity, Event, EventNode, Fact, Mention, PartialDate
 from kg.vocab import EntityType, EventType, Predicate, is_a
 
@@ -226,6 +226,8 @@ def _flight_facts(node: EventNode, owner: dict[Mention, Entity]) -> list[Fact]:
     craft = _told(node.vehicle, [e.vehicle for e in node.sources], owner)
     if craft is not None and owner.get(craft) is not None and owner[craft].type != "Spacecraft":
         craft = None  # a rocket of its own anchors the event, but carries no crew
+    if craft is not None and is_generic(craft.canonical or craft.text):
+        craft = None  # "launched on a Soyuz rocket": a class of craft, no one craft
     facts: list[Fact] = []
     crew = f"{node.type.lower()}-crew"
     for event in node.sources:
