@@ -588,3 +588,12 @@ def test_roles_by_as_after_a_name_and_in_capitalized_appositions(nlp: Language) 
         ("Alexander Kaler", "commander"),
         ("Michael Foley", "flight engineer"),
     } <= roles
+
+
+def test_a_plural_appositive_role_covers_a_list_with_a_caption_position(nlp: Language) -> None:
+    text = (
+        "Marine Lieutenant Colonel Dave Hilton, left, and Mike Lange, mission specialists on "
+        "the space shuttle orbiter Discovery's latest flight, share a joke."
+    )
+    roles = _pairs(nlp, text, "hasRole")
+    assert {("Dave Hilton", "mission specialist"), ("Mike Lange", "mission specialist")} <= roles

@@ -110,7 +110,8 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
             if found:
                 role, org = found
                 # "A and B, ESA astronauts who ...": a plural role is the list's
-                listed = _listed_before(f, by_root) if _plural_role(after[1:], role) else []
+                plural = _plural_role(after[1:], role)
+                listed = _listed_before(f, by_root) + _surface_list_before(f, ctx) if plural else []
                 for target in [*listed, f]:
                     yield ctx.fact(target, "hasRole", role, "role-apposition", span)
                     if org is not None:
@@ -249,6 +250,19 @@ def _listed_before(f: Found, people: dict[int, Found]) -> list[Found]:
         token = token.head
         found.append(people[token.i])
     return found
+
+
+def _surface_list_before(f: Found, ctx: DocContext) -> list[Found]:
+    """The people of a written list that ends at ``f``, however the parse hangs it: "A,
+    left, and B, mission specialists on ...": A."""
+    sent = f.span.sent
+    for first in (p for p in ctx.found if p.mention.type == "Person"):
+        if not sent.start <= first.span.start < f.span.start:
+            continue
+        listed = people_listed_from(first.span.start, ctx)
+        if f in listed:
+            return [p for p in listed if p.span.start < f.span.start]
+    return []
 
 
 def _member_of(f: Found, ctx: DocContext) -> Iterator[Fact]:
