@@ -597,3 +597,29 @@ def test_a_plural_appositive_role_covers_a_list_with_a_caption_position(nlp: Lan
     )
     roles = _pairs(nlp, text, "hasRole")
     assert {("Dave Hilton", "mission specialist"), ("Mike Lange", "mission specialist")} <= roles
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"He carries our hopes," said Salem Hamid AlMarsi, Director General of MBRSC.',
+            {("Salem Hamid AlMarsi", "director general")},
+        ),
+        (
+            "Barry Wilmer, the mission commander, and Suni Willis, its pilot, lifted off on June 5.",
+            {("Barry Wilmer", "commander"), ("Suni Willis", "pilot")},
+        ),
+        (  # "Role, Name" pairs: the role is the next name's, not the one before
+            "The crew was Commander Neil Arden, Command Module Pilot, Mike Collen; and Lunar "
+            "Module Pilot, Ed Alder.",
+            {("Neil Arden", "commander")},
+        ),
+    ],
+)
+def test_capitalized_and_possessed_roles_in_apposition(
+    nlp: Language, text: str, expected: set[tuple[str, str]]
+) -> None:
+    roles = _pairs(nlp, text, "hasRole")
+    assert expected <= roles
+    assert ("Neil Arden", "command module pilot") not in roles

@@ -336,8 +336,8 @@ def _appositive_role(tokens: Span, ctx: DocContext) -> tuple[str, Found | None] 
     so a following name in a list ("X, director Y and ...") is not taken for one.
     """
     words = list(tokens)
-    if words and words[0].lower_ in grammar().articles:
-        words = words[1:]
+    if words and (words[0].lower_ in grammar().articles or words[0].tag_ == "PRP$"):
+        words = words[1:]  # "the mission commander", "its pilot"
     employer: Found | None = None
     for end in range(1, min(len(words), _APPOSITION_MAX_MODIFIERS + 1) + 1):
         token = words[end - 1]
@@ -365,11 +365,24 @@ def _appositive_role(tokens: Span, ctx: DocContext) -> tuple[str, Found | None] 
                 or following.is_punct
                 or following.lower_ in grammar().apposition_end
             ):
+                nxt = words[end + 1] if end + 1 < len(words) else None
+                if following is not None and following.text == "," and nxt is not None:
+                    person = ctx.at(nxt)
+                    if person is not None and person.mention.type == "Person":
+                        return None  # "A, Command Module Pilot, B": the role is B's
                 org = _organization_after_of(words[end:], ctx) if following is not None else None
                 return role, org or employer
-        if not token.is_lower and not describing:
-            return None
+        if not token.is_lower and not describing and not _role_goes_on(words, end):
+            return None  # a capitalized word only inside a role: "Director General of X"
     return None
+
+
+def _role_goes_on(words: list[Token], end: int) -> bool:
+    """Whether a role ends within the next two words after ``words[:end]``."""
+    return any(
+        role_ending_at(words[:stop]) is not None
+        for stop in range(end + 1, min(len(words), end + 2) + 1)
+    )
 
 
 def _organization_after_of(tokens: Sequence[Token], ctx: DocContext) -> Found | None:
