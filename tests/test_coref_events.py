@@ -174,3 +174,12 @@ def test_they_docked_in_the_craft_named_just_before(nlp: Language) -> None:
     assert docking.vehicle is not None and docking.vehicle.text == "Soyuz MS-40"
     # the model misses the first name after the plural role: it is found all the same
     assert "Yuri Malov" in {p.text for p in docking.participants}
+
+
+def test_people_waiting_for_a_launch_are_not_aboard(nlp: Language) -> None:
+    text = (
+        "NASA officials Werner Brandt and George Muller wait with Vice President Spiro Agnor "
+        "in the launch control room for the Apollo 19 mission to lift off."
+    )
+    launches = [e for e in _events(nlp, text) if e.type == "Launch"]
+    assert not [p for e in launches for p in e.participants]
