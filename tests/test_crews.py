@@ -660,3 +660,15 @@ def test_the_crew_comprised_of_a_list_is_the_articles_stays(nlp: Language) -> No
     )
     crew = _crew(nlp, text)
     assert {(p, e) for p in ("Chris Hadley", "Tom Marsh") for e in ("Expedition 84/85",)} <= crew
+
+
+def test_the_crew_a_backup_crew_backs_up(nlp: Language) -> None:
+    text = (
+        "Expedition 88 backup crew members Drew Morrow and Luca Parmi examine a model of a "
+        "Soyuz rocket. They were backups to NASA astronaut Anne McCall, Roscosmos Soyuz "
+        "spacecraft commander Oleg Konon and Canadian Space Agency astronaut David Saint-Jacq. "
+        "The trio were launched 3 December 2028 on the Soyuz MS-31 spacecraft."
+    )
+    crew = _crew(nlp, text)
+    assert {(p, "Soyuz MS-31") for p in ("Anne McCall", "Oleg Konon", "David Saint-Jacq")} <= crew
+    assert not {f for p, f in crew if p in {"Drew Morrow", "Luca Parmi"}}

@@ -86,6 +86,38 @@ def crew_list_facts(ctx: DocContext) -> Iterator[Fact]:
                     yield ctx.fact(person, "hasRole", role, "crew-list/role", verb.sent)
 
 
+def backed_up_facts(ctx: DocContext) -> Iterator[Fact]:
+    """The people a backup crew backs up are the prime crew: "They were backups to NASA
+    astronaut A, commander B and CSA astronaut C" puts A, B and C on the article's flight
+    (or the flight the next sentence names)."""
+    words = triggers()
+    for token in ctx.doc:
+        if token.lower_ not in words.backup_words:
+            continue
+        prep = next((c for c in token.children if c.lower_ in {"to", "for"}), None)
+        if prep is None or prep.i + 1 >= len(ctx.doc):
+            continue
+        people = people_listed_from(prep.i + 1, ctx)
+        here = [f for f in ctx.found if token.sent.start <= f.span.start < token.sent.end]
+        if len(people) < 2 or any(flown(f) for f in here):
+            continue  # a crew backed up, and no flight of its own named with it
+        flight = _next_flight(token.sent, ctx) or ctx.topics.flight
+        if flight is None:
+            continue
+        for person in people:
+            yield ctx.fact(person, "crewMemberOf", flight, "backed-up", token.sent)
+
+
+def _next_flight(sent: Span, ctx: DocContext) -> Found | None:
+    """The one flight the sentence after ``sent`` names ("The trio were launched on S")."""
+    if sent.end >= len(ctx.doc):
+        return None
+    after = ctx.doc[sent.end].sent
+    named = {_key(f): f for f in ctx.found if after.start <= f.span.start < after.end and flown(f)}
+    flights = [f for k, f in named.items() if not is_stay(k)]
+    return flights[0] if len(flights) == 1 else None
+
+
 def _stays(ctx: DocContext) -> list[Found]:
     """The stays an article names, when it names at most two (one pair, "Expedition
     34/35")."""
@@ -293,6 +325,10 @@ def people_listed_from(i: int, ctx: DocContext, semicolons: bool = True) -> list
             i += 1
         elif role := _role_from(i, end, ctx):
             i += role_length(role)
+        elif token.pos_ in {"NOUN", "PROPN"} and any(
+            _role_from(k, end, ctx) for k in range(i + 1, min(i + 3, end))
+        ):
+            i += 1  # "Roscosmos Soyuz spacecraft commander X": words of the role's phrase
         else:
             break
     return people

@@ -17,6 +17,7 @@ from kg.extract.assignments import crew_role_facts
 from kg.extract.context import DocContext
 from kg.extract.crew_paths import crew_path_facts
 from kg.extract.crews import (
+    backed_up_facts,
     companion_facts,
     crew_joining_facts,
     crew_list_facts,
@@ -47,6 +48,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     held_role_facts,
     crew_list_facts,
     list_item_facts,
+    backed_up_facts,
     crew_members_facts,
     crew_table_facts,
     crew_joining_facts,
