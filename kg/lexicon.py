@@ -212,6 +212,7 @@ class Grammar:
     destination_preps: frozenset[str]
     stay_preps: frozenset[str]
     aboard_preps: frozenset[str]
+    backup_preps: frozenset[str]
     flight_date_glue: frozenset[str]
     placed_preps: frozenset[str]
 

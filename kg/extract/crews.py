@@ -94,7 +94,7 @@ def backed_up_facts(ctx: DocContext) -> Iterator[Fact]:
     for token in ctx.doc:
         if token.lower_ not in words.backup_words:
             continue
-        prep = next((c for c in token.children if c.lower_ in {"to", "for"}), None)
+        prep = next((c for c in token.children if c.lower_ in grammar().backup_preps), None)
         if prep is None or prep.i + 1 >= len(ctx.doc):
             continue
         people = people_listed_from(prep.i + 1, ctx)
