@@ -15,6 +15,7 @@ from spacy.tokens import Span
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import last_named_mission
 from kg.extract.crews import flown
+from kg.extract.syntax import semicolon_part
 from kg.lexicon import is_stay, triggers
 from kg.records import Fact
 
@@ -49,7 +50,7 @@ def crew_role_facts(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
 
 def _ground_duty(flight: Found) -> bool:
     """Whether the flight is named as the object of a duty on the ground: "served on the
-    astronaut support crews for the Apollo 9, 10 and 13 missions", "capcom for STS-1"."""
+    astronaut support crews for the Apollo 19 and 20 missions", "capcom for STS-1"."""
     ground = triggers().ground_words
     token = flight.span.root
     for _ in range(6):
@@ -109,15 +110,8 @@ def _flights_around(person: Found, ctx: DocContext) -> list[Found]:
 
 def _segment(person: Found) -> tuple[int, int]:
     """The part of the person's sentence between semicolons that holds the name."""
-    sent, doc = person.span.sent, person.span.doc
-    start, end = sent.start, sent.end
-    for token in sent:
-        if token.text == ";":
-            if token.i < person.span.start:
-                start = token.i + 1
-            elif token.i >= person.span.end:
-                end = min(end, token.i)
-    return start, end if end <= len(doc) else len(doc)
+    part = semicolon_part(person.span)
+    return part.start, part.end
 
 
 def _distinct(found: list[Found]) -> list[Found]:

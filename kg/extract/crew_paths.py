@@ -190,7 +190,7 @@ def _flew(token: Token, person: Found, at: Token, flight: Found, ctx: DocContext
         return False  # "A and the Expedition 8 crew" (not "A and his crewmates"): beside it
     person_steps = [t for t in person_side if t.dep_ not in _PERSON_STEPS]
     if [t.dep_ for t in person_steps] == ["dobj"] and lemma(top) in triggers().replacing_verbs:
-        return False  # "X replaces Y as the Soyuz 21 commander": Y no longer flies it
+        return False  # "X replaces Y as the Soyuz 41 commander": Y no longer flies it
     owned = [t for t in person_steps if t.dep_ == "poss"]
     words = triggers()
     if not _person_ok(person_steps, top, flight_side):
@@ -232,7 +232,7 @@ def _flew(token: Token, person: Found, at: Token, flight: Found, ctx: DocContext
         t.dep_ in {"prep", "advmod"} and t.lower_ in words.flight_preps for t in flight_side
     )
     strong = strong or (len(person_steps) == 2 and person_steps[1].lower_ == "with")
-    # "X will be on the Space Shuttle Endeavour for mission STS-127": to be on a flight
+    # "X will be on the Space Shuttle Endeavour for mission STS-227": to be on a flight
     strong = strong or (
         lemma(top) == "be"
         and [t.dep_ for t in person_steps] == ["nsubj"]

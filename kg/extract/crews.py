@@ -131,7 +131,7 @@ def _stays(ctx: DocContext) -> list[Found]:
 
 def list_item_facts(ctx: DocContext) -> Iterator[Fact]:
     """A list item with no verb that names one person and the flights they flew: "• Marc
-    Garnet, Mission STS-41-G, October 5-13 1984, Space Shuttle Challenger"."""
+    Garnet, Mission STS-141-G, October 5-13 1994, Space Shuttle Challenger"."""
     for sent in ctx.doc.sents:
         words = [t for t in sent if not t.is_space]
         if (
@@ -360,7 +360,7 @@ def crew_table_facts(ctx: DocContext) -> Iterator[Fact]:
             continue
         craft = _craft_named_in(header, ctx) or ctx.topics.flight
         own = [f for t in sent if flown(f := refers_to(t, ctx)) and not is_stay(_key(f))]
-        # "Expedition 20 begins with ... three new crew members": each item is of the stay
+        # "Expedition 90 begins with ... three new crew members": each item is of the stay
         stays = [f for t in header if flown(f := ctx.at(t)) and is_stay(_key(f))]
         for stay in {_key(f): f for f in stays}.values():
             yield ctx.fact(person, "crewMemberOf", stay, "crew-table", sent)
@@ -387,9 +387,9 @@ def _craft_named_in(span: Span, ctx: DocContext) -> Found | None:
 
 
 def companion_facts(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
-    """The people who accompany a crew member fly what they flew: "Nesti was accompanied by
-    A, B and C" puts A, B and C in the crew of the flight (and craft) Nesti flew, when the
-    document gives Nesti one flight, or one flight and its craft."""
+    """The people who accompany a crew member fly what they flew: "Vela was accompanied by
+    A, B and C" puts A, B and C in the crew of the flight (and craft) Vela flew, when the
+    document gives Vela one flight, or one flight and its craft."""
     words = triggers()
     for verb in ctx.doc:
         if lemma(verb) not in words.companion_verbs or verb.tag_ != "VBN":
@@ -438,7 +438,7 @@ def companion_facts(ctx: DocContext, facts: Sequence[Fact]) -> Iterator[Fact]:
 
 
 def _same_person(a: Mention, b: Mention) -> bool:
-    """The same name, or one the other's surname ("Nesti" of "Paolo Nesti")."""
+    """The same name, or one the other's surname ("Vela" of "Paola Vela")."""
     x, y = _key_of(a).split(), _key_of(b).split()
     return x == y or (len(x) == 1 and x[0] == y[-1]) or (len(y) == 1 and y[0] == x[-1])
 

@@ -16,6 +16,7 @@ from kg.extract.syntax import (
     lemma,
     phrase_root,
     preposition_of,
+    semicolon_part,
     verb_near,
 )
 from kg.lexicon import grammar, is_stay, triggers
@@ -103,7 +104,7 @@ def sole_flight_destination(ctx: DocContext) -> Iterator[Fact]:
             prep = preposition_of(station.span.root)
             if prep is None or station.span.start < flight.span.end:
                 continue
-            part = _part_around(ctx.doc[flight.span.start : station.span.end])
+            part = semicolon_part(ctx.doc[flight.span.start : station.span.end])
             if not any(t.pos_ in {"VERB", "AUX"} and lemma(t) in flying for t in part):
                 continue  # "X flew on S; later he went to Mir": another clause
             via_stay = prep.lower_ in stays and lemma(prep.head) in triggers().flight_nouns
@@ -113,8 +114,8 @@ def sole_flight_destination(ctx: DocContext) -> Iterator[Fact]:
 
 def range_dates(ctx: DocContext) -> Iterator[Fact]:
     """launchDate from the span of days a flight is given, launch to landing: "Mission
-    STS-74, aboard the Space Shuttle Atlantis, November 12-20, 1995", "STS-1 :: April
-    12-14, 1981", or a sheet's flight heading with the span on the line below."""
+    STS-174, aboard the Space Shuttle Atlantis, November 12-20, 2005", "STS-101 :: April
+    12-14, 2001", or a sheet's flight heading with the span on the line below."""
     for ent in (e for e in ctx.doc.ents if e.label_ == "DATE"):
         start = range_start(ent.text)
         if start is None:
@@ -126,7 +127,7 @@ def range_dates(ctx: DocContext) -> Iterator[Fact]:
 
 def _flight_before(i: int, ctx: DocContext) -> Found | None:
     """The flight named right before token ``i``, past punctuation and the craft it flew
-    ("STS-74, aboard the Space Shuttle Atlantis, ..."): its mission if it names one."""
+    ("STS-174, aboard the Space Shuttle Atlantis, ..."): its mission if it names one."""
     doc, glue = ctx.doc, grammar().flight_date_glue
     named: list[Found] = []
     j = i - 1
@@ -161,17 +162,6 @@ def _heading_above(ent: Span, ctx: DocContext) -> Found | None:
     if opener is not None and not ("\n" in opener.whitespace_ or "\n" in opener.text):
         return None
     return found
-
-
-def _part_around(span: Span) -> Span:
-    """The part of a sentence between semicolons that holds all of ``span``, or an empty
-    span if a semicolon falls inside it."""
-    sent, doc = span.sent, span.doc
-    if any(t.text == ";" for t in span):
-        return doc[span.start : span.start]
-    start = max((t.i + 1 for t in sent if t.text == ";" and t.i < span.start), default=sent.start)
-    end = min((t.i for t in sent if t.text == ";" and t.i >= span.end), default=sent.end)
-    return doc[start:end]
 
 
 def _named_flight(name: Token) -> list[Token]:

@@ -86,3 +86,14 @@ def in_sentence(
 ) -> list[Found]:
     """The mentions of ``types`` that stand in the sentence ``sent``."""
     return [f for f in found if f.mention.type in types and f.span.sent.start == sent.start]
+
+
+def semicolon_part(span: Span) -> Span:
+    """The part of a sentence between semicolons that holds all of ``span``, or an empty
+    span if a semicolon falls inside it."""
+    sent, doc = span.sent, span.doc
+    if any(t.text == ";" for t in span):
+        return doc[span.start : span.start]
+    start = max((t.i + 1 for t in sent if t.text == ";" and t.i < span.start), default=sent.start)
+    end = min((t.i for t in sent if t.text == ";" and t.i >= span.end), default=sent.end)
+    return doc[start:end]

@@ -307,8 +307,8 @@ def _dominant(
     doc_id: str,
 ) -> set[str]:
     """Of the longer names a short form may stand for in one document, the one the document
-    is about: named at least twice and at least twice as often as any other ("Readdy" in
-    a biography of William Readdy that names his father Francis Readdy once)."""
+    is about: named at least twice and at least twice as often as any other ("Hollen" in
+    a biography of Marcus T. Hollen that names his father Peter Hollen once)."""
     counts: Counter[str] = Counter()
     for c in keys:
         if names.find(c) in roots:

@@ -96,6 +96,6 @@ def acronym_after(span: Span) -> Span | None:
     if len(letters) < 2 or not all(c.isupper() for c in letters) or " " in inner.text:
         return None
     if any(c.isdigit() and c not in span.text for c in inner.text):
-        return None  # "the Space Transportation System (STS-7)": one flight of it, no acronym
+        return None  # "the Space Transportation System (STS-109)": one flight of it, no acronym
     capitals = iter(c for c in span.text if c.isupper())
     return inner if all(c in capitals for c in letters) else None

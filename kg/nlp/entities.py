@@ -125,7 +125,7 @@ def entity_context(doc: Doc) -> Doc:
 
 
 def _ship(ent: Span) -> bool:
-    """ "USS Forrestal": a ship, none of the classes, whatever its context says."""
+    """ "USS Kestrel": a ship, none of the classes, whatever its context says."""
     words = [t for t in ent if not t.is_space and t.lower_ not in grammar().articles]
     return len(words) > 1 and words[0].text in context().vessel_prefixes
 
@@ -166,7 +166,7 @@ def retype(ent: Span) -> Span | None:
         ent.label_ == "ORG"
         and ent[-1].lower_ in context().numbered_units
         and ent.end < len(doc)
-        and doc[ent.end].is_digit  # "Attack Squadron 85"
+        and doc[ent.end].is_digit  # "Attack Squadron 95"
     ):
         ent = Span(doc, ent.start, ent.end + 1, label=ent.label_)
     if ent.label_ == "NORP":

@@ -155,7 +155,7 @@ def listed_people(doc: Doc) -> list[Span]:
             end += 1
         rest = tokens[end:]
         has_role = any(role_ending_at(rest[:n]) for n in range(1, len(rest) + 1))
-        # "• Marc Garnet, Mission STS-41-G, October 5-13 1984, Space Shuttle Challenger"
+        # "• Marc Garnet, Mission STS-141-G, October 5-13 1994, Space Shuttle Challenger"
         flew = is_given_name(tokens[1].text) and any(
             entity_type(t.ent_type_) in _FLOWN_CLASSES for t in rest
         )
