@@ -178,3 +178,35 @@ def test_a_stated_transliteration_joins_even_when_fuzzy_matching_would_not() -> 
     first, second = _m("a", "Aleksandr Zaletin", "Person"), _m("a", "Oleksandr Zalyotin", "Person")
     entities, _ = resolve([first, second], [Alias(first, second, "also-named")])
     assert len(entities) == 1
+
+
+def test_a_place_is_no_short_form_of_the_longer_place_it_begins_or_ends() -> None:
+    mentions = [
+        _m("a", "Vale Beach", "Place"),
+        _m("a", "Vale", "Place"),
+        _m("a", "North Tarnia", "Place"),
+        _m("a", "Tarnia", "Place"),
+    ]
+    entities, _ = resolve(mentions)
+    assert sorted(e.label for e in entities) == ["North Tarnia", "Tarnia", "Vale", "Vale Beach"]
+
+
+def test_a_country_is_short_for_the_republic_of_it() -> None:
+    mentions = [_m("a", "Republic of Vandoria", "Place"), _m("a", "Vandoria", "Place")]
+    entities, _ = resolve(mentions)
+    assert len(entities) == 1
+
+
+def test_a_town_in_one_text_is_not_a_surname_in_another() -> None:
+    mentions = [_m("a", "Ada Orlen", "Person"), _m("b", "Orlen", "Place")]
+    entities, _ = resolve(mentions)
+    assert sorted((e.label, e.type) for e in entities) == [
+        ("Ada Orlen", "Person"),
+        ("Orlen", "Place"),
+    ]
+
+
+def test_a_site_is_short_for_its_cosmodrome() -> None:
+    mentions = [_m("a", "Tarsk Cosmodrome", "Place"), _m("a", "Tarsk", "Place")]
+    entities, _ = resolve(mentions)
+    assert len(entities) == 1

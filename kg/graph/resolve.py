@@ -20,7 +20,16 @@ from functools import cache
 import jellyfish
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-from kg.lexicon import fleets, mention_confidence, name_forms, nicknames, person_cues
+from kg.lexicon import (
+    context,
+    fleets,
+    grammar,
+    landscape_nouns,
+    mention_confidence,
+    name_forms,
+    nicknames,
+    person_cues,
+)
 from kg.records import Alias, Entity, Fact, Mention, Statement, vote_weight
 from kg.text.labels import normalize_label
 from kg.vocab import TYPE_PRIORITY, EntityType, top_class
@@ -226,8 +235,8 @@ def _short_form_fits(short: EntityType, full: EntityType, *, same_document: bool
     """
     if family(short) == family(full):
         return True
-    if full == "Person":
-        return short in _PERSONISH
+    if full == "Person":  # a town another text names is no one's surname ("Vale", "Ada Vale")
+        return short in _PERSONISH and (same_document or short != "Place")
     return same_document and family(full) == "Spacecraft" and short in _SHORT_CRAFT_NAMES
 
 
@@ -267,8 +276,9 @@ def _link_short_forms(
         type_ = types[key]
         if len(words) > 1 and not (type_ in _PERSONISH and key in by_last):
             continue  # a multi-word short form can only be a family name ("Vande Hei")
-        ending = set(by_last.get(key, ()))
-        if type_ in _PERSONISH and len(words) == 1:  # spelling variants of a surname too
+        ending = {c for c in by_last.get(key, ()) if types[c] != "Place" or _place_tail(c, key)}
+        # spelling variants of a surname too (a town is no misspelt surname)
+        if type_ in _PERSONISH and type_ != "Place" and len(words) == 1:
             codes = _surname_keys(key)
             ending |= {
                 c for code in codes for c in people_by_code.get(code, ()) if _same_person(key, c)
@@ -279,7 +289,14 @@ def _link_short_forms(
             if _short_form_fits(type_, types[c], same_document=False) and c not in _fleet_names()
         }
         # "Alex" of "Alexander Berg": a first word, or a nickname of one
-        firsts = {c for given in formal_names(key) for c in by_first.get(given, ())}
+        # (a place's first word is another place, or no short form: "Vale" of "Vale
+        # Beach", "Orton" of "Orton High School"; but "Tarsk" of "Tarsk Cosmodrome")
+        firsts = {
+            c
+            for given in formal_names(key)
+            for c in by_first.get(given, ())
+            if (types[c] != "Place" and type_ != "Place") or _facility_of(c)
+        }
         chosen: set[str] = set()
         for doc_id in sorted(docs[key]):
             local = (ending | firsts) & in_document[doc_id]
@@ -297,6 +314,20 @@ def _link_short_forms(
         # document's own craft) is short for neither
         if len(chosen) == 1:
             names.union(key, next(iter(chosen)))
+
+
+def _facility_of(place: str) -> bool:
+    """Whether the place is its first word and a facility or landscape noun ("Tarsk
+    Cosmodrome", "Tarsk steppe")."""
+    rest = " ".join(place.split()[1:])
+    return rest in context().facility_words or rest in landscape_nouns()
+
+
+def _place_tail(place: str, tail: str) -> bool:
+    """Whether ``tail`` is short for the place: "Vandoria" of "Republic of Vandoria" or of
+    "the Vandoria"; not "Dakota" of "North Dakota", another place."""
+    before = place[: -len(tail)].split()
+    return before[-1:] == ["of"] or before == [w for w in before if w in grammar().articles]
 
 
 def _dominant(
