@@ -115,11 +115,13 @@ class _Gold:
             )
             for e in data.get("entities", [])
         ]
-        self.by_label: dict[str, _GoldEntity] = {}
+        # a label may name two things of two classes (the orbiter and the town "Columbia")
+        self.by_label: dict[str, list[_GoldEntity]] = {}
         for gold, raw in zip(self.entities, data.get("entities", []), strict=True):
             for label in [raw["name"], *raw.get("aliases", [])]:
-                self.by_label.setdefault(normalize_label(label), gold)
-        self.by_name = {e.name: e for e in self.entities}
+                named = self.by_label.setdefault(normalize_label(label), [])
+                if gold not in named:
+                    named.append(gold)
         self.facts: list[dict[str, Any]] = data.get("facts", [])
         self.events: list[dict[str, Any]] = data.get("events", [])
 
@@ -157,13 +159,17 @@ class _Scorer:
         return names
 
     def gold_for(self, node: Node) -> _GoldEntity | None:
+        """The gold entity the node's first label in gold names: of two things of one name
+        (the orbiter and the town "Columbia"), the one of the node's class."""
         if isinstance(node, Literal):
-            return self.gold.by_label.get(normalize_label(str(node)))
+            named = self.gold.by_label.get(normalize_label(str(node)), [])
+            return named[0] if named else None
         for prop in LABEL_PROPERTIES:
             for label in sorted(str(v) for v in self.graph.objects(node, prop)):
-                found = self.gold.by_label.get(normalize_label(label))
-                if found:
-                    return found
+                named = self.gold.by_label.get(normalize_label(label), [])
+                if named:
+                    classes = self.class_names(node)
+                    return next((g for g in named if g.type in classes), named[0])
         return None
 
     def label(self, node: Node) -> str:
@@ -197,12 +203,13 @@ def merge_gold(golds: Sequence[dict[str, Any]]) -> dict[str, Any]:
     class, vehicle (or work) and date."""
     if len(golds) == 1:
         return golds[0]
-    entities: dict[str, dict[str, Any]] = {}
+    # a name of two classes is two things (the orbiter and the town "Columbia")
+    entities: dict[tuple[str, str], dict[str, Any]] = {}
     renamed: dict[str, str] = {}  # a name another file gives the same entity -> the first
     for gold in golds:
         named_here = {entity["name"] for entity in gold.get("entities", [])}
         for entity in gold.get("entities", []):
-            seen = entities.get(entity["name"])
+            seen = entities.get((entity["name"], entity["type"]))
             if seen is None:
                 seen = _same_under_another_name(entity, entities, named_here)
                 if seen is not None:
@@ -210,13 +217,11 @@ def merge_gold(golds: Sequence[dict[str, Any]]) -> dict[str, Any]:
                     if entity["name"] not in seen["aliases"]:
                         seen["aliases"].append(entity["name"])
             if seen is None:
-                entities[entity["name"]] = {**entity, "aliases": list(entity.get("aliases", []))}
+                entities[(entity["name"], entity["type"])] = {
+                    **entity,
+                    "aliases": list(entity.get("aliases", [])),
+                }
                 continue
-            if seen["type"] != entity["type"]:
-                raise KgError(
-                    f"gold: {entity['name']!r} is a {seen['type']} in one file and a "
-                    f"{entity['type']} in another"
-                )
             seen["aliases"] += [a for a in entity.get("aliases", []) if a not in seen["aliases"]]
             seen["optional"] = bool(seen.get("optional")) and bool(entity.get("optional"))
     facts: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -260,7 +265,7 @@ def merge_gold(golds: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _same_under_another_name(
-    entity: dict[str, Any], entities: dict[str, dict[str, Any]], named_here: set[str]
+    entity: dict[str, Any], entities: dict[tuple[str, str], dict[str, Any]], named_here: set[str]
 ) -> dict[str, Any] | None:
     """The entity an earlier file gives under another name: one of the two names is the
     other's alias ("NASA" for "National Aeronautics and Space Administration"), and the
@@ -283,7 +288,7 @@ def _same_under_another_name(
 
 def _score_entities(scorer: _Scorer, report: EvalReport) -> None:
     gold = scorer.gold
-    matched: set[str] = set()
+    matched: set[tuple[str, str]] = set()
     nodes = sorted(
         {s for s in scorer.graph.subjects(RDF.type, None) if isinstance(s, URIRef)}, key=str
     )
@@ -305,14 +310,18 @@ def _score_entities(scorer: _Scorer, report: EvalReport) -> None:
             report.false_entities.append(
                 f"{label}: typed {'/'.join(sorted(classes))}, gold says {target.type}"
             )
-        elif target.name in matched:
+        elif (target.name, target.type) in matched:
             report.entities.fp += 1
             report.false_entities.append(f"{label}: second node for {target.name}")
         else:
-            matched.add(target.name)
+            matched.add((target.name, target.type))
             report.entities.tp += 1
     for entity in gold.entities:
-        if not entity.optional and entity.type != "Event" and entity.name not in matched:
+        if (
+            not entity.optional
+            and entity.type != "Event"
+            and (entity.name, entity.type) not in matched
+        ):
             report.entities.fn += 1
             report.missed_entities.append(f"{entity.name} ({entity.type})")
 

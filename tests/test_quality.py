@@ -169,3 +169,23 @@ def test_two_golds_that_name_one_thing_differently_score_it_once() -> None:
     assert gold["facts"] == [
         {"s": "Ada Roe", "p": "memberOf", "o": "National Aeronautics and Space Administration"}
     ]
+
+
+def test_one_name_of_two_classes_in_two_golds_is_two_things() -> None:
+    """The orbiter one file names and the town another file names are scored apart, each
+    by the node of its class."""
+    one = {"entities": [{"name": "Varna", "type": "Spacecraft"}], "facts": []}
+    two = {"entities": [{"name": "Varna", "type": "Place"}], "facts": []}
+    gold = merge_gold([one, two])
+    assert sorted(e["type"] for e in gold["entities"]) == ["Place", "Spacecraft"]
+    graph = Graph().parse(
+        data="""
+        @prefix kg: <https://w3id.org/kg/ontology#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <https://w3id.org/kg/resource/place/varna> a kg:Place ; rdfs:label "Varna" .
+        <https://w3id.org/kg/resource/spacecraft/varna> a kg:Spacecraft ; rdfs:label "Varna" .
+        """,
+        format="turtle",
+    )
+    report = evaluate(graph, gold)
+    assert (report.entities.tp, report.entities.fp, report.entities.fn) == (2, 0, 0)
