@@ -339,3 +339,39 @@ def test_a_quoted_title_in_apposition_to_a_genre_noun(nlp: Language) -> None:
     text = 'The crew recorded "Station Songs", a short documentary about life aboard.'
     works = {m.text for m in _extraction(nlp, text).mentions if is_a(m.type, "CreativeWork")}
     assert works == {"Station Songs"}
+
+
+def _works(nlp: Language, text: str) -> set[str]:
+    return {m.text for m in _extraction(nlp, text).mentions if is_a(m.type, "CreativeWork")}
+
+
+def test_titles_after_a_possessed_work_noun_and_a_comma_with_their_glosses(nlp: Language) -> None:
+    text = (
+        "In 2009, two of her films, Northern Tide (Kitakaze) and Stone Garden (Ishiniwa), won "
+        "prizes. Her film, Sky Letters! (Sorafumi), was released in 2012."
+    )
+    assert _works(nlp, text) == {
+        "Northern Tide",
+        "Kitakaze",
+        "Stone Garden",
+        "Ishiniwa",
+        "Sky Letters",
+        "Sorafumi",
+    }
+    glossed = {(a.first.text, a.second.text) for a in _extraction(nlp, text).aliases}
+    assert ("Northern Tide", "Kitakaze") in glossed
+
+
+def test_a_title_right_after_a_work_noun_overrules_the_models_place(nlp: Language) -> None:
+    text = (
+        "Mira Tanabe is a producer. In 2003 she produced the film Quiet Harbor. She has had "
+        "box-office hits, such as Paper Lanterns, and she loves space films, such as "
+        "2010: The Year We Made Contact and Silent Running."
+    )
+    assert {"Quiet Harbor", "Paper Lanterns", "2010: The Year We Made Contact"} <= _works(nlp, text)
+
+
+def test_a_role_after_a_name_in_a_heading_is_no_part_of_the_name(nlp: Language) -> None:
+    text = "Mira Tanabe Producer, Night Orbit\nIn 2005 Tanabe produced the film Quiet Harbor.\n"
+    people = {m.text for m in _extraction(nlp, text).mentions if m.type == "Person"}
+    assert "Mira Tanabe" in people and "Mira Tanabe Producer" not in people

@@ -54,6 +54,7 @@ from kg.nlp.tokens import (
     match_before,
     role_before,
     role_ending_at,
+    role_length,
     role_prefix_length,
     singulars,
     suffix_end,
@@ -308,11 +309,17 @@ def without_titles(ent: Span) -> Span | None:
     if first == ent.end or role_prefix_length(doc, first, ent.end) == ent.end - first:
         return None
     start = first + title_length(doc, first, ent.end)
-    if start == ent.start:
+    end = ent.end
+    if ent.label_ == "PERSON":  # "Mira Tanabe Producer, Night Orbit": a heading's role
+        role = role_ending_at(list(doc[start : ent.end]))
+        length = role_length(role) if role else 0
+        if role and ent.end - length - start >= 2 and doc[ent.end - length].is_title:
+            end = ent.end - length
+    if start == ent.start and end == ent.end:
         return ent
-    if start >= ent.end or (start == ent.end - 1 and is_common_noun(doc[start].text, doc.vocab)):
+    if start >= end or (start == end - 1 and is_common_noun(doc[start].text, doc.vocab)):
         return None
-    return Span(doc, start, ent.end, label=ent.label_)
+    return Span(doc, start, end, label=ent.label_)
 
 
 def after_possessor(ent: Span) -> Span:

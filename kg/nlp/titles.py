@@ -265,6 +265,24 @@ def _dated_end(doc: Doc, i: int) -> int | None:
     return None
 
 
+def _gloss_end(doc: Doc, i: int) -> int | None:
+    """Where a bracketed gloss of a title ends (the token after its ")"), if one starts at
+    token ``i``: "(Kitakaze)", a few capitalized words and nothing else."""
+    if i >= len(doc) or doc[i].text != "(":
+        return None
+    for j in range(i + 1, min(len(doc), i + MAX_TITLE_TOKENS)):
+        if doc[j].text == ")":
+            return j + 1 if j > i + 1 else None
+        if not (doc[j].text[:1].isupper() or doc[j].text in _INNER_MARKS):
+            return None
+    return None
+
+
+def _ruled(span: Span) -> bool:
+    """Whether the domain ruler names a word of the span (its names win anyway)."""
+    return any(t.ent_type_ in RULER_LABELS for t in span)
+
+
 def _opening_parenthesis(doc: Doc, end: int) -> int | None:
     """The start of the dated parenthesis that ends right before ``end``, if one does."""
     if end <= 0 or doc[end - 1].text != ")":
@@ -323,7 +341,9 @@ def _listed_titles(doc: Doc) -> list[Span]:
         start = _list_start(token)
         if start is None:
             continue
-        listed = _title_list(doc, start)
+        # right after a work noun the model's place or group is a title ("the film
+        # Quiet Harbor"); never the ruler's names
+        listed = _title_list(doc, start, strict=not _work_noun_cue(token))
         # a weak cue needs a text that speaks of works, or a year to a title it lists
         if about_works or _strong_cue(token) or any(_year_at(doc, s.end) for s in listed):
             found += [Span(doc, s.start, s.end, label=WORK) for s in listed]
@@ -338,6 +358,9 @@ def _list_start(token: Token) -> int | None:
         return None
     base = token.lemma_.lower()
     if token.pos_ == "NOUN" and is_work_noun(token):
+        # "two of her films, A (gloss) and B", "his film, A, was released"
+        if doc[nxt].text == "," and any(c.dep_ == "poss" for c in token.children):
+            return nxt + 1
         return nxt
     if token.lower_ in words.cast_nouns and doc[nxt].lower_ == "of":  # "the cast of F"
         return nxt + 1
@@ -357,6 +380,16 @@ def _list_start(token: Token) -> int | None:
         if phrase[-1] == "for" or _after_credit_noun(token):
             return end
     return None
+
+
+def _work_noun_cue(token: Token) -> bool:
+    """A work noun right before its titles, or before "such as" ("films such as")."""
+    if token.pos_ == "NOUN" and is_work_noun(token):
+        return True
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.text == ",":  # "space films, such as A"
+        before = token.doc[token.i - 2] if token.i > 1 else None
+    return before is not None and before.pos_ == "NOUN" and is_work_noun(before)
 
 
 def _strong_cue(token: Token) -> bool:
@@ -459,9 +492,10 @@ def _after_credit_noun(token: Token) -> bool:
     return any(t.lower_ in nouns or is_work_noun(t) for t in before)
 
 
-def _title_list(doc: Doc, start: int) -> list[Span]:
-    """The titles listed from ``start``: "A (2015), B and C", each free to be a title and
-    followed by its year, a comma, "and", or a word that is no noun."""
+def _title_list(doc: Doc, start: int, *, strict: bool = True) -> list[Span]:
+    """The titles listed from ``start``: "A (2015), B (gloss) and C", each free to be a
+    title (``strict``: see :func:`_not_a_name`) and followed by its year or its gloss in
+    brackets, a comma, "and", or a word that is no noun."""
     titles_found: list[Span] = []
     i = start
     joiners = grammar().list_joiners
@@ -469,10 +503,12 @@ def _title_list(doc: Doc, start: int) -> list[Span]:
         run = title_after(doc, i, joins=False)
         if run is None:
             break
-        j = _dated_end(doc, run.end) or run.end
+        dated = _dated_end(doc, run.end)
+        j = dated or _gloss_end(doc, run.end) or run.end
         if j < len(doc) and not _ends_an_item(doc[j]):
             break
-        if _not_a_name(run, dated=j > run.end) and not run[0].is_sent_start:
+        free = _not_a_name(run, strict=strict, dated=dated is not None)
+        if free and not run[0].is_sent_start and not _ruled(run):
             titles_found.append(run)
         separated = j
         if j < len(doc) and doc[j].text == ",":

@@ -126,10 +126,22 @@ def quoted_after(doc: Doc, index: int) -> Span | None:
     return None
 
 
+MAX_GLOSS_TOKENS = 6
+"""How long a bracketed gloss of a title may be."""
+
+
 def translated_title(span: Span) -> Span | None:
-    """The quoted gloss of a title: "‘Zvezda’, which means ‘Star’" -> "Star"."""
+    """The gloss of a title: quoted after a cue ("‘Zvezda’, which means ‘Star’" -> "Star")
+    or in brackets, capitalized words alone ("Northern Tide (Kitakaze)" -> "Kitakaze")."""
     doc = span.doc
     i = span.end
+    if i < len(doc) and doc[i].text in {"!", "?"} and not doc[i - 1].whitespace_:
+        i += 1  # "Sky Letters! (Sorafumi)"
+    if i < len(doc) and doc[i].text == "(":
+        close = next((t.i for t in doc[i + 1 : i + 1 + MAX_GLOSS_TOKENS] if t.text == ")"), None)
+        inside = doc[i + 1 : close] if close is not None else None
+        if inside and all(t.text[:1].isupper() for t in inside if not t.is_punct):
+            return inside
     if i < len(doc) and doc[i].text in CLOSE_QUOTES:
         i += 1
     if i < len(doc) and doc[i].text == ",":
