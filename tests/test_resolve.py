@@ -210,3 +210,9 @@ def test_a_site_is_short_for_its_cosmodrome() -> None:
     mentions = [_m("a", "Tarsk Cosmodrome", "Place"), _m("a", "Tarsk", "Place")]
     entities, _ = resolve(mentions)
     assert len(entities) == 1
+
+
+def test_a_family_name_the_model_took_for_a_place_votes_with_its_full_name() -> None:
+    mentions = [_m("a", "Mira Tanabe", "Person")] + [_m("a", "Tanabe", "Place") for _ in range(6)]
+    entities, _ = resolve(mentions)
+    assert [(e.label, e.type) for e in entities] == [("Mira Tanabe", "Person")]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 
 import jellyfish
@@ -369,8 +370,27 @@ def _fleet_names() -> frozenset[str]:
     )
 
 
+def _cluster_vote(cluster: list[Mention]) -> EntityType:
+    """The cluster's type; a lone word that is the family name of a full personal name of
+    the cluster votes as a person, whatever the model said ("Tanabe" typed a place beside
+    "Mira Tanabe")."""
+    surnames = {
+        m.text.split()[-1].lower()
+        for m in cluster
+        if m.type == "Person" and len(m.text.split()) > 1
+    }
+    if not surnames:
+        return _vote(cluster)
+    return _vote(
+        replace(m, type="Person")
+        if len(m.text.split()) == 1 and m.text.lower() in surnames and m.source != "ruler"
+        else m
+        for m in cluster
+    )
+
+
 def _make_entity(cluster: list[Mention]) -> Entity:
-    etype = _vote(cluster)
+    etype = _cluster_vote(cluster)
     canonical = Counter(m.canonical for m in cluster if m.canonical)
     spellings = Counter(m.text for m in cluster)
     if canonical:

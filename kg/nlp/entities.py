@@ -34,6 +34,7 @@ from kg.nlp.names import (
     looks_like_person,
     name_token,
     named_after_role,
+    named_elsewhere,
     ranked_people,
     role_named_people,
     surname_first_people,
@@ -317,7 +318,11 @@ def without_titles(ent: Span) -> Span | None:
             end = ent.end - length
     if start == ent.start and end == ent.end:
         return ent
-    if start >= end or (start == end - 1 and is_common_noun(doc[start].text, doc.vocab)):
+    if start >= end or (
+        start == end - 1
+        and is_common_noun(doc[start].text, doc.vocab)
+        and not named_elsewhere(doc[start])
+    ):
         return None
     return Span(doc, start, end, label=ent.label_)
 

@@ -19,6 +19,7 @@ from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
 from kg.nlp.tokens import (
     BULLETS,
     ROLE_MAX_WORDS,
+    is_common_noun,
     is_given_name,
     is_rank_or_honorific,
     match_after,
@@ -233,7 +234,48 @@ def role_named_people(doc: Doc) -> list[Span]:
             end += 1
         if end - i >= 2:
             found.append(Span(doc, i, suffix_end(doc, end), label="PERSON"))
+    return found + _role_named_surnames(doc)
+
+
+_CLAUSE_DEPS = frozenset({"prep", "dobj", "nsubj", "aux", "agent", "advmod"})
+"""Children that make a word a verb heading its clause, not a name."""
+
+
+def _role_named_surnames(doc: Doc) -> list[Span]:
+    """A lone family name right after a capitalized role noun: "Astronaut Orme, who ...",
+    "Flight Engineer Vasko"; not a common noun ("Astronaut Training") unless the document
+    writes it again as a name."""
+    found: list[Span] = []
+    for i in range(1, len(doc)):
+        token, before = doc[i], doc[i - 1]
+        if (
+            not (token.is_title and token.is_alpha)
+            or token.ent_type_ in RULER_LABELS
+            or not before.is_title
+            or (i + 1 < len(doc) and _name_word(doc[i + 1]))
+            or role_ending_at(list(doc[max(0, i - ROLE_MAX_WORDS) : i])) is None
+            or is_given_name(token.text)
+            or any(c.dep_ in _CLAUSE_DEPS for c in token.children)  # "Astronauts Arrive at"
+        ):
+            continue
+        if not is_common_noun(token.text, doc.vocab) or named_elsewhere(token):
+            found.append(Span(doc, i, i + 1, label="PERSON"))
     return found
+
+
+def named_elsewhere(token: Token) -> bool:
+    """Whether the document writes the word again on its own inside a sentence, no
+    capitalized word beside it: a name the word list also holds as a noun ("Astronaut
+    Orme ... greeted Orme there"), not "Astronaut Training" of a "Training Center"."""
+    doc = token.doc
+    return any(
+        other.text == token.text
+        and other.i != token.i
+        and not other.is_sent_start
+        and not doc[other.i - 1].is_title
+        and not (other.i + 1 < len(doc) and doc[other.i + 1].is_title)
+        for other in doc
+    )
 
 
 def _name_word(token: Token) -> bool:
