@@ -672,3 +672,21 @@ def test_the_crew_a_backup_crew_backs_up(nlp: Language) -> None:
     crew = _crew(nlp, text)
     assert {(p, "Soyuz MS-31") for p in ("Anne McCall", "Oleg Konon", "David Saint-Jacq")} <= crew
     assert not {f for p, f in crew if p in {"Drew Morrow", "Luca Parmi"}}
+
+
+def test_dashed_list_lines_of_a_name_and_a_role_under_a_stay(nlp: Language) -> None:
+    text = (
+        "Expedition 70 will begin in May 2030. Expedition 70 will consist of the following "
+        "crew members:\n\n-- Varga, station commander\n-- Lund, flight engineer\n"
+        "-- Pavel Orlin of Roscosmos, flight engineer\n\n"
+        "Expedition 71 will consist of the following crew members:\n\n"
+        "-- Orlin, station commander\n"
+    )
+    assert {
+        ("Varga", "Expedition 70"),
+        ("Lund", "Expedition 70"),
+        ("Pavel Orlin", "Expedition 70"),
+        ("Orlin", "Expedition 71"),
+    } <= _crew(nlp, text)
+    roles = _crew(nlp, text, "hasRole")
+    assert {("Varga", "commander"), ("Pavel Orlin", "flight engineer")} <= roles

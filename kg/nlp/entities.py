@@ -40,7 +40,14 @@ from kg.nlp.names import (
     surname_first_people,
 )
 from kg.nlp.payloads import names_a_payload
-from kg.nlp.sheets import crew_list_people, dateline, field_label, field_values, signed_people
+from kg.nlp.sheets import (
+    crew_item_people,
+    crew_list_people,
+    dateline,
+    field_label,
+    field_values,
+    signed_people,
+)
 from kg.nlp.spans import line_start, without_overlaps
 from kg.nlp.titles import glosses, titles
 from kg.nlp.tokens import (
@@ -104,6 +111,7 @@ def entity_context(doc: Doc) -> Doc:
     wider = _wider_model_names(ruler, doc)
     ruler = [r for r in ruler if not any(w.start <= r.start < w.end for w in wider)]
     added = fleet_members(doc) + listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
+    added += crew_item_people(doc)
     added += role_named_people(doc)
     added += signed_people(doc) + listed_craft(doc) + surname_first_people(doc)
     added += (

@@ -12,7 +12,7 @@ from kg.lexicon import context, grammar, triggers
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
 from kg.nlp.names import MAX_NAME_WORDS, end_word_class, name_token
 from kg.nlp.spans import line_start, lines, opens_line
-from kg.nlp.tokens import role_ending_at
+from kg.nlp.tokens import BULLETS, role_ending_at
 
 
 def field_label(span: Span) -> bool:
@@ -62,6 +62,28 @@ def crew_list_people(doc: Doc) -> list[Span]:
             i = max(stop, i + 1)
             while i < end and doc[i].text in grammar().name_joiners:
                 i += 1
+    return found
+
+
+def crew_item_people(doc: Doc) -> list[Span]:
+    """The name that opens a list line of a crew and its role: "-- Varga, station
+    commander", "-- Pavel Orlin of Roscosmos, flight engineer" (the capitalized words
+    after the mark, up to a comma or "of", when a role noun ends the line)."""
+    found: list[Span] = []
+    for line in lines(doc):
+        if len(line) < 4 or line[0].text not in BULLETS:
+            continue
+        words = line[1:]
+        n = 0
+        while n < min(len(words), MAX_NAME_WORDS) and name_token(words[n]):
+            n += 1
+        if n == 0 or n >= len(words) or words[n].text not in {",", "of"}:
+            continue
+        if any(t.ent_type_ in RULER_LABELS for t in words[:n]):
+            continue
+        tail = [t for t in words[n:] if not t.is_punct]
+        if role_ending_at(tail) is not None:
+            found.append(Span(doc, words[0].i, words[n - 1].i + 1, label="PERSON"))
     return found
 
 

@@ -17,7 +17,7 @@ from kg.vocab import EntityType
 
 OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«", "„"})
 CLOSE_QUOTES = frozenset({'"', "”", "’", "'", "»", "“"})
-BULLETS = frozenset({"-", "–", "—", "•", "*", "·"})
+BULLETS = frozenset({"-", "--", "–", "—", "•", "*", "·"})
 """Marks that open a list item."""
 MAX_TITLE_TOKENS = 8
 ROLE_MAX_WORDS = 3
