@@ -372,7 +372,8 @@ def crew_table_facts(ctx: DocContext) -> Iterator[Fact]:
             if org is not None and org.mention.type == "Organization":
                 yield ctx.fact(person, "memberOf", org, "crew-table/organization", sent)
             after = after[next((i for i, t in enumerate(after) if t.text == ")"), 0) + 1 :]
-        if after and after[0].lower_ == "of":  # "- Pavel Orlin of Roscosmos, flight engineer"
+        # "- Pavel Orlin of Roscosmos, flight engineer"
+        if after and after[0].lower_ in grammar().employer_preps:
             after = after[next((i for i, t in enumerate(after) if t.text == ","), len(after)) :]
         if after and after[0].text in {",", *BULLETS, ":"}:
             words = [t for t in after[1:] if t.is_alpha]

@@ -68,7 +68,8 @@ def crew_list_people(doc: Doc) -> list[Span]:
 def crew_item_people(doc: Doc) -> list[Span]:
     """The name that opens a list line of a crew and its role: "-- Varga, station
     commander", "-- Pavel Orlin of Roscosmos, flight engineer" (the capitalized words
-    after the mark, up to a comma or "of", when a role noun ends the line)."""
+    after the mark, up to a comma or an employer's preposition, when a role noun ends the
+    line)."""
     found: list[Span] = []
     for line in lines(doc):
         if len(line) < 4 or line[0].text not in BULLETS:
@@ -77,7 +78,11 @@ def crew_item_people(doc: Doc) -> list[Span]:
         n = 0
         while n < min(len(words), MAX_NAME_WORDS) and name_token(words[n]):
             n += 1
-        if n == 0 or n >= len(words) or words[n].text not in {",", "of"}:
+        if (
+            n == 0
+            or n >= len(words)
+            or not (words[n].text == "," or words[n].lower_ in grammar().employer_preps)
+        ):
             continue
         if any(t.ent_type_ in RULER_LABELS for t in words[:n]):
             continue
