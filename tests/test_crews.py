@@ -690,3 +690,20 @@ def test_dashed_list_lines_of_a_name_and_a_role_under_a_stay(nlp: Language) -> N
     } <= _crew(nlp, text)
     roles = _crew(nlp, text, "hasRole")
     assert {("Varga", "commander"), ("Pavel Orlin", "flight engineer")} <= roles
+
+
+def test_a_crew_role_coordinated_after_another_clause_still_lists_its_crew(
+    nlp: Language,
+) -> None:
+    text = (
+        "With the changes, the STS-217 crew is commanded by Navy Capt. Ivan Morrow. The "
+        "mission's pilot is Air Force Col. Lena Brandt and the mission specialists are Tom "
+        "Ashby, retired Army Col. Petra Vance, and Joel K. Rhee."
+    )
+    crew = _crew(nlp, text)
+    assert {
+        ("Tom Ashby", "STS-217"),
+        ("Petra Vance", "STS-217"),
+        ("Joel K. Rhee", "STS-217"),
+    } <= crew
+    assert ("Joel K. Rhee", "mission specialist") in _crew(nlp, text, "hasRole")

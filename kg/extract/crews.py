@@ -48,7 +48,10 @@ def crew_list_facts(ctx: DocContext) -> Iterator[Fact]:
     include A and B")."""
     words = triggers()
     for noun in ctx.doc:
-        if noun.dep_ not in {"nsubj", "nsubjpass"}:
+        subject = noun
+        if noun.dep_ == "conj" and _crew_role(noun) is not None:  # "X is pilot and the
+            subject = noun.head  # mission specialists are A and B", parsed as one subject
+        if subject.dep_ not in {"nsubj", "nsubjpass"}:
             continue
         role = _crew_role(noun)
         if noun.lower_ not in words.crew_nouns and role is None:
@@ -60,7 +63,7 @@ def crew_list_facts(ctx: DocContext) -> Iterator[Fact]:
         craft = refers_to(owner, ctx) if owner is not None else None
         if craft is None and role is not None:  # "Mission specialists include A and B"
             craft = last_named_mission(noun, ctx)
-        verb = noun.head
+        verb = subject.head
         listing = [c for c in noun.children if c.dep_ == "acl" and lemma(c) in words.listing_verbs]
         if craft is None and role is None and definite(noun) and listing:
             # "The crew comprised of A, B and C will ...": the article's flight, or its stays

@@ -410,7 +410,9 @@ def _roles_named_first(f: Found, ctx: DocContext) -> Iterator[Fact]:
         member = member.head  # "NASA astronauts A": the name is in apposition to the noun
     if member.dep_ != "attr" or member.head.lemma_ != "be":
         return
-    for subject in (c for c in member.head.children if c.dep_ == "nsubj"):
+    subjects = [c for c in member.head.children if c.dep_ == "nsubj"]
+    subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]  # parsed as one
+    for subject in subjects:
         modifiers = [c for c in subject.lefts if c.dep_ in {"compound", "amod"}]
         role = role_ending_at([*modifiers, subject])
         if role:
