@@ -282,6 +282,7 @@ class Context:
     name_end_words: frozenset[str]
     facility_words: tuple[str, ...]
     pad_words: tuple[str, ...]
+    company_suffixes: frozenset[str]
     not_names_before: frozenset[str]
     vessel_prefixes: frozenset[str]
     numbered_units: frozenset[str]
@@ -323,6 +324,7 @@ def context() -> Context:
         name_end_words=frozenset(data["name_end_words"]),
         facility_words=tuple(data["facility_words"]),
         pad_words=tuple(data["pad_words"]),
+        company_suffixes=frozenset(data["company_suffixes"]),
         not_names_before=frozenset(data["not_names_before"]),
         vessel_prefixes=frozenset(data["vessel_prefixes"]),
         numbered_units=frozenset(data["numbered_units"]),

@@ -216,3 +216,9 @@ def test_a_family_name_the_model_took_for_a_place_votes_with_its_full_name() -> 
     mentions = [_m("a", "Mira Tanabe", "Person")] + [_m("a", "Tanabe", "Place") for _ in range(6)]
     entities, _ = resolve(mentions)
     assert [(e.label, e.type) for e in entities] == [("Mira Tanabe", "Person")]
+
+
+def test_a_company_is_known_by_its_first_word_in_another_text() -> None:
+    mentions = [_m("a", "Orbix Corporation", "Organization"), _m("b", "Orbix", "Organization")]
+    entities, _ = resolve(mentions)
+    assert [e.label for e in entities] == ["Orbix Corporation"]

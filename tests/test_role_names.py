@@ -31,3 +31,24 @@ def test_a_verb_or_a_common_noun_after_a_role_is_no_name(nlp: Language) -> None:
     )
     people = {m.text for m in _mentions(nlp, text) if m.type == "Person"}
     assert not people & {"Arrive", "Training"}
+
+
+def test_the_names_of_a_biographys_awards_and_degrees_are_no_entities(nlp: Language) -> None:
+    text = (
+        "NAME: Ada Kerr (Captain, USN)\n\nEDUCATION: B.S., Orton College, 1990; M.A., 1992.\n\n"
+        "SPECIAL HONORS: Distinguished Flying Cross; two Meritorious Unit Commendations.\n\n"
+        "EXPERIENCE: Kerr joined the Navy in 1990.\n"
+    )
+    names = {m.text for m in _mentions(nlp, text)}
+    assert not names & {"B.S.", "M.A.", "Distinguished Flying Cross", "Flying Cross"}
+    assert not any("Commendation" in n for n in names)
+
+
+def test_an_agency_of_its_country_and_a_row_that_runs_into_a_year(nlp: Language) -> None:
+    text = (
+        "The Space Development Agency of Vandoria (SDAV) selected her in 1996.\n\n"
+        "Orton University 1989 Master of Science\n"
+    )
+    names = {m.text for m in _mentions(nlp, text) if m.type == "Organization"}
+    assert "Space Development Agency of Vandoria" in names
+    assert not any("1989" in n for n in names)

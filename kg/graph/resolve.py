@@ -298,6 +298,10 @@ def _link_short_forms(
             for c in by_first.get(given, ())
             if (types[c] != "Place" and type_ != "Place") or _facility_of(c)
         }
+        # "Orbix" of "Orbix Corporation" in another text: a company without its suffix
+        corpus |= {
+            names.find(c) for c in firsts if type_ == types[c] == "Organization" and _company_of(c)
+        }
         chosen: set[str] = set()
         for doc_id in sorted(docs[key]):
             local = (ending | firsts) & in_document[doc_id]
@@ -315,6 +319,12 @@ def _link_short_forms(
         # document's own craft) is short for neither
         if len(chosen) == 1:
             names.union(key, next(iter(chosen)))
+
+
+def _company_of(name: str) -> bool:
+    """Whether the name is its first word and a company's suffix ("Orbix Corporation")."""
+    words = name.split()
+    return len(words) == 2 and words[1] in context().company_suffixes
 
 
 def _facility_of(place: str) -> bool:

@@ -46,6 +46,7 @@ from kg.nlp.sheets import (
     dateline,
     field_label,
     field_values,
+    in_honors_field,
     signed_people,
 )
 from kg.nlp.spans import line_start, without_overlaps
@@ -179,6 +180,8 @@ def retype(ent: Span) -> Span | None:
         and doc[ent.end].is_digit  # "Attack Squadron 95"
     ):
         ent = Span(doc, ent.start, ent.end + 1, label=ent.label_)
+    if ent.label_ == "ORG":
+        ent = _of_its_country(_before_a_year(ent))
     if ent.label_ == "NORP":
         # "Russian rocket": an adjective, no name; "the Harmony module" names a module
         # (a craft only: "the longest Arab space mission" is no mission's name)
@@ -191,7 +194,7 @@ def retype(ent: Span) -> Span | None:
         typed = _retyped(ent)
         craft = typed is not None and entity_type(typed.label_) in _CRAFT
         return typed if craft else ent
-    if ent.label_ in _NOT_PERSON_LABELS and field_label(ent):
+    if (ent.label_ in _NOT_PERSON_LABELS and field_label(ent)) or in_honors_field(ent):
         return None
     named = without_titles(after_possessor(ent)) if ent.label_ in _RETYPABLE else ent
     found = _retyped(named) if named is not None else None
@@ -342,6 +345,39 @@ def after_possessor(ent: Span) -> Span:
         if token.text in POSSESSIVES and token.i + 1 < ent.end:
             return Span(ent.doc, token.i + 1, ent.end, label=ent.label_)
     return ent
+
+
+def _before_a_year(ent: Span) -> Span:
+    """ "Orton University 1989 Master of Science": a table row the model read as one name
+    ends before the year inside it."""
+    year = next((t.i for t in ent[1:] if t.is_digit and len(t.text) == YEAR_DIGITS), None)
+    return Span(ent.doc, ent.start, year, label=ent.label_) if year is not None else ent
+
+
+YEAR_DIGITS = 4
+
+
+def _of_its_country(ent: Span) -> Span:
+    """ "the Space Development Agency of Vandoria": an agency's or an institute's name goes
+    on over "of" and the place the model saw apart."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+        return ent
+    if ent[-1].lower_ not in context().name_end_words:
+        return ent
+    end = ent.end + 1
+    while (
+        end < len(doc)
+        and end - ent.end <= MAX_COUNTRY_WORDS
+        and name_token(doc[end])
+        and doc[end].ent_type_ in {"", "GPE"}
+    ):
+        end += 1
+    return Span(doc, ent.start, end, label=ent.label_) if end > ent.end + 1 else ent
+
+
+MAX_COUNTRY_WORDS = 3
+"""How many words the place after an agency's "of" may have ("of the United States")."""
 
 
 def _continued(ent: Span) -> Span | None:

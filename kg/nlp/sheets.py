@@ -22,6 +22,22 @@ def field_label(span: Span) -> bool:
     return opens_line(span) and span.end < len(doc) and doc[span.end].text == ":"
 
 
+HONORS = "honors"
+"""The kind of a field of awards (``field_labels`` in kg/data/triggers.json)."""
+
+
+def in_honors_field(span: Span) -> bool:
+    """ "SPECIAL HONORS: Flying Star Medal; two Unit Citations": the value of a field of
+    awards, whose names are no entities."""
+    doc = span.doc
+    start = line_start(doc, span.start)
+    colon = next((t.i for t in doc[start : span.start] if t.text == ":"), None)
+    if colon is None:
+        return False
+    label = " ".join(t.lower_ for t in doc[start:colon] if not t.is_space)
+    return triggers().field_labels.get(label) == HONORS
+
+
 def dateline(span: Span) -> bool:
     """ "Longueuil, Quebec, December 3, 2018 – Today ...": the place a release opens with,
     before its region and its date."""
