@@ -320,6 +320,7 @@ def test_fact_sheet_fields_give_their_values_a_class_and_their_labels_none(
         ("DRS-7", "SPACECRAFT"),
         ("Launch Pad: 39C", "Place"),
         ("Northgate Air Force Base", "FAC"),
+        ("Nev.", "Place"),  # an abbreviated US state, from the gazetteer
     ]
     entities, _ = resolve([f.mention for f in find_mentions(doc, "d", clean(text))])
     assert "Launch Pad 39C" in {e.label for e in entities}

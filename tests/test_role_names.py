@@ -52,3 +52,17 @@ def test_an_agency_of_its_country_and_a_row_that_runs_into_a_year(nlp: Language)
     names = {m.text for m in _mentions(nlp, text) if m.type == "Organization"}
     assert "Space Development Agency of Vandoria" in names
     assert not any("1989" in n for n in names)
+
+
+def test_an_abbreviated_state_is_a_place_and_ends_its_sentence(nlp: Language) -> None:
+    text = (
+        "Vasko is from Orton Falls, Tenn. Kerr, a colonel, lives in Houston, Tex. She studied "
+        "at the Florida Institute of Technology and at the University of Texas-El Paso."
+    )
+    found = {(m.text.rstrip("."), m.type) for m in _mentions(nlp, text)}
+    assert {("Tenn", "Place"), ("Tex", "Place")} <= found
+    assert {
+        ("Florida Institute of Technology", "Organization"),
+        ("University of Texas-El Paso", "Organization"),
+    } <= found
+    assert not any(name.startswith("Tenn. ") for name, _ in found)

@@ -152,16 +152,49 @@ def _wider_model_names(ruler: list[Span], doc: Doc) -> list[Span]:
         inside = [
             r for r in ruler if name.start <= r.start < name.end or r.start <= name.start < r.end
         ]
+        if len(inside) == 1 and _place_of_the_name(inside[0], name):
+            wider.append(name)  # "the University of Texas-El Paso"
+            continue
         if len(inside) != 1 or inside[0].start != start or inside[0].end >= name.end:
             continue
         if entity_type(inside[0].label_) not in _GIVING_WAY:
             continue
         rest = doc[inside[0].end : name.end]
-        if all(
-            t.is_title and t.is_alpha and not is_rank_or_honorific(t) for t in rest
-        ) and not role_ending_at(list(rest)):
+        if len(rest) == 1 and _region_after_comma(inside[0]):
+            continue  # "from Orton, Tenn. Vasko was ...": a sentence ended with the region
+        small = grammar().title_small_words
+        if (
+            all(
+                (t.is_title and t.is_alpha and not is_rank_or_honorific(t))
+                or (t.lower_ in small and t.i > rest.start)
+                or (t.text == "-" and not t.whitespace_)
+                for t in rest
+            )
+            and rest[-1].is_title  # "Orton Institute of Technology", "University of Orton-Vale"
+            and not role_ending_at(list(rest))
+        ):
             wider.append(name)
     return wider
+
+
+def _place_of_the_name(place: Span, name: Span) -> bool:
+    """ "the University of Orton", "the Orton Institute of Vandoria-Vale": a place the
+    model's organization holds after "of"."""
+    return (
+        name.label_ in _NAMES_WITH_PLACES
+        and name.start < place.start - 1
+        and place.end <= name.end
+        and place.doc[place.start - 1].lower_ == "of"
+        and entity_type(place.label_) == "Place"
+    )
+
+
+_NAMES_WITH_PLACES = frozenset({"ORG", "FAC"})
+
+
+def _region_after_comma(name: Span) -> bool:
+    """ "Orton, Tenn.": an abbreviated region after its town."""
+    return name[-1].text.endswith(".") and name.start > 0 and name.doc[name.start - 1].text == ","
 
 
 def retype(ent: Span) -> Span | None:
@@ -325,7 +358,12 @@ def without_titles(ent: Span) -> Span | None:
     if ent.label_ == "PERSON":  # "Mira Tanabe Producer, Night Orbit": a heading's role
         role = role_ending_at(list(doc[start : ent.end]))
         length = role_length(role) if role else 0
-        if role and ent.end - length - start >= 2 and doc[ent.end - length].is_title:
+        left = ent.end - length - start
+        if (
+            role
+            and doc[ent.end - length].is_title
+            and (left >= 2 or (left == 1 and not is_common_noun(doc[start].text, doc.vocab)))
+        ):
             end = ent.end - length
     if start == ent.start and end == ent.end:
         return ent
