@@ -66,3 +66,14 @@ def test_an_abbreviated_state_is_a_place_and_ends_its_sentence(nlp: Language) ->
         ("University of Texas-El Paso", "Organization"),
     } <= found
     assert not any(name.startswith("Tenn. ") for name, _ in found)
+
+
+def test_names_listed_with_a_known_module_are_craft_and_an_air_base_is_a_place(
+    nlp: Language,
+) -> None:
+    text = (
+        "The station had only four main modules (Zarya, Tamar, Destiny and Zvezda) then. "
+        "He was stationed at Travis AFB, Calif."
+    )
+    found = {(m.text, m.type) for m in _mentions(nlp, text)}
+    assert {("Destiny", "Spacecraft"), ("Zvezda", "Spacecraft"), ("Travis AFB", "Place")} <= found

@@ -69,7 +69,7 @@ from kg.nlp.tokens import (
     suffix_end,
     title_length,
 )
-from kg.vocab import EntityType
+from kg.vocab import EntityType, is_a
 
 _RETYPABLE = frozenset(
     {"ORG", "GPE", "FAC", "LOC", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PERSON"}
@@ -473,7 +473,9 @@ def _retyped(ent: Span) -> Span | None:
     if (
         cls is None
         and ent.label_ in _BOARDABLE
-        and (_after_aboard(ent) or _docked_with(ent) or _named_craft(ent))
+        and (
+            _after_aboard(ent) or _docked_with(ent) or _named_craft(ent) or _listed_with_craft(ent)
+        )
     ):
         cls = "Spacecraft"
     if (
@@ -569,6 +571,21 @@ def _docked_with(span: Span) -> bool:
 def _names_a_site(span: Span) -> bool:
     """ "Launch Site One", "Spaceport America": a site word inside the name makes it a place."""
     return span[0].is_title and context().site_rank(span.text) < 2
+
+
+def _listed_with_craft(span: Span) -> bool:
+    """ "four modules (Zarya, Vela, Orla and Tamar)": a name in one list with a craft the
+    gazetteer knows is a craft too."""
+    first = span.root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    items = [first, *(t for t in first.subtree if t.dep_ == "conj")]
+    return any(
+        t.ent_type_ in RULER_LABELS and (cls := entity_type(t.ent_type_)) is not None
+        and is_a(cls, "Spacecraft")
+        for t in items
+        if t.i not in range(span.start, span.end)
+    )  # fmt: skip
 
 
 def _listed_with_sites(span: Span) -> bool:

@@ -303,6 +303,14 @@ def _service_before(doc: Doc, index: int) -> Span | None:
 _NUMBERED = re.compile(r"-\d+$")
 
 
+def _lone_end_word(token: Token) -> bool:
+    """A capitalized word that ends names of a class and that the model took for a name
+    of its own."""
+    doc = token.doc
+    alone = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+    return alone and token.text[:1].isupper() and token.lower_ in end_words()
+
+
 def end_word_class(span: Span) -> EntityType | None:
     """ "Hubble Space Telescope", "Inertial Upper Stage", "Vargas Increment", "Servicing
     Mission 1", "Relay Satellite-4": a capitalized last word that ends names of one class."""
@@ -350,6 +358,8 @@ def end_word_names(doc: Doc) -> list[Span]:
         end = start
         while end < len(doc) and name_token(doc[end]) and not doc[end].ent_type_:
             end += 1
+        if end > start and end < len(doc) and _lone_end_word(doc[end]):
+            end += 1  # "Orton AFB", of which the model saw "AFB" alone
         run = doc[start:end]
         cls = end_word_class(run) if len(run) >= 2 else None
         if cls is not None:
