@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from kg.extract.document import extract
+from kg.nlp.brackets import spells
 from kg.records import Document, Mention
 from kg.text.clean import clean
 
@@ -77,3 +78,21 @@ def test_names_listed_with_a_known_module_are_craft_and_an_air_base_is_a_place(
     )
     found = {(m.text, m.type) for m in _mentions(nlp, text)}
     assert {("Orlan", "Spacecraft"), ("Vesna", "Spacecraft"), ("Orton AFB", "Place")} <= found
+
+
+def test_an_acronym_of_letters_inside_the_words_and_before_a_semicolon(nlp: Language) -> None:
+    text = (
+        "1992 Joined the National Orbital Research Agency of Vandoria (NORAV; now the Vandorian "
+        "Space Office). NORAV selected her."
+    )
+    cleaned = clean(text)
+    extraction = extract(nlp(cleaned.text), Document("d", "d.txt", text, "0"), cleaned)
+    pairs = {(a.first.text, a.second.text) for a in extraction.aliases}
+    assert ("National Orbital Research Agency of Vandoria", "NORAV") in pairs
+
+
+def test_which_acronyms_spell_a_name() -> None:
+    assert spells("IUS", "Inertial Upper Stage")
+    assert spells("NORAV", "National Orbital Research Agency of Vandoria")
+    assert spells("VSXA", "Vandoria Space Exploration Agency")
+    assert not spells("NASA", "Space Agency")

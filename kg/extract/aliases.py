@@ -6,21 +6,15 @@ name is also transliterated as Maxim Suraev", "Roscosmos, the Russian Space Agen
 
 from __future__ import annotations
 
-from spacy.tokens import Span
-
 from kg.extract.context import Found
-from kg.lexicon import grammar, triggers
+from kg.lexicon import triggers
+from kg.nlp.brackets import spells
 from kg.nlp.tokens import translated_title
 from kg.records import Alias
 from kg.vocab import EntityType, is_a
 
 _APPOSED_TYPES: frozenset[EntityType] = frozenset({"Organization", "Place"})
 """Types whose "X, the Y" apposition gives a second name (a person's gives a role)."""
-
-
-def _initials(span: Span) -> str:
-    small = grammar().small_words
-    return "".join(t.text[0] for t in span if t.is_title and t.lower_ not in small).upper()
 
 
 def _also_named(found: Found, by_start: dict[int, Found]) -> Found | None:
@@ -45,13 +39,13 @@ def aliases(found: list[Found]) -> list[Alias]:
     result: list[Alias] = []
     for f in found:
         doc, end = f.span.doc, f.span.end
-        # "International Space Station (ISS)"
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        # "International Space Station (ISS)", "(ISS; the station)"
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text in {")", ";"}:
             other = by_start.get(end + 1)
             if (
                 other is not None
                 and other.span.text.isupper()
-                and other.span.text == _initials(f.span)
+                and spells(other.span.text, f.span.text)
             ):
                 result.append(Alias(f.mention, other.mention, "acronym"))
         if is_a(f.mention.type, "CreativeWork"):

@@ -97,5 +97,18 @@ def acronym_after(span: Span) -> Span | None:
         return None
     if any(c.isdigit() and c not in span.text for c in inner.text):
         return None  # "the Space Transportation System (STS-109)": one flight of it, no acronym
-    capitals = iter(c for c in span.text if c.isupper())
-    return inner if all(c in capitals for c in letters) else None
+    return inner if spells("".join(letters), span.text) else None
+
+
+def spells(acronym: str, name: str) -> bool:
+    """Whether an acronym abbreviates a name: its letters are some of the name's capitals
+    in order ("IUS", "Inertial Upper Stage"), or, opening with the name's first letter,
+    letters of its words in order ("NASDA", "National Space Development Agency")."""
+    capitals = iter(c for c in name if c.isupper())
+    if all(c in capitals for c in acronym):
+        return True
+    words = [w for w in name.split() if w[:1].isupper()]
+    if not words or acronym[:1] != words[0][:1] or len(words) > len(acronym):
+        return False
+    rest = iter(" ".join(words)[1:].lower())
+    return all(c in rest for c in acronym[1:].lower()) and acronym[-1].lower() in words[-1].lower()
