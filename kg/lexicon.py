@@ -290,6 +290,7 @@ class Context:
     """Vehicle classes and programmes, lower case: never one craft."""
     family_names: tuple[re.Pattern[str], ...]
     designator_full_stops: tuple[str, ...]
+    trailing_marks: tuple[str, ...]
 
     def site_rank(self, name: str) -> int:
         """0 for a launch facility ("Baikonur Cosmodrome"), 1 for a pad or site inside one
@@ -331,6 +332,7 @@ def context() -> Context:
         generic_vehicles=frozenset(" ".join(n.lower().split()) for n in data["generic_vehicles"]),
         family_names=tuple(re.compile(p) for p in data["family_names"]),
         designator_full_stops=tuple(data["designator_full_stops"]),
+        trailing_marks=tuple(data["trailing_marks"]),
     )
 
 

@@ -96,3 +96,31 @@ def test_which_acronyms_spell_a_name() -> None:
     assert spells("NORAV", "National Orbital Research Agency of Vandoria")
     assert spells("VSXA", "Vandoria Space Exploration Agency")
     assert not spells("NASA", "Space Agency")
+
+
+def test_a_crews_call_sign_is_no_name_and_a_slash_ends_the_last_name(nlp: Language) -> None:
+    lines = [
+        "Soyuz-TM 41",
+        "",
+        "Launch crew—Pavel Orlin, Ivan Vasko, Oleg Tarsen/",
+        "Crew code name—Kestrel",
+        "",
+        "Orlin developed a fever during the flight which made necessary his return to Earth.",
+        "Vasko stayed aboard the station for a long time after the others had gone home.",
+        "Tarsen flew home with Vasko in the same craft after a stay of many months.",
+    ]
+    found = {(m.text, m.type) for m in _mentions(nlp, "\n".join(lines) + "\n")}
+    assert ("Oleg Tarsen", "Person") in found
+    assert not any(name == "Kestrel" for name, _ in found)
+
+
+def test_a_hard_wrapped_text_keeps_a_field_line_apart() -> None:
+    lines = [
+        "The crew trained for many months at the centre before the long flight,",
+        "and their families watched the launch from the viewing stand at dawn.",
+        "Launch crew—Pavel Orlin, Ivan Vasko, Oleg Tarsen, and their two backups",
+        "Crew code name—Kestrel, which the three of them had chosen for the trip",
+        "to the station, where they would spend half a year doing experiments.",
+        "The landing came in the spring, on the steppe, in a strong cold wind.",
+    ]
+    assert "backups\nCrew code name" in clean("\n".join(lines) + "\n").text

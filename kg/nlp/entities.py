@@ -46,7 +46,7 @@ from kg.nlp.sheets import (
     dateline,
     field_label,
     field_values,
-    in_honors_field,
+    in_nameless_field,
     signed_people,
 )
 from kg.nlp.spans import line_start, without_overlaps
@@ -227,7 +227,7 @@ def retype(ent: Span) -> Span | None:
         typed = _retyped(ent)
         craft = typed is not None and entity_type(typed.label_) in _CRAFT
         return typed if craft else ent
-    if (ent.label_ in _NOT_PERSON_LABELS and field_label(ent)) or in_honors_field(ent):
+    if (ent.label_ in _NOT_PERSON_LABELS and field_label(ent)) or in_nameless_field(ent):
         return None
     named = without_titles(after_possessor(ent)) if ent.label_ in _RETYPABLE else ent
     found = _retyped(named) if named is not None else None

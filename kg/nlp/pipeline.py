@@ -76,7 +76,9 @@ def add_rules(nlp: Language) -> Language:
 def _split_designator_full_stops(nlp: Language) -> None:
     # a sentence's full stop after "TMA-20M" or "STS-41-G": spaCy keeps it in the token,
     # which hides the designator from the patterns and joins two sentences
-    suffixes = [*nlp.Defaults.suffixes, *context().designator_full_stops]  # type: ignore[misc]
+    # ("Vasko/" at a list line's end: the mark too)
+    cues = context()
+    suffixes = [*nlp.Defaults.suffixes, *cues.designator_full_stops, *cues.trailing_marks]  # type: ignore[misc]
     tokenizer: Any = nlp.tokenizer
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 

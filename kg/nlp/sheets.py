@@ -23,19 +23,23 @@ def field_label(span: Span) -> bool:
 
 
 HONORS = "honors"
-"""The kind of a field of awards (``field_labels`` in kg/data/triggers.json)."""
+CALLSIGN = "callsign"
+NAMELESS_FIELDS = frozenset({HONORS, CALLSIGN})
+"""Kinds of fields whose values name no entity (``field_labels`` in kg/data/triggers.json):
+awards, and a crew's call sign."""
 
 
-def in_honors_field(span: Span) -> bool:
-    """ "SPECIAL HONORS: Flying Star Medal; two Unit Citations": the value of a field of
-    awards, whose names are no entities."""
+def in_nameless_field(span: Span) -> bool:
+    """ "SPECIAL HONORS: Flying Star Medal; two Unit Citations", "Crew code name—Kestrel":
+    the value of a field of awards or of a call sign, whose names are no entities."""
     doc = span.doc
     start = line_start(doc, span.start)
-    colon = next((t.i for t in doc[start : span.start] if t.text == ":"), None)
+    separators = grammar().field_separators
+    colon = next((t.i for t in doc[start : span.start] if t.text in separators), None)
     if colon is None:
         return False
     label = " ".join(t.lower_ for t in doc[start:colon] if not t.is_space)
-    return triggers().field_labels.get(label) == HONORS
+    return triggers().field_labels.get(label) in NAMELESS_FIELDS
 
 
 def dateline(span: Span) -> bool:

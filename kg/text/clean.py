@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
 
-from kg.lexicon import Boilerplate, boilerplate
+from kg.lexicon import Boilerplate, boilerplate, grammar
 
 _LINE_EDGE = " \t\r\f\v|•·"
 
@@ -279,12 +279,28 @@ def unwrap(text: str) -> CleanText | None:
             and not following[0].isspace()
             and following[0] not in "-–—•*·|"
             and not word.endswith(":")  # "Roe: ...", a speaker or a field opens a line
+            and not _opens_field(following)  # "Crew code name—Kestrel"
             and len(line.rstrip()) + 1 + len(word) > width * WRAP_SLACK
         )
         out.emit(" " if soft else "\n", end, end + 1, not soft)
         pos = end + 1
     out.emit(lines[-1], pos, len(text), True)
     return out.build()
+
+
+FIELD_LABEL_WORDS = 4
+"""How many words a field's label at the start of a line may have."""
+
+
+def _opens_field(line: str) -> bool:
+    """Whether a line opens with a capitalized label of a few words and a field's
+    separator: "Crew code name—Kestrel", "Launch crew: Vasko"."""
+    for mark in grammar().field_separators:
+        label, found, _ = line.partition(mark)
+        words = label.split()
+        if found and words and words[0][:1].isupper() and len(words) <= FIELD_LABEL_WORDS:
+            return all(w.isalpha() for w in words)
+    return False
 
 
 def _restage(later: CleanText, earlier: CleanText) -> CleanText:
