@@ -482,6 +482,7 @@ def _retyped(ent: Span) -> Span | None:
         cls is None
         and ent.label_ in {"ORG", "PERSON", "PRODUCT"}
         and (_names_a_site(ent) or _placed(ent) or dateline(ent) or _listed_with_sites(ent))
+        and not (ent.label_ == "PERSON" and looks_like_person(ent))  # a person listed with a site
     ):
         cls = "Place"
     if cls is None and ent.label_ in _NOT_PERSON_LABELS and _listed_with_people(ent):
