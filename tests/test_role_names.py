@@ -124,3 +124,12 @@ def test_a_hard_wrapped_text_keeps_a_field_line_apart() -> None:
         "The landing came in the spring, on the steppe, in a strong cold wind.",
     ]
     assert "backups\nCrew code name" in clean("\n".join(lines) + "\n").text
+
+
+def test_a_dateline_without_region_and_an_institution_after_from(nlp: Language) -> None:
+    text = (
+        "Orton, December 19, 2031 – Today, astronaut Ada Kerr launched on a rocket. She holds "
+        "a doctorate from Vale University, Houston."
+    )
+    found = {(m.text, m.type) for m in _mentions(nlp, text)}
+    assert {("Orton", "Place"), ("Vale University", "Organization")} <= found

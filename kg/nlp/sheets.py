@@ -42,13 +42,22 @@ def in_nameless_field(span: Span) -> bool:
     return triggers().field_labels.get(label) in NAMELESS_FIELDS
 
 
+DATELINE_DASHES = frozenset({"-", "–", "—", "--"})
+"""What ends a release's dateline before its first sentence."""
+
+
 def dateline(span: Span) -> bool:
-    """ "Longueuil, Quebec, December 3, 2018 – Today ...": the place a release opens with,
-    before its region and its date."""
+    """ "Orton, Quebec, December 3, 2018 – Today ...": the place a release opens with,
+    before its region (if any) and its date."""
     doc = span.doc
     if not opens_line(span) or span.end + 2 >= len(doc) or doc[span.end].text != ",":
         return False
     region = doc[span.end + 1]
+    if region.ent_type_ == "DATE":  # "Orton, May 3, 2019 – Today ...": no region
+        end = span.end + 1
+        while end < len(doc) and doc[end].ent_type_ == "DATE":
+            end += 1
+        return end < len(doc) and doc[end].text in DATELINE_DASHES
     if entity_type(region.ent_type_) != "Place":
         return False
     i = span.end + 2  # past the region's name
