@@ -133,3 +133,23 @@ def test_a_dateline_without_region_and_an_institution_after_from(nlp: Language) 
     )
     found = {(m.text, m.type) for m in _mentions(nlp, text)}
     assert {("Orton", "Place"), ("Vale University", "Organization")} <= found
+
+
+def test_a_vehicle_class_before_a_head_noun_is_no_craft_and_rockets_are_known(
+    nlp: Language,
+) -> None:
+    text = (
+        "Ada Kerr will be launched in a Soyuz TMA spacecraft from Baikonur Cosmodrome. "
+        "A Titan-II rocket and a Saturn IB flew later."
+    )
+    found = {(m.text, m.type) for m in _mentions(nlp, text)}
+    assert not any(name in {"TMA", "Soyuz TMA"} for name, _ in found)
+    assert {("Titan-II", "LaunchVehicle"), ("Saturn IB", "LaunchVehicle")} <= found
+    crew = {
+        getattr(f.object, "text", "")
+        for f in extract(
+            nlp(clean(text).text), Document("d", "d.txt", text, "0"), clean(text)
+        ).facts
+        if f.predicate == "crewMemberOf"
+    }
+    assert not crew

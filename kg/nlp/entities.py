@@ -29,6 +29,7 @@ from kg.nlp.names import (
     descriptor_names,
     end_word_class,
     end_word_names,
+    generic_run,
     landscapes,
     listed_people,
     looks_like_person,
@@ -202,6 +203,8 @@ def retype(ent: Span) -> Span | None:
     None to drop it."""
     if ent.label_ in RULER_LABELS:
         return ent
+    if generic_run(ent):
+        return None
     words = [t for t in ent if not t.is_space]
     if len(words) == 1 and _heading_word(words[0]):
         return None

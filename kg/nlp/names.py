@@ -12,6 +12,7 @@ from kg.lexicon import (
     context,
     end_words,
     grammar,
+    is_generic,
     landscape_nouns,
     person_cues,
 )
@@ -114,6 +115,12 @@ def named_after_role(span: Span) -> bool:
     return role_before(span.doc, span.start) is not None
 
 
+def generic_run(run: Span) -> bool:
+    """ "Soyuz TMA", or "TMA" after "Soyuz": a vehicle class, no one craft."""
+    before = run.doc[run.start - 1].text + " " if run.start > 0 else ""
+    return is_generic(run.text) or (bool(before.strip()) and is_generic(before + run.text))
+
+
 def descriptor_names(doc: Doc) -> list[Span]:
     """Names a descriptor introduces: "film studio Red, Green and Blue", "the X film studio"."""
     found: list[Span] = []
@@ -128,8 +135,14 @@ def descriptor_names(doc: Doc) -> list[Span]:
         match = match_after(doc, token.i, cues.head_nouns)
         if match is not None and token.i > 0 and not doc[token.i - 1].ent_type_:
             run = name_run_before(doc, token.i)
-            # "the STS-41 mission", not "the 190-day mission": a name has a capital
-            if run is not None and not run[0].is_sent_start and not run.text.islower():
+            # "the STS-41 mission", not "the 190-day mission": a name has a capital; "a Soyuz
+            # TMA spacecraft" is of a class
+            if (
+                run is not None
+                and not run[0].is_sent_start
+                and not run.text.islower()
+                and not generic_run(run)
+            ):
                 found.append(Span(doc, run.start, run.end, label=CONTEXT_LABELS[match[0]]))
     return found
 
