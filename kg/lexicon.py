@@ -291,6 +291,8 @@ class Context:
     family_names: tuple[re.Pattern[str], ...]
     designator_full_stops: tuple[str, ...]
     trailing_marks: tuple[str, ...]
+    unit_designation: re.Pattern[str]
+    portfolio_heads: frozenset[str]
 
     def site_rank(self, name: str) -> int:
         """0 for a launch facility ("Baikonur Cosmodrome"), 1 for a pad or site inside one
@@ -333,6 +335,8 @@ def context() -> Context:
         family_names=tuple(re.compile(p) for p in data["family_names"]),
         designator_full_stops=tuple(data["designator_full_stops"]),
         trailing_marks=tuple(data["trailing_marks"]),
+        unit_designation=re.compile(data["unit_designation"]),
+        portfolio_heads=frozenset(data["portfolio_heads"]),
     )
 
 

@@ -153,3 +153,20 @@ def test_a_vehicle_class_before_a_head_noun_is_no_craft_and_rockets_are_known(
         if f.predicate == "crewMemberOf"
     }
     assert not crew
+
+
+def test_names_a_biography_runs_together_are_taken_apart(nlp: Language) -> None:
+    text = (
+        "In 1990, she graduated from the Air Force Test Pilot School at Orton AFB, California. "
+        "He trained at VF-12 Naval Air Station Vale, Virginia. She took a degree from the "
+        "University Of Orton, Kell College of Engineering. Minister Ada Kerr of the Vandorian "
+        "Ministry of Education, Culture, Sports and Technology (MECST) met him."
+    )
+    found = {(m.text, m.type) for m in _mentions(nlp, text)}
+    assert {
+        ("Air Force Test Pilot School", "Organization"),
+        ("Orton AFB", "Place"),
+        ("Naval Air Station Vale", "Place"),
+        ("University Of Orton", "Organization"),
+        ("Vandorian Ministry of Education, Culture, Sports and Technology", "Organization"),
+    } <= found

@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import context, craft_verbs, fleets, grammar, is_generic, triggers
+from kg.lexicon import context, craft_verbs, end_words, fleets, grammar, is_generic, triggers
 from kg.nlp.brackets import known_as, with_acronyms
 from kg.nlp.craft import (
     fleet_members,
@@ -126,7 +126,7 @@ def entity_context(doc: Doc) -> Doc:
     added += descriptor_names(doc) + titles(doc) + end_word_names(doc)
     added = [whole_name(s) if s.label_ == "PERSON" else s for s in added]
     added += glosses(added + list(doc.ents))
-    model = wider + [e for e in doc.ents if e.label_ not in RULER_LABELS]
+    model = wider + [p for e in doc.ents if e.label_ not in RULER_LABELS for p in pieces(e)]
     retyped = [r for e in model if (r := retype(e)) is not None]
     # a person's name grown over a word the model typed apart ("Salem" of "Salem Humaid
     # AlMarri") keeps it
@@ -191,6 +191,57 @@ def _place_of_the_name(place: Span, name: Span) -> bool:
 
 
 _NAMES_WITH_PLACES = frozenset({"ORG", "FAC"})
+
+
+def pieces(ent: Span) -> list[Span]:
+    """The names a model's span of a place or an organization runs together: "the Test
+    Pilot School at Orton AFB" is a school and a base; "Orton University, Vale College of
+    Engineering" is the university (its college a part of it); "VF-12 Naval Air Station
+    Orton" is the station, without the squadron's designation; "the Ministry of Education,
+    Culture and Science" goes on over the list of its portfolios."""
+    if ent.label_ not in _PLACES_AND_GROUPS:
+        return [ent]
+    doc = ent.doc
+    start = ent.start
+    designation = context().unit_designation
+    if ent.end - start > 2 and designation.fullmatch(doc[start].text):
+        start += 1
+    ent = Span(doc, start, ent.end, label=ent.label_)
+    at = next((t.i for t in ent[1:-1] if t.lower_ == "at"), None)
+    if at is not None:
+        return [
+            Span(doc, ent.start, at, label=ent.label_),
+            Span(doc, at + 1, ent.end, label=ent.label_),
+        ]
+    comma = next((t.i for t in ent[1:-1] if t.text == ","), None)
+    ends = end_words()
+    if (
+        comma is not None
+        and any(ends.get(t.lower_) == "Organization" for t in doc[ent.start : comma])
+        and any(ends.get(t.lower_) == "Organization" for t in doc[comma + 1 : ent.end])
+    ):
+        return [Span(doc, ent.start, comma, label=ent.label_)]
+    return [_with_portfolios(ent)]
+
+
+_PLACES_AND_GROUPS = frozenset({"ORG", "FAC", "GPE", "LOC"})
+
+
+def _with_portfolios(ent: Span) -> Span:
+    """ "the Ministry of Education, Culture, Sports and Science": a ministry's name goes on
+    over the list of its portfolios the model cut off at the first comma."""
+    doc = ent.doc
+    heads = context().portfolio_heads
+    if not any(t.lower_ in heads for t in ent) or ent.end + 2 >= len(doc):
+        return ent
+    end = ent.end
+    while end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].is_title:
+        end += 1
+        while end < len(doc) and (doc[end].is_title or doc[end].lower_ in grammar().list_joiners):
+            end += 1
+    if end == ent.end or doc[end - 1].lower_ in grammar().list_joiners:
+        return ent
+    return Span(doc, ent.start, end, label=ent.label_)
 
 
 def _region_after_comma(name: Span) -> bool:
