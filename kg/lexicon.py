@@ -292,6 +292,7 @@ class Context:
     designator_full_stops: tuple[str, ...]
     trailing_marks: tuple[str, ...]
     unit_designation: re.Pattern[str]
+    aircraft_designation: re.Pattern[str]
     portfolio_heads: frozenset[str]
 
     def site_rank(self, name: str) -> int:
@@ -336,6 +337,7 @@ def context() -> Context:
         designator_full_stops=tuple(data["designator_full_stops"]),
         trailing_marks=tuple(data["trailing_marks"]),
         unit_designation=re.compile(data["unit_designation"]),
+        aircraft_designation=re.compile(data["aircraft_designation"]),
         portfolio_heads=frozenset(data["portfolio_heads"]),
     )
 

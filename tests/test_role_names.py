@@ -170,3 +170,12 @@ def test_names_a_biography_runs_together_are_taken_apart(nlp: Language) -> None:
         ("University Of Orton", "Organization"),
         ("Vandorian Ministry of Education, Culture, Sports and Technology", "Organization"),
     } <= found
+
+
+def test_aircraft_field_numbers_and_a_lost_apostrophe_name_nothing_false(nlp: Language) -> None:
+    text = (
+        "After training in the A-4E, he flew the Vought F-9 Cutlass and KC-13 tankers. "
+        "They toured Vasko?s craft with Ivan Vasko.\n\nFlight summary\nMax G: 11\n"
+    )
+    names = {m.text for m in _mentions(nlp, text)}
+    assert not names & {"A-4E", "Vought F-9 Cutlass", "KC-13", "Max G", "Vasko?s"}

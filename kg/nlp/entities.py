@@ -244,6 +244,19 @@ def _with_portfolios(ent: Span) -> Span:
     return Span(doc, ent.start, end, label=ent.label_)
 
 
+def _number_after_label(ent: Span) -> bool:
+    """Whether a number follows the label's colon: "Max G: 11"."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end + 1].like_num
+
+
+def _aircraft(ent: Span) -> bool:
+    """ "the A-4 Skyhawk", "Vought F-9 Cutlass", "the KC-13": an aircraft, none of the
+    classes."""
+    designation = context().aircraft_designation
+    return any(designation.fullmatch(t.text) for t in ent)
+
+
 def _region_after_comma(name: Span) -> bool:
     """ "Orton, Tenn.": an abbreviated region after its town."""
     return name[-1].text.endswith(".") and name.start > 0 and name.doc[name.start - 1].text == ","
@@ -254,7 +267,7 @@ def retype(ent: Span) -> Span | None:
     None to drop it."""
     if ent.label_ in RULER_LABELS:
         return ent
-    if generic_run(ent):
+    if generic_run(ent) or _aircraft(ent):
         return None
     words = [t for t in ent if not t.is_space]
     if len(words) == 1 and _heading_word(words[0]):
@@ -281,7 +294,9 @@ def retype(ent: Span) -> Span | None:
         typed = _retyped(ent)
         craft = typed is not None and entity_type(typed.label_) in _CRAFT
         return typed if craft else ent
-    if (ent.label_ in _NOT_PERSON_LABELS and field_label(ent)) or in_nameless_field(ent):
+    if (
+        field_label(ent) and (ent.label_ in _NOT_PERSON_LABELS or _number_after_label(ent))
+    ) or in_nameless_field(ent):  # "Runway: 22", "Max G: 11"; not a speaker, "Roe: we are ready"
         return None
     named = without_titles(after_possessor(ent)) if ent.label_ in _RETYPABLE else ent
     found = _retyped(named) if named is not None else None
