@@ -179,3 +179,12 @@ def test_aircraft_field_numbers_and_a_lost_apostrophe_name_nothing_false(nlp: La
     )
     names = {m.text for m in _mentions(nlp, text)}
     assert not names & {"A-4E", "Vought F-9 Cutlass", "KC-13", "Max G", "Vasko?s"}
+
+
+def test_a_common_noun_after_an_article_or_an_owner_is_no_person(nlp: Language) -> None:
+    text = (
+        "It made me see how black the Universe is. The pad is known as Orlov's Start, and "
+        "Ivan Orlov flew from it."
+    )
+    people = {m.text for m in _mentions(nlp, text) if m.type == "Person"}
+    assert not people & {"Universe", "Start"}

@@ -250,6 +250,16 @@ def _number_after_label(ent: Span) -> bool:
     return ent.end + 1 < len(doc) and doc[ent.end + 1].like_num
 
 
+def _determined_noun(ent: Span) -> bool:
+    """A single common noun after an article or an owner: "how black the Universe is",
+    "known as Orlov's Start"."""
+    doc = ent.doc
+    if len(ent) != 1 or ent.start == 0 or not is_common_noun(ent.text, doc.vocab):
+        return False
+    before = doc[ent.start - 1]
+    return before.lower_ in grammar().articles or before.text in POSSESSIVES
+
+
 def _aircraft(ent: Span) -> bool:
     """ "the A-4 Skyhawk", "Vought F-9 Cutlass", "the KC-13": an aircraft, none of the
     classes."""
@@ -570,8 +580,8 @@ def _retyped(ent: Span) -> Span | None:
         )
     ):
         return None
-    if ent.label_ == "PERSON" and _plural_common_noun(ent):  # "Objectives", "all those Gs"
-        return None
+    if ent.label_ == "PERSON" and (_plural_common_noun(ent) or _determined_noun(ent)):
+        return None  # "Objectives", "all those Gs", "the Universe", "Orlov's Start"
     if (
         ent.end < len(doc) and doc[ent.end].lower_ in cues.not_names_before
     ):  # "the Vostok programme"
