@@ -707,3 +707,13 @@ def test_a_crew_role_coordinated_after_another_clause_still_lists_its_crew(
         ("Joel K. Rhee", "STS-217"),
     } <= crew
     assert ("Joel K. Rhee", "mission specialist") in _crew(nlp, text, "hasRole")
+
+
+def test_members_of_expeditions_written_with_a_slash(nlp: Language) -> None:
+    text = (
+        "ESA astronaut Paolo Vasko will be launched from Baikonur Cosmodrome on 15 December "
+        "with Dmitri Orlin and Cathy Kell for a 6-month mission on the ISS as members of "
+        "Expeditions 86/87."
+    )
+    crew = _crew(nlp, text)
+    assert {("Cathy Kell", "Expeditions 86/87")} <= crew
