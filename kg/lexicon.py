@@ -101,6 +101,7 @@ class Triggers:
     crew_roles: frozenset[str]
     backup_words: frozenset[str]
     flight_preps: frozenset[str]
+    role_flight_preps: frozenset[str]
     path_preps: frozenset[str]
     path_verbs: frozenset[str]
     object_verbs: frozenset[str]

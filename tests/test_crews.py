@@ -717,3 +717,29 @@ def test_members_of_expeditions_written_with_a_slash(nlp: Language) -> None:
     )
     crew = _crew(nlp, text)
     assert {("Cathy Kell", "Expeditions 86/87")} <= crew
+
+
+def test_a_sheet_of_prime_and_backup_crews_with_roles_on_their_own_lines(nlp: Language) -> None:
+    text = (
+        "Apollo 90\n\nPrime Crew\n\nCommander:\nFrank Vasko, Colonel, U.S. Air Force. Born March "
+        "14, 1928, Gary, Indiana.\nCommand Module Pilot:\nJames Orlin, Captain, U.S. Navy. Born "
+        "March 25, 1929, Cleveland, Ohio.\n\nBackup Crew\n\nCommander:\nNeil Tarsen (see prime "
+        "crew, Apollo 91).\n"
+    )
+    assert {("Frank Vasko", "Apollo 90"), ("James Orlin", "Apollo 90")} <= _crew(nlp, text)
+    assert ("Neil Tarsen", "Apollo 90") not in _crew(nlp, text)
+    roles = _crew(nlp, text, "hasRole")
+    assert {("Frank Vasko", "commander"), ("James Orlin", "command module pilot")} <= roles
+
+
+def test_a_biographys_list_of_roles_for_flights_skips_the_backups(nlp: Language) -> None:
+    text = (
+        "James Orlin, Captain, U.S. Navy. Chosen in 1962; backup pilot for Gemini IV, pilot for "
+        "Gemini VII, command pilot for Gemini XII; later served as backup commander for Apollo "
+        "91 and commander for Apollo 93."
+    )
+    crew = _crew(nlp, text)
+    assert {("James Orlin", "Gemini VII"), ("James Orlin", "Apollo 93")} <= crew
+    assert not crew & {("James Orlin", "Gemini IV"), ("James Orlin", "Apollo 91")}
+    assert ("James Orlin", "command pilot") in _crew(nlp, text, "hasRole")
+    assert not _crew(nlp, text, "spacecraft")

@@ -13,6 +13,7 @@ from kg.extract.context import DocContext, Found
 from kg.extract.coref import last_named_mission, refers_to
 from kg.extract.syntax import definite, in_sentence, lemma, phrase_root
 from kg.lexicon import grammar, is_generic, is_part, is_stay, rule, triggers
+from kg.nlp.spans import line_start
 from kg.nlp.tokens import BULLETS, ROLE_MAX_WORDS, role_ending_at, role_length
 from kg.records import Fact, Mention
 from kg.vocab import EntityType
@@ -509,3 +510,44 @@ def personal_mission(mission: Mention, ctx: DocContext) -> bool:
 
 def _same_name(a: Mention, b: Mention) -> bool:
     return (a.canonical or a.text).lower() == (b.canonical or b.text).lower()
+
+
+def role_for_flight_facts(ctx: DocContext) -> Iterator[Fact]:
+    """A biography's list of the crew roles a person held: "pilot for Gemini 7, command
+    pilot for Gemini 12; later commander for Apollo 93" gives each flight and its role to
+    the person the sentence (or else its line) names first; not a backup's ("backup
+    command pilot for Gemini 9")."""
+    words = triggers()
+    doc = ctx.doc
+    for flight in ctx.found:
+        start = flight.span.start
+        if not flown(flight) or start < 2 or doc[start - 1].lower_ not in words.role_flight_preps:
+            continue
+        prep = doc[start - 1]
+        role = role_ending_at(list(doc[max(prep.sent.start, prep.i - ROLE_MAX_WORDS) : prep.i]))
+        if role is None or role not in words.crew_roles:
+            continue
+        first = prep.i - role_length(role)
+        if first > 0 and doc[first - 1].lower_ in words.backup_words:
+            continue
+        person = _person_written_about(flight, ctx)
+        if person is not None:
+            yield ctx.fact(person, "crewMemberOf", flight, "role-for-flight", prep.sent)
+            yield ctx.fact(person, "hasRole", role, "role-for-flight/hasRole", prep.sent)
+
+
+def _person_written_about(found: Found, ctx: DocContext) -> Found | None:
+    """The person named last before ``found`` in its sentence ("A, Soyuz commander for
+    Expedition 90"), else the first on its line (a biography's line that opens with its
+    person)."""
+    sent = found.span.sent
+    people = [p for p in in_sentence(ctx.found, sent, PEOPLE) if p.span.end <= found.span.start]
+    if people:
+        return people[-1]
+    start = line_start(ctx.doc, found.span.start)
+    on_line = [
+        f
+        for f in ctx.found
+        if f.mention.type in PEOPLE and start <= f.span.start and f.span.end <= found.span.start
+    ]
+    return on_line[0] if on_line else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import DocContext, Found
 from kg.extract.crews import flown
@@ -140,9 +140,45 @@ def _fields(ctx: DocContext) -> Iterator[tuple[str, Span, Span]]:
             words = [t.lower_ for t in doc[start:colon] if not t.is_space]
             tails = (" ".join(words[k:]) for k in range(len(words)))
             kind = next((labels[tail] for tail in tails if tail in labels), None)
+            value = doc[colon + 1 : line_end]
+            if kind is not None and all(t.is_space for t in value):
+                value = _next_line(doc, line_end)  # "Commander:" and the name on the next line
             if kind is not None:
-                yield kind, doc[start:colon], doc[colon + 1 : line_end]
+                yield kind, doc[start:colon], value
         start = line_end
+
+
+def _next_line(doc: Doc, start: int) -> Span:
+    """The line that starts at or after token ``start``, white space passed."""
+    while start < len(doc) and doc[start].is_space:
+        start += 1
+    end = start
+    while end < len(doc) and "\n" not in doc[end].text and "\n" not in doc[end].whitespace_:
+        end += 1
+    return doc[start : min(end + 1, len(doc))]
+
+
+HEADING_WORDS = 4
+"""How many words a line that heads a part of a sheet has at most ("Backup Crew")."""
+
+
+def _under_backup_heading(label: Span, flight: Found, ctx: DocContext) -> bool:
+    """Whether a short line with a backup word stands between the flight's heading (or the
+    sheet's start) and the label: "Apollo 90 / Prime Crew / ... / Backup Crew / Commander:"."""
+    doc = ctx.doc
+    start = flight.span.end if flight.span.end <= label.start else 0
+    words = triggers().backup_words
+    line: list[Token] = []
+    for token in doc[start : label.start]:
+        if token.is_space or "\n" in token.whitespace_:
+            if not token.is_space:
+                line.append(token)
+            if line and len(line) <= HEADING_WORDS and any(t.lower_ in words for t in line):
+                return True
+            line = []
+            continue
+        line.append(token)
+    return False
 
 
 def _mentions(span: Span, ctx: DocContext) -> list[Found]:
@@ -157,9 +193,16 @@ def _mentions(span: Span, ctx: DocContext) -> list[Found]:
 def _facts(kind: str, flight: Found, label: Span, value: Span, ctx: DocContext) -> Iterator[Fact]:
     here = [f for f in _mentions(value, ctx) if f is not flight]
     if kind == CREW:
+        if _under_backup_heading(label, flight, ctx):
+            return  # "Backup Crew" / "Commander: X": X backs the flight up
         backup = next((t.i for t in value if t.lower_ in triggers().backup_words), value.end)
+        role = role_ending_at([t for t in label if not t.is_space])
         for person in (f for f in here if f.mention.type == "Person" and f.span.end <= backup):
             yield ctx.fact(person, "crewMemberOf", flight, "field-line", label)
+            if role is not None and value.start > label.end + 1:  # the role is the label's
+                yield ctx.fact(person, "hasRole", role, "field-line/hasRole", label)
+            if value.start > label.end + 1:
+                break  # the name that opens the next line, not the people its text names
         return
     predicate = fact_predicate(kind)
     if predicate is None:

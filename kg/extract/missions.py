@@ -22,6 +22,8 @@ from kg.extract.syntax import SUBJECT_DEPS, governing_verb, lemma, phrase_root
 from kg.lexicon import is_generic, is_stay, rule, triggers
 from kg.records import Event, Fact, Mention
 
+CAREER_RULE = "role-for-flight"
+"""The rule of a biography's list of flights, each its own (kg.extract.crews)."""
 _CRAFT_STEPS = frozenset(
     {"pobj", "prep", "agent", "dobj", "poss", "compound", "nmod", "appos", "nsubj"}
 )
@@ -184,6 +186,8 @@ def crew_pair_facts(
     del events  # a closing rule's signature
     flights: dict[tuple[Mention, tuple[int, int]], list[Mention]] = defaultdict(list)
     for f in facts:
+        if f.rule == CAREER_RULE:  # "pilot for Gemini 7; commander for Apollo 93": two flights
+            continue
         listed = flights[(f.subject, f.sentence)]
         if f.predicate == "crewMemberOf" and isinstance(f.object, Mention):
             listed += [] if f.object in listed else [f.object]

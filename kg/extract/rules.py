@@ -27,6 +27,7 @@ from kg.extract.crews import (
     flights_listed_facts,
     list_item_facts,
     mission_crew,
+    role_for_flight_facts,
 )
 from kg.extract.events import events, noun_launches
 from kg.extract.fields import field_facts
@@ -54,6 +55,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     crew_joining_facts,
     flights_listed_facts,
     flight_list_facts,
+    role_for_flight_facts,
     crew_path_facts,
     flight_facts,
     sole_flight_destination,
