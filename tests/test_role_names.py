@@ -188,3 +188,14 @@ def test_a_common_noun_after_an_article_or_an_owner_is_no_person(nlp: Language) 
     )
     people = {m.text for m in _mentions(nlp, text) if m.type == "Person"}
     assert not people & {"Universe", "Start"}
+
+
+def test_a_gerund_before_a_name_and_a_pilot_noun_are_no_part_of_a_craft(nlp: Language) -> None:
+    text = (
+        "Richard A. Vasko will command the flight. Joining Vasko on the flight deck will be "
+        "pilot Scott Orlin. The crew launched from Baikonour Cosmodrome."
+    )
+    found = {(m.text, m.type) for m in _mentions(nlp, text)}
+    assert ("Scott Orlin", "Person") in found
+    assert not any(name.startswith("Joining") for name, _ in found)
+    assert ("Baikonour Cosmodrome", "Place") in found

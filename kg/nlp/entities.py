@@ -308,6 +308,8 @@ def retype(ent: Span) -> Span | None:
         field_label(ent) and (ent.label_ in _NOT_PERSON_LABELS or _number_after_label(ent))
     ) or in_nameless_field(ent):  # "Runway: 22", "Max G: 11"; not a speaker, "Roe: we are ready"
         return None
+    if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].tag_ == "VBG":
+        ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "Joining Vasko on ..."
     named = without_titles(after_possessor(ent)) if ent.label_ in _RETYPABLE else ent
     found = _retyped(named) if named is not None else None
     if found is not None and found.label_ == "PERSON":
@@ -630,7 +632,12 @@ def _named_craft(span: Span) -> bool:
         return True
     if any(c.dep_ == "appos" and c.lemma_.lower() in craft_nouns for c in root.children):
         return True
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in craft_verbs():
+    if (
+        root.dep_ == "dobj"
+        and root.head.lemma_.lower() in craft_verbs()
+        and root.head.pos_ == "VERB"
+        and not (span.label_ == "PERSON" and looks_like_person(span))  # "will be pilot Ann Lee"
+    ):
         return True
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     return before in triggers().naming_verbs and any(
