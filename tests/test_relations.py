@@ -623,3 +623,8 @@ def test_capitalized_and_possessed_roles_in_apposition(
     roles = _pairs(nlp, text, "hasRole")
     assert expected <= roles
     assert ("Neil Arden", "command module pilot") not in roles
+
+
+def test_a_rank_in_apposition_and_the_service_after_it(nlp: Language) -> None:
+    text = "Frank Vasko, Colonel,* U.S. Air Force. Born March 14, 1928, in Orton."
+    assert ("Frank Vasko", "U.S. Air Force") in _pairs(nlp, text, "memberOf")

@@ -16,7 +16,7 @@ from kg.extract.context import DocContext, Found
 from kg.extract.coref import refers_to
 from kg.extract.crews import FLOWN, flown, people_listed_from
 from kg.extract.syntax import governing_verb, lemma
-from kg.lexicon import grammar, is_generic, is_stay, triggers
+from kg.lexicon import grammar, is_generic, is_stay, person_cues, triggers
 from kg.nlp.names import POSSESSIVES
 from kg.nlp.spans import opens_line
 from kg.nlp.tokens import ROLE_MAX_WORDS, role_before, role_ending_at, role_length
@@ -109,6 +109,7 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
             found = _appositive_role(after[1:], ctx)
             if found:
                 role, org = found
+                org = org or _service_after_rank(role, after, ctx)
                 # "A and B, ESA astronauts who ...": a plural role is the list's
                 plural = _plural_role(after[1:], role)
                 listed = _listed_before(f, by_root) + _surface_list_before(f, ctx) if plural else []
@@ -121,6 +122,23 @@ def role_facts(ctx: DocContext) -> Iterator[Fact]:
 
 
 _BRACKET_MAX_TOKENS = 12
+_RANK_SERVICE_GAP = 6
+
+
+def _service_after_rank(role: str, after: Span, ctx: DocContext) -> Found | None:
+    """ "X, Colonel, U.S. Air Force.": the service a rank in apposition names after it."""
+    if role.split()[-1] not in person_cues().ranks:
+        return None
+    doc = after.doc
+    tokens = doc[after.start + 1 : min(after.end, after.start + _RANK_SERVICE_GAP)]
+    comma = next((t.i for t in tokens if t.text == ","), None)
+    if comma is None:
+        return None
+    k = comma + 1
+    while k < len(doc) and doc[k].is_punct:  # "Colonel,* U.S. Air Force": a footnote's mark
+        k += 1
+    org = ctx.at(doc[k]) if k < len(doc) else None
+    return org if org is not None and org.mention.type == "Organization" else None
 
 
 def _organizations_in_brackets(f: Found, after: Span, ctx: DocContext) -> Iterator[Fact]:
