@@ -637,3 +637,23 @@ def test_a_weekday_abbreviation_is_no_name(nlp: Language) -> None:
     cleaned = clean(doc.text)
     found = find_mentions(doc, "d", cleaned)
     assert [f.mention.text for f in found] == []
+
+
+def test_family_names_the_model_ran_into_one_organization_are_people(blank_nlp: Language) -> None:
+    text = "Ivan Avdov, Yuri Orlin and Ada Kell flew. Later Avdov, Orlin and Kell landed."
+    doc = _with_ents(
+        blank_nlp,
+        text,
+        ("Ivan Avdov", "PERSON"),
+        ("Yuri Orlin", "PERSON"),
+        ("Ada Kell", "PERSON"),
+        ("Avdov, Orlin and Kell", "ORG"),
+    )
+    assert ("Avdov", "PERSON") in _ents(doc) and ("Kell", "PERSON") in _ents(doc)
+    assert not [e for e in doc.ents if e.label_ == "ORG"]
+
+
+def test_a_cited_source_names_no_entity(blank_nlp: Language) -> None:
+    text = "*Source: Astronauts and Orbits, Statistical Data, report for the House Committee.\n"
+    doc = _with_ents(blank_nlp, text, ("Statistical Data", "ORG"), ("House Committee", "ORG"))
+    assert not list(doc.ents)

@@ -207,6 +207,9 @@ def pieces(ent: Span) -> list[Span]:
     if ent.end - start > 2 and designation.fullmatch(doc[start].text):
         start += 1
     ent = Span(doc, start, ent.end, label=ent.label_)
+    surnames = _listed_surnames(ent)
+    if surnames:
+        return surnames
     at = next((t.i for t in ent[1:-1] if t.lower_ == "at"), None)
     if at is not None:
         return [
@@ -225,6 +228,20 @@ def pieces(ent: Span) -> list[Span]:
 
 
 _PLACES_AND_GROUPS = frozenset({"ORG", "FAC", "GPE", "LOC"})
+
+
+def _listed_surnames(ent: Span) -> list[Span]:
+    """ "Vasko, Orlin and Kell", which the model took for one organization: the family
+    names of people it names in full elsewhere, each a person."""
+    doc = ent.doc
+    joiners = grammar().list_joiners
+    items = [t for t in ent if not (t.text == "," or t.lower_ in joiners)]
+    if len(items) < 2 or len(items) == len(ent):
+        return []
+    families = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    if not all(t.is_title and t.text in families for t in items):
+        return []
+    return [Span(doc, t.i, t.i + 1, label="PERSON") for t in items]
 
 
 def _with_portfolios(ent: Span) -> Span:

@@ -24,9 +24,10 @@ def field_label(span: Span) -> bool:
 
 HONORS = "honors"
 CALLSIGN = "callsign"
-NAMELESS_FIELDS = frozenset({HONORS, CALLSIGN})
+CITATION = "citation"
+NAMELESS_FIELDS = frozenset({HONORS, CALLSIGN, CITATION})
 """Kinds of fields whose values name no entity (``field_labels`` in kg/data/triggers.json):
-awards, and a crew's call sign."""
+awards, a crew's call sign, a cited source."""
 
 
 def in_nameless_field(span: Span) -> bool:
@@ -38,8 +39,8 @@ def in_nameless_field(span: Span) -> bool:
     colon = next((t.i for t in doc[start : span.start] if t.text in separators), None)
     if colon is None:
         return False
-    label = " ".join(t.lower_ for t in doc[start:colon] if not t.is_space)
-    return triggers().field_labels.get(label) in NAMELESS_FIELDS
+    label = " ".join(t.lower_ for t in doc[start:colon] if not (t.is_space or t.is_punct))
+    return triggers().field_labels.get(label) in NAMELESS_FIELDS  # "*Source: ..." too
 
 
 DATELINE_DASHES = frozenset({"-", "–", "—", "--"})
