@@ -58,13 +58,13 @@ def test_an_agency_of_its_country_and_a_row_that_runs_into_a_year(nlp: Language)
 def test_an_abbreviated_state_is_a_place_and_ends_its_sentence(nlp: Language) -> None:
     text = (
         "Vasko is from Orton Falls, Tenn. Kerr, a colonel, lives in Houston, Tex. She studied "
-        "at the Florida Institute of Technology and at the University of Texas-El Paso."
+        "at the Nevada Institute of Orbits and at the University of Texas-Orton."
     )
     found = {(m.text.rstrip("."), m.type) for m in _mentions(nlp, text)}
     assert {("Tenn", "Place"), ("Tex", "Place")} <= found
     assert {
-        ("Florida Institute of Technology", "Organization"),
-        ("University of Texas-El Paso", "Organization"),
+        ("Nevada Institute of Orbits", "Organization"),
+        ("University of Texas-Orton", "Organization"),
     } <= found
     assert not any(name.startswith("Tenn. ") for name, _ in found)
 
@@ -160,7 +160,7 @@ def test_names_a_biography_runs_together_are_taken_apart(nlp: Language) -> None:
         "In 1990, she graduated from the Air Force Test Pilot School at Orton AFB, California. "
         "He trained at VF-12 Naval Air Station Vale, Virginia. She took a degree from the "
         "University Of Orton, Kell College of Engineering. Minister Ada Kerr of the Vandorian "
-        "Ministry of Education, Culture, Sports and Technology (MECST) met him."
+        "Ministry of Orbits, Culture, Sports and Technology (MOCST) met him."
     )
     found = {(m.text, m.type) for m in _mentions(nlp, text)}
     assert {
@@ -168,7 +168,7 @@ def test_names_a_biography_runs_together_are_taken_apart(nlp: Language) -> None:
         ("Orton AFB", "Place"),
         ("Naval Air Station Vale", "Place"),
         ("University Of Orton", "Organization"),
-        ("Vandorian Ministry of Education, Culture, Sports and Technology", "Organization"),
+        ("Vandorian Ministry of Orbits, Culture, Sports and Technology", "Organization"),
     } <= found
 
 

@@ -513,10 +513,10 @@ def _same_name(a: Mention, b: Mention) -> bool:
 
 
 def role_for_flight_facts(ctx: DocContext) -> Iterator[Fact]:
-    """A biography's list of the crew roles a person held: "pilot for Gemini 7, command
-    pilot for Gemini 12; later commander for Apollo 93" gives each flight and its role to
+    """A biography's list of the crew roles a person held: "pilot for Vela 7, command
+    pilot for Vela 12; later commander for Lumen 93" gives each flight and its role to
     the person the sentence (or else its line) names first; not a backup's ("backup
-    command pilot for Gemini 9")."""
+    command pilot for Vela 9")."""
     words = triggers()
     doc = ctx.doc
     for flight in ctx.found:

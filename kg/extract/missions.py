@@ -186,7 +186,7 @@ def crew_pair_facts(
     del events  # a closing rule's signature
     flights: dict[tuple[Mention, tuple[int, int]], list[Mention]] = defaultdict(list)
     for f in facts:
-        if f.rule == CAREER_RULE:  # "pilot for Gemini 7; commander for Apollo 93": two flights
+        if f.rule == CAREER_RULE:  # "pilot for Vela 7; commander for Lumen 93": two flights
             continue
         listed = flights[(f.subject, f.sentence)]
         if f.predicate == "crewMemberOf" and isinstance(f.object, Mention):

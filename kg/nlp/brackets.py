@@ -103,7 +103,7 @@ def acronym_after(span: Span) -> Span | None:
 def spells(acronym: str, name: str) -> bool:
     """Whether an acronym abbreviates a name: its letters are some of the name's capitals
     in order ("IUS", "Inertial Upper Stage"), or, opening with the name's first letter,
-    letters of its words in order ("NASDA", "National Space Development Agency")."""
+    letters of its words in order ("NORAV", "National Orbital Research Agency of Vandoria")."""
     capitals = iter(c for c in name if c.isupper())
     if all(c in capitals for c in acronym):
         return True

@@ -154,7 +154,7 @@ def _wider_model_names(ruler: list[Span], doc: Doc) -> list[Span]:
             r for r in ruler if name.start <= r.start < name.end or r.start <= name.start < r.end
         ]
         if len(inside) == 1 and _place_of_the_name(inside[0], name):
-            wider.append(name)  # "the University of Texas-El Paso"
+            wider.append(name)  # "the University of Texas-Orton"
             continue
         if len(inside) != 1 or inside[0].start != start or inside[0].end >= name.end:
             continue
@@ -197,7 +197,7 @@ def pieces(ent: Span) -> list[Span]:
     """The names a model's span of a place or an organization runs together: "the Test
     Pilot School at Orton AFB" is a school and a base; "Orton University, Vale College of
     Engineering" is the university (its college a part of it); "VF-12 Naval Air Station
-    Orton" is the station, without the squadron's designation; "the Ministry of Education,
+    Orton" is the station, without the squadron's designation; "the Ministry of Orbits,
     Culture and Science" goes on over the list of its portfolios."""
     if ent.label_ not in _PLACES_AND_GROUPS:
         return [ent]
@@ -245,7 +245,7 @@ def _listed_surnames(ent: Span) -> list[Span]:
 
 
 def _with_portfolios(ent: Span) -> Span:
-    """ "the Ministry of Education, Culture, Sports and Science": a ministry's name goes on
+    """ "the Ministry of Orbits, Culture, Sports and Science": a ministry's name goes on
     over the list of its portfolios the model cut off at the first comma."""
     doc = ent.doc
     heads = context().portfolio_heads
