@@ -216,6 +216,7 @@ class Grammar:
     backup_preps: frozenset[str]
     flight_date_glue: frozenset[str]
     placed_preps: frozenset[str]
+    birth_words: frozenset[str]
 
 
 @cache

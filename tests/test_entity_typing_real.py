@@ -657,3 +657,59 @@ def test_a_cited_source_names_no_entity(blank_nlp: Language) -> None:
     text = "*Source: Astronauts and Orbits, Statistical Data, report for the House Committee.\n"
     doc = _with_ents(blank_nlp, text, ("Statistical Data", "ORG"), ("House Committee", "ORG"))
     assert not list(doc.ents)
+
+
+def test_where_one_is_born_or_what_a_region_follows_is_a_place(nlp: Language) -> None:
+    text = (
+        "Born May 2, 1950, in Hong Vale. Graduated from Orton High School in Marlow,\n"
+        "Kansas, in 1968."
+    )
+    doc = _with_ents(
+        nlp,
+        text,
+        ("Hong Vale", "GPE"),  # reads like a person's name, but one is born in a place
+        ("Orton High School", "PERSON"),  # a school, whatever the model says
+        ("Marlow", "PERSON"),  # a line wrapped after the comma
+        ("Kansas", "Place"),
+    )
+    assert _ents(doc) == [
+        ("Hong Vale", "GPE"),
+        ("Orton High School", "ORG"),
+        ("Marlow", "FAC"),
+        ("Kansas", "Place"),
+    ]
+
+
+def test_a_region_between_of_and_its_place_stays_in_the_organizations_name(
+    nlp: Language,
+) -> None:
+    text = "She studied at the University of Northern Texas in 1977."
+    doc = nlp(text)
+    assert ("the University of Northern Texas", "ORG") in _ents(doc) or (
+        "University of Northern Texas",
+        "ORG",
+    ) in _ents(doc)
+
+
+def test_a_name_goes_on_over_its_particles_and_a_quoted_nickname(nlp: Language) -> None:
+    doc = _with_ents(
+        nlp,
+        'The patch was designed by Ivo van den Berk and Olwen "Wen" Rhys Pryce, MD.',
+        ("Ivo van", "PERSON"),
+        ("Berk", "PERSON"),
+        ("Rhys Pryce", "PERSON"),
+    )
+    assert _ents(doc) == [
+        ("Ivo van den Berk", "PERSON"),
+        ('Olwen "Wen" Rhys Pryce', "PERSON"),
+    ]
+
+
+def test_an_orbiters_name_in_a_towns_slot_is_the_town(nlp: Language) -> None:
+    text = (
+        "Space Shuttle Endeavour landed at noon. Its pilot was born in Endeavour, "
+        "Saskatchewan, in 1961."
+    )
+    labels = dict(_ents(nlp(text)))
+    assert labels["Space Shuttle Endeavour"] == "Spacecraft"
+    assert labels["Endeavour"] in {"GPE", "FAC"}

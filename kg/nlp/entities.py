@@ -112,7 +112,9 @@ def entity_context(doc: Doc) -> Doc:
     ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
     wider = _wider_model_names(ruler, doc)
     ruler = [r for r in ruler if not any(w.start <= r.start < w.end for w in wider)]
-    added = fleet_members(doc) + listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
+    # "born in Columbia, South Carolina": a craft's name in a place's slot is a town
+    added = [c for c in fleet_members(doc) if not (_placed(c) or _born_in(c))]
+    added += listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
     added += crew_item_people(doc)
     added += role_named_people(doc)
     added += signed_people(doc) + listed_craft(doc) + surname_first_people(doc)
@@ -181,11 +183,15 @@ def _wider_model_names(ruler: list[Span], doc: Doc) -> list[Span]:
 def _place_of_the_name(place: Span, name: Span) -> bool:
     """ "the University of Orton", "the Orton Institute of Vandoria-Vale": a place the
     model's organization holds after "of"."""
+    doc = place.doc
+    of = place.start - 1
+    while of > name.start and doc[of].is_title and doc[of].is_alpha:
+        of -= 1  # "the University of Southern Orton": a region's word before the place
     return (
         name.label_ in _NAMES_WITH_PLACES
-        and name.start < place.start - 1
+        and name.start < of
         and place.end <= name.end
-        and place.doc[place.start - 1].lower_ == "of"
+        and doc[of].lower_ == "of"
         and entity_type(place.label_) == "Place"
     )
 
@@ -407,8 +413,60 @@ def whole_name(person: Span) -> Span:
         and doc[end + 1].is_title
     ):
         end += 2
-    end = _after_nickname(doc, start, end)
+    end = _after_nickname(doc, start, _after_particles(doc, start, end))
+    start = _before_particles(doc, _before_nickname(doc, start))
     return Span(doc, start, suffix_end(doc, end), label="PERSON")
+
+
+def _before_particles(doc: Doc, start: int) -> int:
+    """The start of a name whose particles the model left out: "Ivo ter Berk", of which it
+    saw "Berk"; the word before the particles must be a known first name."""
+    particles = grammar().name_particles
+    before = start
+    while before > 0 and doc[before - 1].is_lower and doc[before - 1].lower_ in particles:
+        before -= 1
+    if before < start and before > 0 and is_given_name(doc[before - 1].text):
+        given = doc[before - 1]
+        if given.is_title and given.ent_type_ not in RULER_LABELS:
+            return before - 1
+    return start
+
+
+def _after_particles(doc: Doc, start: int, end: int) -> int:
+    """The end of a name that goes on past lower-case particles: "Ivo van den Berk", of
+    which the model saw "Ivo van" and "Berk" apart."""
+    particles = grammar().name_particles
+    while end - 1 > start and doc[end - 1].is_lower and doc[end - 1].lower_ in particles:
+        end -= 1
+    after = end
+    while after < len(doc) and doc[after].is_lower and doc[after].lower_ in particles:
+        after += 1
+    if after > end and after < len(doc) and doc[after].is_title and doc[after].is_alpha:
+        return after + 1
+    return end
+
+
+def _before_nickname(doc: Doc, start: int) -> int:
+    """The start of a name whose quoted nickname the model took for its start:
+    'Dafydd "Dai" Rees Vaughan', of which it saw "Rees Vaughan"."""
+    if start < 3 or doc[start - 1].text not in _QUOTE_MARKS:
+        return start
+    for opening in range(start - 3, max(-1, start - 3 - MAX_NICKNAME_WORDS), -1):
+        if doc[opening].text not in _QUOTE_MARKS | OPEN_QUOTES:
+            continue
+        nickname = doc[opening + 1 : start - 1]
+        given = doc[opening - 1] if opening > 0 else None
+        if (
+            all(t.is_title and t.is_alpha for t in nickname)
+            and given is not None
+            and given.is_title
+            and given.is_alpha
+            and not is_rank_or_honorific(given)
+            and given.ent_type_ not in RULER_LABELS
+        ):
+            return opening - 1
+        break
+    return start
 
 
 MAX_NICKNAME_WORDS = 2
@@ -566,7 +624,8 @@ def _retyped(ent: Span) -> Span | None:
         return None
     if cls is None and descriptor and not person:  # "the broadcaster Walter Cronkite" is a person
         cls = descriptor[0]
-    if cls == "Organization" and ent.label_ == "PERSON":  # "a Tom Cruise documentary"
+    # "a Tom Cruise documentary", "the broadcaster Walter Cronkite"; but "Orton High School"
+    if cls == "Organization" and ent.label_ == "PERSON" and (head or descriptor):
         cls = None
     if (
         cls is None
@@ -579,15 +638,22 @@ def _retyped(ent: Span) -> Span | None:
     if (
         cls is None
         and ent.label_ in {"ORG", "PERSON", "PRODUCT"}
-        and (_names_a_site(ent) or _placed(ent) or dateline(ent) or _listed_with_sites(ent))
-        and not (ent.label_ == "PERSON" and looks_like_person(ent))  # a person listed with a site
+        and (
+            _names_a_site(ent)
+            or _placed(ent)
+            or _born_in(ent)
+            or (  # a person listed with a site, or opening a line, is no site
+                (dateline(ent) or _listed_with_sites(ent))
+                and not (ent.label_ == "PERSON" and looks_like_person(ent))
+            )
+        )
     ):
         cls = "Place"
     if cls is None and ent.label_ in _NOT_PERSON_LABELS and _listed_with_people(ent):
         person = True
     if cls is not None:
         return Span(doc, ent.start, ent.end, label=CONTEXT_LABELS[cls])
-    if ent.label_ in {"GPE", "LOC", "FAC"} and _placed(ent):
+    if ent.label_ in {"GPE", "LOC", "FAC"} and (_placed(ent) or _in_a_place(ent)):
         return ent
     if person:
         end = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start), ent.end)
@@ -709,11 +775,38 @@ def _listed_with_people(span: Span) -> bool:
     return role_before(doc, first) is not None or role_prefix_length(doc, first, first + 1) > 0
 
 
+def _born_in(span: Span) -> bool:
+    """ "Born May 2, 1950, in Orton Vale": where one is born is a place."""
+    prep = span.root.head
+    return (
+        span.root.dep_ == "pobj"
+        and prep.lower_ == "in"
+        and prep.head.lower_ in grammar().birth_words
+    )
+
+
+def _in_a_place(span: Span) -> bool:
+    """ "designed by Orbix in San Tarso", "born in Hong Vale": what the model calls a place
+    stays one after a preposition of place, though it reads like a person's name."""
+    root = span.root
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ in grammar().placed_preps
+        and root.head.i == span.start - 1
+    ) or _born_in(span)
+
+
 def _placed(span: Span) -> bool:
     """ "near Van Horn, Texas": after a preposition of place and before ", <place>"."""
     doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    preceding = span.start - 1
+    while preceding > 0 and doc[preceding].is_space:
+        preceding -= 1
+    before = doc[preceding].lower_ if preceding >= 0 else ""
+    following = span.end + 1
+    while following < len(doc) and doc[following].is_space:  # a line wrapped after the comma
+        following += 1
+    after = doc[following] if following < len(doc) else None
     return (
         before in grammar().placed_preps
         and span.end < len(doc)
