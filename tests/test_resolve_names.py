@@ -98,3 +98,12 @@ def test_a_surname_stands_for_the_person_a_document_is_about() -> None:
     # named as often, two people leave the surname to neither
     even = [_m("b", "Mark Danner"), _m("b", "Scott Danner"), _m("b", "Danner")]
     assert _labels(even) == ["Danner", "Mark Danner", "Scott Danner"]
+
+
+def test_a_nickname_in_brackets_or_quotes_joins_the_name_it_is_given_with() -> None:
+    mentions = [
+        _m("a", "Dafydd (Dai) R. Vaughan"),
+        _m("b", "Dai Vaughan"),
+        _m("c", "Gwen Vaughan"),
+    ]
+    assert _labels(mentions) == ["Dafydd (Dai) R. Vaughan", "Gwen Vaughan"]

@@ -169,11 +169,22 @@ def _compatible_given_names(a: list[str], b: list[str]) -> bool:
         return True
     if formal_names(a[0]) & formal_names(b[0]):
         return True
+    if a[0] in _nicknames(b) or b[0] in _nicknames(a):  # "Dai Rees" of "Dafydd (Dai) Rees"
+        return True
     x, y = " ".join(a), " ".join(b)
     similarity = JaroWinkler.similarity(x, y)
     return similarity >= GIVEN_NAME_SIMILARITY or (
         similarity >= 0.75 and x[0] == y[0] and skeleton(x) == skeleton(y)
     )
+
+
+_NICKNAME_MARKS = "()\"'\u201c\u201d\u2018\u2019"
+
+
+def _nicknames(given: list[str]) -> set[str]:
+    """The nicknames a name gives in brackets or quotes after its first name: "dai" of
+    "dafydd (dai) r."."""
+    return {w.strip(_NICKNAME_MARKS) for w in given[1:] if w[:1] in _NICKNAME_MARKS and len(w) > 2}
 
 
 def _same_person(a: str, b: str) -> bool:
