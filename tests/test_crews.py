@@ -743,3 +743,30 @@ def test_a_biographys_list_of_roles_for_flights_skips_the_backups(nlp: Language)
     assert not crew & {("James Orlin", "Gemini 14"), ("James Orlin", "Apollo 91")}
     assert ("James Orlin", "command pilot") in _crew(nlp, text, "hasRole")
     assert not _crew(nlp, text, "spacecraft")
+
+
+def test_a_resumes_subjectless_sentences_are_about_its_person(nlp: Language) -> None:
+    text = (
+        "Ben Orlov: Born in Vale, Texas. Received a degree from Orton College. Became a NASA "
+        "astronaut in 1992. Flew on STS-190 and STS-195. Served as commander on STS-230.\n\n"
+        "Cara Lind joined the agency in 1996. She became a mission specialist in 1998."
+    )
+    assert _crew(nlp, text) == {
+        ("Ben Orlov", "STS-190"),
+        ("Ben Orlov", "STS-195"),
+        ("Ben Orlov", "STS-230"),
+    }
+    assert _crew(nlp, text, "hasRole") == {
+        ("Ben Orlov", "astronaut"),
+        ("Ben Orlov", "commander"),
+        ("Cara Lind", "mission specialist"),
+    }
+
+
+def test_a_line_wrapped_inside_a_sentence_does_not_end_it(nlp: Language) -> None:
+    text = (
+        "Ada Vasko was born in Orton in 1959 and received a bachelor of science degree in "
+        "physics in 1981. Selected by NASA in 1994, Vasko flew on\n"
+        "STS-189 and STS-207, logging over 593 hours in space. She retired in 2010.\n"
+    )
+    assert _crew(nlp, text) == {("Vasko", "STS-189"), ("Vasko", "STS-207")}

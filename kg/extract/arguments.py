@@ -6,8 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.context import DocContext, Found
-from kg.extract.coref import antecedents
-from kg.extract.syntax import governing_verb, in_sentence, lemma
+from kg.extract.coref import antecedents, subject_people
+from kg.extract.syntax import SUBJECT_DEPS, governing_verb, in_sentence, lemma
 from kg.lexicon import triggers
 from kg.vocab import EntityType
 
@@ -47,11 +47,12 @@ def subjects(verb: Token, ctx: DocContext) -> list[Found]:
     if not found:
         # the small model sometimes parses "Serova and Orlov plan to ..." as a noun
         # phrase; then the people named before the verb, outside prepositions, are its subject
-        return [
+        before = [
             f for f in people_in(verb.sent, ctx)
             if f.span.end <= verb.i and f.span.sent.start == verb.sent.start
             and f.span.root.dep_ not in {"pobj", "dobj", "appos", "poss"}
         ]  # fmt: skip
+        return before or elided_subject(token, ctx)
     for subject in found:
         if subject.pos_ == "PRON":
             people.extend(antecedents(subject, ctx))
@@ -61,6 +62,39 @@ def subjects(verb: Token, ctx: DocContext) -> list[Found]:
             if f is not None and f.mention.type == "Person" and f not in people:
                 people.append(f)
     return people
+
+
+ELIDED_SUBJECT_REACH = 4
+"""How many subjectless sentences of a résumé may follow the one that names its person."""
+
+
+def elided_subject(verb: Token, ctx: DocContext) -> list[Found]:
+    """The person of a résumé's subjectless sentence: "Vasko was a veteran of two flights.
+    Served as pilot on STS-90." A past-tense verb opens the sentence; its person is the
+    one subject of the nearest sentence before it in the paragraph, over other subjectless
+    sentences, or the person a line opens with ("Ada Vasko: Born in Orton.")."""
+    sent = verb.sent
+    if verb.i != _first_word(sent) or verb.tag_ not in {"VBD", "VBN"}:
+        return []
+    doc = verb.doc
+    for _ in range(ELIDED_SUBJECT_REACH):
+        if sent.start == 0 or "\n\n" in doc[sent.start - 1].whitespace_:
+            return []
+        sent = doc[sent.start - 1].sent
+        people = subject_people(sent, ctx)
+        if people:
+            return people if len(people) == 1 else []
+        first = ctx.at(doc[_first_word(sent)])
+        if first is not None and first.mention.type == "Person":
+            after = first.span.end
+            return [first] if after < len(doc) and doc[after].text == ":" else []
+        if any(t.dep_ in SUBJECT_DEPS for t in sent):
+            return []  # another subject speaks here
+    return []
+
+
+def _first_word(sent: Span) -> int:
+    return next((t.i for t in sent if not (t.is_space or t.is_punct)), sent.start)
 
 
 def coordinated(found: Found, people: dict[int, Found]) -> list[Found]:

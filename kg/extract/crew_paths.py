@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Span, Token
 
+from kg.extract.arguments import elided_subject
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import antecedents, refers_to, subject_people
 from kg.extract.crews import flown, people_listed_from
@@ -150,6 +151,10 @@ def _people(sent: Span, named: list[Found], ctx: DocContext) -> list[tuple[Token
     pronoun ("He flew on ...", "his first flight was ...") with the person it stands for."""
     people = [(f.span.root, f) for f in named]
     seen = {(f.span.root.i, f.span.start) for f in named}
+    opening = sent[0] if not sent[0].is_space else None
+    if opening is not None and not any(c.dep_ in SUBJECT_DEPS for c in opening.children):
+        # a résumé's subjectless sentence: "Flew on STS-89 and STS-107."
+        people += [(opening, p) for p in elided_subject(opening, ctx) if p not in named]
     pronouns, relatives = grammar().pronouns, grammar().relative_pronouns
     for token in sent:
         relative = token.lower_ in relatives and token.dep_ in SUBJECT_DEPS
@@ -242,6 +247,8 @@ def _flew(token: Token, person: Found, at: Token, flight: Found, ctx: DocContext
     )
     if not person_side and _companion(token):  # "X flew with Y on S": Y's verb is X's
         inner.append(governing_verb(token))
+    if token.pos_ == "VERB":  # a résumé's subjectless "Flew on STS-89": the verb is the person's
+        inner.append(token)
     return strong or any(_crew_word(t) for t in inner) or bool(owned and _crew_word(owned[0].head))
 
 

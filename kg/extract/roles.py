@@ -11,9 +11,9 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Span, Token
 
-from kg.extract.arguments import coordinated, subjects
+from kg.extract.arguments import coordinated, elided_subject, subjects
 from kg.extract.context import DocContext, Found
-from kg.extract.coref import refers_to
+from kg.extract.coref import antecedents, refers_to, subject_people
 from kg.extract.crews import FLOWN, flown, people_listed_from
 from kg.extract.syntax import governing_verb, lemma
 from kg.lexicon import grammar, is_generic, is_stay, person_cues, triggers
@@ -442,24 +442,58 @@ def _copula_roles(f: Found, people: dict[int, Found], ctx: DocContext) -> Iterat
     root = f.span.root
     if root.dep_ != "nsubj" or root.head.lemma_.lower() not in grammar().copula_verbs:
         return
-    attrs = [c for c in root.head.children if c.dep_ == "attr"]
+    yield from _roles_of_copula(root.head, coordinated(f, people), f.span, ctx)
+
+
+def unnamed_copula_roles(ctx: DocContext) -> Iterator[Fact]:
+    """The roles a copula gives the person a pronoun stands for ("She became an astronaut
+    in 1990"), or the person of a résumé's subjectless sentence ("Became a NASA astronaut
+    in August 1979")."""
+    for verb in ctx.doc:
+        if verb.lemma_.lower() not in grammar().copula_verbs or verb.pos_ not in {"AUX", "VERB"}:
+            continue
+        told = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not told:  # "X is from Orton and is a commander", or a résumé's line
+            targets = subjects(verb, ctx) if verb.dep_ == "conj" else elided_subject(verb, ctx)
+        elif len(told) == 1 and told[0].lower_ in grammar().relative_pronouns:
+            targets = [a for a in antecedents(told[0], ctx) if a.mention.type == "Person"]
+        elif len(told) == 1 and grammar().pronouns.get(told[0].lower_) == 1:
+            targets = _previous_subject(verb.sent, ctx)
+        else:
+            continue  # a named subject has its own pass
+        if targets:
+            yield from _roles_of_copula(verb, targets, verb.doc[verb.i : verb.i + 1], ctx)
+
+
+def _previous_subject(sent: Span, ctx: DocContext) -> list[Found]:
+    """The one person the sentence before names as its subject, for "he" or "she"."""
+    if sent.start == 0:
+        return []
+    people = subject_people(sent.doc[sent.start - 1].sent, ctx)
+    return people if len(people) == 1 else []
+
+
+def _roles_of_copula(
+    verb: Token, targets: list[Found], where: Span, ctx: DocContext
+) -> Iterator[Fact]:
+    attrs = [c for c in verb.children if c.dep_ == "attr"]
     attrs += [c for a in attrs for c in a.children if c.dep_ == "conj"]  # "commander and R"
     for attr in attrs:
         modifiers = [c for c in attr.lefts if c.dep_ in {"compound", "amod"}]
         role = role_ending_at([*modifiers, attr])
         if role:
-            for target in coordinated(f, people):
-                yield ctx.fact(target, "hasRole", role, "role-copula", f.span)
+            for target in targets:
+                yield ctx.fact(target, "hasRole", role, "role-copula", where)
             org = _organization_after_of(list(attr.doc[attr.i + 1 : attr.sent.end]), ctx)
             if org is not None:
-                for target in coordinated(f, people):
-                    yield ctx.fact(target, "memberOf", org, "role-of-organization", f.span)
+                for target in targets:
+                    yield ctx.fact(target, "memberOf", org, "role-of-organization", where)
             # "a Japanese engineer and JAXA astronaut", "a United States Navy officer"
             named = [g for t in attr.lefts for u in t.subtree if (g := ctx.at(u)) is not None]
             for employer in dict.fromkeys(g for g in named if g.mention.type == "Organization"):
-                for target in coordinated(f, people):
+                for target in targets:
                     yield ctx.fact(
-                        target, "memberOf", employer, "organization-role-premodifier", f.span
+                        target, "memberOf", employer, "organization-role-premodifier", where
                     )
 
 

@@ -35,7 +35,7 @@ from kg.extract.films import film_facts, filmography_facts
 from kg.extract.flights import flight_facts, range_dates, sole_flight_destination
 from kg.extract.missions import crew_pair_facts, flown_by_facts, operator_facts, shared_crew
 from kg.extract.places import place_facts
-from kg.extract.roles import held_role_facts, role_facts, service_facts
+from kg.extract.roles import held_role_facts, role_facts, service_facts, unnamed_copula_roles
 from kg.records import Event, Fact, Mention
 
 FactRule = Callable[[DocContext], Iterator[Fact]]
@@ -45,6 +45,7 @@ ClosingRule = Callable[[DocContext, Sequence[Fact], Sequence[Event]], Iterator[F
 
 FACT_RULES: tuple[FactRule, ...] = (
     role_facts,
+    unnamed_copula_roles,
     service_facts,
     held_role_facts,
     crew_list_facts,

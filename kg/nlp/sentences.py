@@ -35,7 +35,12 @@ def sentence_bounds(doc: Doc) -> Doc:
         )
         if newlines >= 2 or (newlines and token.text in BULLETS):  # a paragraph or a list item
             starts[token.i] = 1
-        elif newlines and not token.is_lower and _long_line_before(doc, token.i):
+        elif (
+            newlines
+            and not token.is_lower
+            and _long_line_before(doc, token.i)
+            and not _line_goes_on(doc, token.i)
+        ):
             starts[token.i] = 1  # a page that is not wrapped: each line is a paragraph
         elif not newlines and not before.is_space and before.text[-1] not in SENTENCE_END:
             starts[token.i] = -1
@@ -60,6 +65,17 @@ def _long_line_before(doc: Doc, index: int) -> bool:
     end = doc.text.rfind("\n", 0, doc[index].idx)
     start = doc.text.rfind("\n", 0, max(0, end)) + 1
     return len(doc.text[start:end].strip()) > UNWRAPPED_LINE
+
+
+def _line_goes_on(doc: Doc, index: int) -> bool:
+    """Whether the line before token ``index`` stops where no sentence or heading ends: after
+    a comma or a lower-case function word ("Vasko flew on | STS-89", "born in Orton, |
+    Texas"). A writer who wraps long lines leaves them so."""
+    last = index - 1
+    while last > 0 and doc[last].is_space:
+        last -= 1
+    word = doc[last]
+    return word.text == "," or (word.is_lower and word.is_stop and word.is_alpha)
 
 
 def title_words() -> frozenset[str]:
