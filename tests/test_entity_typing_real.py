@@ -713,3 +713,16 @@ def test_an_orbiters_name_in_a_towns_slot_is_the_town(nlp: Language) -> None:
     labels = dict(_ents(nlp(text)))
     assert labels["Space Shuttle Endeavour"] == "Spacecraft"
     assert labels["Endeavour"] in {"GPE", "FAC"}
+
+
+def test_a_name_after_a_role_noun_is_taken_back_from_a_title_the_model_made(
+    nlp: Language,
+) -> None:
+    doc = _with_ents(
+        nlp,
+        "The crew are Pilot Ola Berg and Mission Specialists Mary Jane Orme and Ivo Lund.",
+        ("Ola Berg", "PERSON"),
+        ("and Mission Specialists Mary Jane Orme", "WORK_OF_ART"),
+        ("Ivo Lund", "PERSON"),
+    )
+    assert ("Mary Jane Orme", "PERSON") in _ents(doc)

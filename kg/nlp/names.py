@@ -237,8 +237,13 @@ def role_named_people(doc: Doc) -> list[Span]:
     with a known first name."""
     found: list[Span] = []
     for i in range(1, len(doc)):
-        if not is_given_name(doc[i].text) or not _name_word(doc[i]) or doc[i].ent_type_:
-            continue
+        if (
+            not is_given_name(doc[i].text)
+            or not _name_word(doc[i])
+            or doc[i].ent_type_ in RULER_LABELS
+            or doc[i].ent_type_ == "PERSON"
+        ):
+            continue  # (a name the model ran into a title is taken back: "X and Pilot Ann Lee")
         before = list(doc[max(0, i - ROLE_MAX_WORDS) : i])
         if role_ending_at(before) is None:
             continue
