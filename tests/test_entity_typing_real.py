@@ -726,3 +726,12 @@ def test_a_name_after_a_role_noun_is_taken_back_from_a_title_the_model_made(
         ("Ivo Lund", "PERSON"),
     )
     assert ("Mary Jane Orme", "PERSON") in _ents(doc)
+
+
+def test_a_capitalized_role_after_to_is_a_title_before_a_name(nlp: Language) -> None:
+    text = (
+        "Dave Orme flew on STS-118 in August. On Monday, students had the unique opportunity "
+        "to ask questions to Astronaut Orme as part of a live downlink event from the shuttle."
+    )
+    found = _mentions(nlp, text)
+    assert ("Orme", "Person") in found and ("Astronaut Orme", "Person") not in found

@@ -48,7 +48,11 @@ def role_ending_at(tokens: Sequence[Token]) -> str | None:
     if not tokens:
         return None
     last = tokens[-1]
-    if last.i > last.sent.start and last.nbor(-1).lower_ in grammar().verb_context:
+    if (
+        last.i > last.sent.start
+        and last.nbor(-1).lower_ in grammar().verb_context
+        and not _title_before_a_name(last)
+    ):
         return None
     roles = role_nouns()
     for n in range(min(ROLE_MAX_WORDS, len(tokens)), 0, -1):
@@ -59,6 +63,19 @@ def role_ending_at(tokens: Sequence[Token]) -> str | None:
             if phrase in roles:
                 return phrase
     return None
+
+
+def _title_before_a_name(token: Token) -> bool:
+    """ "questions to Astronaut Vasko": a capitalized role before a capitalized name is a
+    title, not the verb "to" makes of it; but "to Pilot Soyuz" names a craft after it."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        token.is_title
+        and following is not None
+        and following.is_title
+        and following.is_alpha
+        and following.ent_type_ in {"", "PERSON"}
+    )
 
 
 def role_length(role: str) -> int:
