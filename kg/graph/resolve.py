@@ -119,7 +119,12 @@ def resolve(
         a, b = name_key(alias.first), name_key(alias.second)
         if a in types and b in types and family(types[a]) == family(types[b]):
             names.union(a, b)
-    _link_variants(types, names)
+    nicknames: dict[str, set[str]] = defaultdict(set)
+    for key, ms in by_name.items():
+        for m in ms:
+            if m.type == "Person":
+                nicknames[key].update(n.lower() for n in _NICKNAME.findall(m.text))
+    _link_variants(types, names, nicknames)
     _link_short_forms(by_name, types, names)
 
     clusters: dict[str, list[Mention]] = defaultdict(list)
@@ -169,8 +174,6 @@ def _compatible_given_names(a: list[str], b: list[str]) -> bool:
         return True
     if formal_names(a[0]) & formal_names(b[0]):
         return True
-    if a[0] in _nicknames(b) or b[0] in _nicknames(a):  # "Dai Rees" of "Dafydd (Dai) Rees"
-        return True
     x, y = " ".join(a), " ".join(b)
     similarity = JaroWinkler.similarity(x, y)
     return similarity >= GIVEN_NAME_SIMILARITY or (
@@ -178,13 +181,17 @@ def _compatible_given_names(a: list[str], b: list[str]) -> bool:
     )
 
 
-_NICKNAME_MARKS = "()\"'\u201c\u201d\u2018\u2019"
+_NICKNAME = re.compile(r"[\"\u201c(]([A-Z][a-z]+)[\"\u201d)]")
+"""A nickname a full name gives in quotes or brackets: 'Dafydd "Dai" Rees', "Dafydd (Dai) Rees"."""
 
 
-def _nicknames(given: list[str]) -> set[str]:
-    """The nicknames a name gives in brackets or quotes after its first name: "dai" of
-    "dafydd (dai) r."."""
-    return {w.strip(_NICKNAME_MARKS) for w in given[1:] if w[:1] in _NICKNAME_MARKS and len(w) > 2}
+def _by_nickname(a: str, b: str, nicknames: dict[str, set[str]]) -> bool:
+    """Whether one name is the other's nickname and family name ("Dai Rees" of 'Dafydd "Dai"
+    Rees', which its known form writes without the nickname)."""
+    wa, wb = person_words(a), person_words(b)
+    if len(wa) < 2 or len(wb) < 2 or wa[-1] != wb[-1]:
+        return False
+    return wa[0] in nicknames.get(b, ()) or wb[0] in nicknames.get(a, ())
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -217,7 +224,9 @@ def _typo_variants(a: str, b: str) -> bool:
     )
 
 
-def _link_variants(types: dict[str, EntityType], names: _UnionFind) -> None:
+def _link_variants(
+    types: dict[str, EntityType], names: _UnionFind, nicknames: dict[str, set[str]]
+) -> None:
     """Join spelling variants of full person names, and typos of places and organizations.
 
     People are compared only within blocks that share a key of the surname, so the work
@@ -232,10 +241,13 @@ def _link_variants(types: dict[str, EntityType], names: _UnionFind) -> None:
         elif (type_ == "Place" or type_ == "Organization") and len(key) >= TYPO_MIN_LENGTH:
             blocks[(type_, key[0])].append(key)
     for (type_, _), keys in sorted(blocks.items()):
-        same = _same_person if type_ == "Person" else _typo_variants
         for i, a in enumerate(keys):
             for b in keys[i + 1 :]:
-                if same(a, b):
+                if (
+                    _same_person(a, b) or _by_nickname(a, b, nicknames)
+                    if type_ == "Person"
+                    else _typo_variants(a, b)
+                ):
                     names.union(a, b)
 
 
