@@ -735,3 +735,13 @@ def test_a_capitalized_role_after_to_is_a_title_before_a_name(nlp: Language) -> 
     )
     found = _mentions(nlp, text)
     assert ("Orme", "Person") in found and ("Astronaut Orme", "Person") not in found
+
+
+def test_a_payloads_name_and_the_acronym_it_gives_are_no_names(nlp: Language) -> None:
+    text = (
+        "The Orbital Bone Density Experiment (OBDE) was also flown on the mission. OBDE was "
+        "built by Orbix Corporation in Denver. The crew tested the Plant Growth Unit."
+    )
+    names = [t for t, _ in _ents(nlp(text))]
+    assert "OBDE" not in names and "Plant Growth Unit" not in names
+    assert "Orbix Corporation" in names

@@ -134,8 +134,27 @@ def entity_context(doc: Doc) -> Doc:
     # AlMarri") keeps it
     retyped.sort(key=lambda span: span.label_ != "PERSON")
     ents = known_as(with_acronyms(without_overlaps(ruler + added + retyped)))
-    doc.ents = [e for e in ents if not _ship(e)]
+    payloads = _payload_acronyms(model)
+    doc.ents = [e for e in ents if not _ship(e) and e.text not in payloads]
     return doc
+
+
+def _payload_acronyms(model: list[Span]) -> set[str]:
+    """The acronyms a payload's name gives in brackets ("the Orton Growth Unit (OGU)"): no
+    more a name than the payload, wherever the document writes them."""
+    acronyms: set[str] = set()
+    for name in model:
+        doc, end = name.doc, name.end
+        if (
+            end + 2 < len(doc)
+            and doc[end].text == "("
+            and doc[end + 2].text == ")"
+            and doc[end + 1].is_upper
+            and name.label_ in _PAYLOAD_LABELS
+            and names_a_payload(name)
+        ):
+            acronyms.add(doc[end + 1].text)
+    return acronyms
 
 
 def _ship(ent: Span) -> bool:
