@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Literal
 
@@ -121,15 +122,32 @@ class Mention:
     """The sentence the mention stands in, as offsets into the original text."""
 
 
-def vote_weight(mention: Mention) -> float:
+CONTEXT_WEIGHT = 5
+"""How much more a type kg's context cues gave ("the mission, dubbed Blue Dot") counts than
+the model's guess: as much as a full personal name the model typed."""
+
+
+def vote_weight(
+    mention: Mention,
+    context: float | None = None,
+    reads_as_name: Callable[[str], bool] | None = None,
+) -> float:
     """How much a mention's type counts in a vote on a name's type.
 
     Gazetteer matches count most; a full personal name counts more than a bare word,
-    because the model types full names far more reliably than lone surnames."""
+    because the model types full names far more reliably than lone surnames, unless
+    ``reads_as_name`` says its words are no name's ("Blue Dot": two common words). Given
+    the confidence of a type context cues gave, such a type counts as much as a full name."""
     weight = mention.confidence
+    if context is not None and mention.source == "ner" and mention.confidence >= context:
+        weight *= CONTEXT_WEIGHT
     if mention.source == "ruler":
         weight *= 4
-    elif mention.type == "Person" and len(mention.text.split()) > 1:
+    elif (
+        mention.type == "Person"
+        and len(mention.text.split()) > 1
+        and (reads_as_name is None or reads_as_name(mention.text))
+    ):
         weight *= 5
     return weight
 

@@ -109,3 +109,21 @@ def test_a_nickname_in_brackets_or_quotes_joins_the_name_it_is_given_with() -> N
         _m("e", "Wyn Pryce"),
     ]
     assert len(_labels(mentions)) == 3
+
+
+def test_two_common_words_the_model_called_a_person_count_as_no_full_name() -> None:
+    # "Quiet Harbor" opens with no first name: a mission's context cue outweighs two
+    # guesses of the model; "Ada Lind" opens with one and stays a person
+    mentions = [
+        _m("a", "Quiet Harbor"),
+        _m("b", "Quiet Harbor"),
+        _m("c", "Quiet Harbor", "Mission", confidence=0.8),
+        _m("a", "Ada Lind"),
+        _m("b", "Ada Lind"),
+        _m("c", "Ada Lind", "Organization", confidence=0.8),
+    ]
+    entities, _ = resolve(mentions)
+    assert sorted((e.label, e.type) for e in entities) == [
+        ("Ada Lind", "Person"),
+        ("Quiet Harbor", "Mission"),
+    ]

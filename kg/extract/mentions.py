@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from kg.extract.context import Found, sentence_offsets
 from kg.lexicon import (
@@ -27,7 +28,14 @@ from kg.lexicon import (
 )
 from kg.nlp.brackets import acronym_after, other_name_start
 from kg.nlp.labels import CONTEXT_ONLY, RULER_LABELS, UNCLASSED_NAMES, entity_type
-from kg.nlp.tokens import BULLETS, role_prefix_length, singulars
+from kg.nlp.tokens import (
+    BULLETS,
+    is_adjective,
+    is_common_noun,
+    is_given_name,
+    role_prefix_length,
+    singulars,
+)
 from kg.records import Mention, MentionSource, vote_weight
 from kg.text.clean import CleanText
 from kg.vocab import TYPE_PRIORITY, EntityType, is_a
@@ -289,9 +297,11 @@ def harmonize(found: list[Found]) -> list[Found]:
     the full names it begins or ends: "Wang" of "Wang Yaping") agree on wins; gazetteer
     matches are kept."""
     votes: dict[str, dict[EntityType, float]] = {}
+    context = mention_confidence().context
+    vocab = found[0].span.doc.vocab if found else None
     for f in found:
         words = f.mention.text.split()
-        weight = vote_weight(f.mention)
+        weight = vote_weight(f.mention, context, lambda text: _reads_as_name(text, vocab))
         parts = [words[0].lower(), words[-1].lower()] if f.mention.type == "Person" else []
         for key in {f.mention.text.lower(), *parts}:
             votes.setdefault(key, {}).setdefault(f.mention.type, 0.0)
@@ -304,6 +314,18 @@ def harmonize(found: list[Found]) -> list[Found]:
             f = Found(f.span, replace(f.mention, type=best))
         result.append(f)
     return result
+
+
+def _reads_as_name(text: str, vocab: Vocab | None) -> bool:
+    """Whether a person's name the model found is more than common words ("Blue Dot"): it
+    opens with a known first name, or has a word no dictionary has."""
+    words = [w for w in text.split() if w.isalpha()]
+    return (
+        vocab is None
+        or not words
+        or is_given_name(words[0])
+        or not all(is_common_noun(w, vocab) or is_adjective(w, vocab) for w in words)
+    )
 
 
 def _over_unclassed(

@@ -24,6 +24,7 @@ from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 from kg.lexicon import (
     context,
     fleets,
+    given_names,
     grammar,
     landscape_nouns,
     mention_confidence,
@@ -83,18 +84,16 @@ def name_key(mention: Mention) -> str:
     return normalize_label(mention.canonical or known_form(mention.text, mention.type))
 
 
-CONTEXT_WEIGHT = 5
-"""How much more a type kg's context cues gave ("the mission, dubbed Blue Dot") counts than
-the model's guess: as much as a full personal name the model typed (kg.records.vote_weight)."""
-
-
 def _vote(mentions: Iterable[Mention]) -> EntityType:
     weights: dict[EntityType, float] = defaultdict(float)
     context = mention_confidence().context
-    for m in mentions:
-        by_context = m.source == "ner" and m.confidence >= context
-        weights[m.type] += vote_weight(m) * (CONTEXT_WEIGHT if by_context else 1)
+    for m in mentions:  # (no dictionary here: a full name opens with a known first name)
+        weights[m.type] += vote_weight(m, context, _opens_with_a_given_name)
     return min(weights, key=lambda t: (-weights[t], _priority(t)))
+
+
+def _opens_with_a_given_name(name: str) -> bool:
+    return name.split()[0].lower() in given_names()
 
 
 def _priority(type_: EntityType) -> int:
