@@ -745,3 +745,45 @@ def test_a_payloads_name_and_the_acronym_it_gives_are_no_names(nlp: Language) ->
     names = [t for t, _ in _ents(nlp(text))]
     assert "OBDE" not in names and "Plant Growth Unit" not in names
     assert "Orbix Corporation" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (  # a word the model took for a person opens its sentence as its verb
+            "The kit is ready.\n\nDownload the launch press kit here.",
+            [("Download", "PERSON")],
+            [],
+        ),
+        (  # an article opens no one's name
+            "The S-IVB stage then fired.",
+            [("The S-IVB", "PRODUCT")],
+            [("The S-IVB", "PRODUCT")],
+        ),
+        (  # words that end in an adjective and modify a noun
+            "Apollo 19: Earth Orbital trials begin.",
+            [("Earth Orbital", "ORG")],
+            [],
+        ),
+        (  # one word listed between two people
+            "Vasko, Orme, and Lind lay in the cabin.",
+            [("Vasko", "PERSON"), ("Orme", "ORG"), ("Lind", "PERSON")],
+            [("Vasko", "PERSON"), ("Orme", "PERSON"), ("Lind", "PERSON")],
+        ),
+        (  # a lone first name the model cut from its family name
+            "Ken Oda was named to the crew and Astronaut Kenji Ito as his backup.",
+            [("Ken Oda", "PERSON"), ("Astronaut Kenji", "PERSON")],
+            [("Ken Oda", "PERSON"), ("Kenji Ito", "PERSON")],
+        ),
+    ],
+)
+def test_words_the_model_took_for_names(
+    nlp: Language, text: str, ents: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert [e for e in _ents(_with_ents(nlp, text, *ents)) if e[1] != "CARDINAL"] == expected
+
+
+def test_a_fields_value_that_goes_on_as_prose_is_no_name(nlp: Language) -> None:
+    doc = nlp("Orbix mission: Information for the media\n\nMission: Polar Relay\n")
+    assert ("Information", "MISSION") not in _ents(doc)
+    assert ("Polar Relay", "MISSION") in _ents(doc)

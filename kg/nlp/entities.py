@@ -25,6 +25,7 @@ from kg.nlp.craft import (
 )
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
 from kg.nlp.names import (
+    CLAUSE_DEPS,
     POSSESSIVES,
     descriptor_names,
     end_word_class,
@@ -423,7 +424,7 @@ def whole_name(person: Span) -> Span:
             break
         if is_given_name(token.text) and not role_prefix_length(doc, i, i + 1):
             start = i
-    end = person.end
+    end = _family_name_after(doc, start, person.end)
     while (
         end + 1 < len(doc)
         and doc[end].text == "-"
@@ -449,6 +450,24 @@ def _before_particles(doc: Doc, start: int) -> int:
         if given.is_title and given.ent_type_ not in RULER_LABELS:
             return before - 1
     return start
+
+
+def _family_name_after(doc: Doc, start: int, end: int) -> int:
+    """The end of a lone first name the model cut from its family name: "Astronaut Soma
+    Ito as his backup", of which it saw "Astronaut Soma"."""
+    if end != start + 1 or end >= len(doc) or not is_given_name(doc[start].text):
+        return end
+    after = doc[end]
+    if (
+        after.is_title
+        and after.is_alpha
+        and after.ent_type_ in {"", "PERSON"}
+        and doc[start].whitespace_
+        and not is_rank_or_honorific(after)
+        and not role_prefix_length(doc, end, end + 1)
+    ):
+        return end + 1
+    return end
 
 
 def _after_particles(doc: Doc, start: int, end: int) -> int:
@@ -668,7 +687,11 @@ def _retyped(ent: Span) -> Span | None:
         )
     ):
         cls = "Place"
-    if cls is None and ent.label_ in _NOT_PERSON_LABELS and _listed_with_people(ent):
+    if (
+        cls is None
+        and ent.label_ in _NOT_PERSON_LABELS
+        and (_listed_with_people(ent) or _among_people(ent))
+    ):
         person = True
     if cls is not None:
         return Span(doc, ent.start, ent.end, label=CONTEXT_LABELS[cls])
@@ -684,7 +707,11 @@ def _retyped(ent: Span) -> Span | None:
         )
     ):
         return None
-    if ent.label_ == "PERSON" and (_plural_common_noun(ent) or _determined_noun(ent)):
+    if ent.label_ in {"ORG", "PERSON"} and _adjectives_before_a_noun(ent):
+        return None  # "Earth Orbital trials", "First European woman"
+    if ent.label_ == "PERSON" and (
+        _plural_common_noun(ent) or _determined_noun(ent) or _opening_verb(ent)
+    ):
         return None  # "Objectives", "all those Gs", "the Universe", "Orlov's Start"
     if (
         ent.end < len(doc) and doc[ent.end].lower_ in cues.not_names_before
@@ -703,6 +730,34 @@ def _after_aboard(span: Span) -> bool:
         if i - len(words) >= 0 and tuple(t.lower_ for t in doc[i - len(words) : i]) == words:
             return True
     return False
+
+
+def _adjectives_before_a_noun(span: Span) -> bool:
+    """Words ending in an adjective that modify the common noun after them: "Earth Orbital
+    trials", "First Nordic woman", "Navy Expeditionary medal"; a name ends in a noun."""
+    doc, last = span.doc, span[-1]
+    following = doc[span.end] if span.end < len(doc) else None
+    return (
+        len(span) >= 2
+        and is_adjective(last.text, doc.vocab)
+        and following is not None
+        and following.is_lower
+        and following.is_alpha
+        and following.pos_ == "NOUN"
+    )
+
+
+def _opening_verb(span: Span) -> bool:
+    """A one-word "person" that opens its sentence as its verb: "Download the press kit",
+    "Seen here at center is ..."."""
+    token = span[0]
+    deps = {c.dep_ for c in token.children}
+    return (
+        len(span) == 1
+        and token.is_sent_start
+        and not is_given_name(token.text)
+        and ("dobj" in deps or (token.tag_.startswith("VB") and bool(deps & CLAUSE_DEPS)))
+    )
 
 
 def _plural_common_noun(span: Span) -> bool:
@@ -813,6 +868,25 @@ def _in_a_place(span: Span) -> bool:
         and root.head.lower_ in grammar().placed_preps
         and root.head.i == span.start - 1
     ) or _born_in(span)
+
+
+def _among_people(span: Span) -> bool:
+    """ "Vasko, Orme, and Lind lay in the cabin": one capitalized word listed between two
+    people is a person too."""
+    doc = span.doc
+    if len(span) != 1 or not span[0].is_title or span.start < 2:
+        return False
+    joiners = grammar().name_joiners
+    after = span.end
+    while after < len(doc) and doc[after].lower_ in joiners:
+        after += 1
+    return (
+        doc[span.start - 1].text == ","
+        and doc[span.start - 2].ent_type_ == "PERSON"
+        and after > span.end
+        and after < len(doc)
+        and doc[after].ent_type_ == "PERSON"
+    )
 
 
 def _placed(span: Span) -> bool:

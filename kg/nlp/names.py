@@ -101,7 +101,11 @@ def looks_like_person(span: Span) -> bool:
         return False
     first, last = words[0], words[-1]
     cues = context()
-    if last.lower_ in cues.name_end_words or first.lower_ in grammar().name_particles:
+    if (
+        last.lower_ in cues.name_end_words
+        or first.lower_ in grammar().name_particles
+        or first.lower_ in grammar().articles  # "The S-IVB"
+    ):
         return False
     return is_given_name(first.text) or any(p.fullmatch(last.text) for p in cues.family_names)
 
@@ -255,7 +259,7 @@ def role_named_people(doc: Doc) -> list[Span]:
     return found + _role_named_surnames(doc)
 
 
-_CLAUSE_DEPS = frozenset({"prep", "dobj", "nsubj", "aux", "agent", "advmod"})
+CLAUSE_DEPS = frozenset({"prep", "dobj", "nsubj", "aux", "agent", "advmod"})
 """Children that make a word a verb heading its clause, not a name."""
 
 
@@ -273,7 +277,7 @@ def _role_named_surnames(doc: Doc) -> list[Span]:
             or (i + 1 < len(doc) and _name_word(doc[i + 1]))
             or role_ending_at(list(doc[max(0, i - ROLE_MAX_WORDS) : i])) is None
             or is_given_name(token.text)
-            or any(c.dep_ in _CLAUSE_DEPS for c in token.children)  # "Astronauts Arrive at"
+            or any(c.dep_ in CLAUSE_DEPS for c in token.children)  # "Astronauts Arrive at"
         ):
             continue
         if not is_common_noun(token.text, doc.vocab) or named_elsewhere(token):

@@ -12,7 +12,7 @@ from kg.lexicon import context, grammar, triggers
 from kg.nlp.labels import CONTEXT_LABELS, RULER_LABELS, entity_type
 from kg.nlp.names import MAX_NAME_WORDS, end_word_class, name_token
 from kg.nlp.spans import line_start, lines, opens_line
-from kg.nlp.tokens import BULLETS, role_ending_at
+from kg.nlp.tokens import BULLETS, is_common_noun, role_ending_at
 
 
 def field_label(span: Span) -> bool:
@@ -162,10 +162,24 @@ def field_values(doc: Doc) -> list[Span]:
         run = _field_value(doc, token.i + 1)
         if run is None or any(t.ent_type_ in RULER_LABELS for t in run) or run[0].like_num:
             continue
+        if _opens_prose(run):
+            continue  # "MagISStra mission: Information for the media"
         cls = end_word_class(run) or label_class
         if cls is not None:
             found.append(Span(doc, run.start, run.end, label=CONTEXT_LABELS[cls]))
     return found
+
+
+def _opens_prose(run: Span) -> bool:
+    """A value that is one common word going on in lower case: a phrase, no name."""
+    doc = run.doc
+    return (
+        len(run) == 1
+        and is_common_noun(run.text, doc.vocab)
+        and run.end < len(doc)
+        and doc[run.end].is_lower
+        and doc[run.end].is_alpha
+    )
 
 
 def _field_value(doc: Doc, start: int) -> Span | None:
