@@ -754,7 +754,7 @@ def _opening_verb(span: Span) -> bool:
     deps = {c.dep_ for c in token.children}
     return (
         len(span) == 1
-        and token.is_sent_start
+        and bool(token.is_sent_start)
         and not is_given_name(token.text)
         and ("dobj" in deps or (token.tag_.startswith("VB") and bool(deps & CLAUSE_DEPS)))
     )
