@@ -20,6 +20,7 @@ from rdflib.util import guess_format
 
 from kg.errors import GraphError
 from kg.graph.iris import graph_names
+from kg.graph.untrusted import read_untrusted
 from kg.vocab import ITSRDF, KG, NIF, RES, ClassName, ancestors, class_named, kg_term
 
 # ---------------------------------------------------------------------------- classes
@@ -114,9 +115,10 @@ def read_dataset(path: Path) -> Dataset:
     if not path.is_file():
         raise GraphError(f"{path}: no such graph file (build one with: kg build -o {path})")
     rdf_format = guess_format(str(path)) or "turtle"
+    data = read_untrusted(path)  # refuses what would make the parser fetch or exhaust
     dataset = new_dataset()
     try:
-        dataset.parse(path, format=rdf_format)
+        dataset.parse(data=data, format=rdf_format, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises many unrelated types for bad input
         raise GraphError(
             f"{path}: cannot parse as {rdf_format} ({type(exc).__name__}: {exc})"

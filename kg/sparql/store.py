@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from kg.errors import GraphError, StoreError
 from kg.graph.iris import ENTITY_GRAPH, graph_names, is_kg_graph
+from kg.graph.untrusted import read_untrusted
 from kg.sparql.backend import (
     XSD_STRING,
     Bindings,
@@ -52,8 +53,9 @@ def read_for_store(path: Path) -> dict[str, bytes]:
     if not path.is_file():
         raise GraphError(f"{path}: no such graph file (build one with: kg build -o {path})")
     fmt = _OX_FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
+    data = read_untrusted(path)  # refuses what would make the parser fetch or exhaust
     try:
-        triples = {quad.triple for quad in ox.parse(path=str(path), format=fmt)}
+        triples = {quad.triple for quad in ox.parse(data, format=fmt)}
     except (SyntaxError, ValueError, OSError) as exc:
         message = " ".join(str(exc).split())
         raise GraphError(f"{path}: cannot parse as {fmt.name} ({message})") from None
