@@ -34,10 +34,12 @@ from kg.sparql.store import EmbeddedStore
 from kg.text.documents import Inputs, read_inputs
 from kg.version import SOFTWARE_VERSION
 
-WHOLE_VALIDATION_DOCUMENTS = 25
-"""Builds of up to this many documents check the shapes on the whole graph; larger ones on
-the focus graph (kg.graph.triples.Assembly.focus_graph), since pyshacl takes about 0.1 ms per
-statement, a quarter of what parsing the text costs. kg validate checks any graph whole."""
+WHOLE_VALIDATION_STATEMENTS = 20_000
+"""Graphs of up to this many statements are checked against the shapes whole; larger ones
+on the focus graph (kg.graph.triples.Assembly.focus_graph), which grows with the entities,
+facts and events, not with the text. pyshacl takes about 0.1 ms per statement, so the whole
+check stays under about two seconds; a long single document (a report, a transcript) is
+checked on its focus graph like a large corpus. kg validate checks any graph whole."""
 
 
 @dataclass(slots=True)
@@ -220,9 +222,11 @@ def _build(
     report.skipped = [str(s) for s in inputs.skipped]
     report.notes = inputs.notes
     report.cached = cache.hits if cache is not None else 0
-    graphs: Iterable[tuple[str | None, Sequence[Triple]]] = assembly.graphs()
-    if report.documents <= WHOLE_VALIDATION_DOCUMENTS:
-        graphs = list(graphs)  # small: made once, checked whole and written
+    # small: made once, checked whole and written; large: made again to be written
+    whole = _whole_if_small(assembly.graphs(), WHOLE_VALIDATION_STATEMENTS)
+    graphs: Iterable[tuple[str | None, Sequence[Triple]]] = (
+        whole if whole is not None else assembly.graphs()
+    )
     if options.validate:
         report.validated, report.validation = _check_shapes(assembly, graphs, output)
     report.triples = write_graph(output, graphs, fmt)
@@ -297,6 +301,21 @@ def _extract(
         progress=progress,
         load=load_pipeline,
     )
+
+
+def _whole_if_small(
+    graphs: Iterable[tuple[str | None, Sequence[Triple]]], limit: int
+) -> list[tuple[str | None, Sequence[Triple]]] | None:
+    """The graphs made into a list if they hold at most ``limit`` statements, else None
+    (having made no more than ``limit`` of them)."""
+    kept: list[tuple[str | None, Sequence[Triple]]] = []
+    count = 0
+    for name, triples in graphs:
+        count += len(triples)
+        if count > limit:
+            return None
+        kept.append((name, triples))
+    return kept
 
 
 def _check_shapes(

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.runner
-from kg.builder import WHOLE_VALIDATION_DOCUMENTS, BuildOptions, build
+from kg import builder
+from kg.builder import BuildOptions, build
 from kg.cache import ExtractionCache, pipeline_fingerprint
 from kg.cli import app
 from kg.graph.validate import validate_file
@@ -159,11 +160,12 @@ def test_progress_is_told_every_document(trained_model: str, own_cache: Path) ->
 
 
 def test_a_large_build_checks_the_focus_graph_and_streams_the_whole_graph(
-    trained_model: str, tmp_path: Path
+    trained_model: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Past WHOLE_VALIDATION_DOCUMENTS the build checks the focus graph (it grows with the
+    """Past WHOLE_VALIDATION_STATEMENTS the build checks the focus graph (it grows with the
     entities, not the text) and streams N-Quads; the whole graph it writes still conforms,
     and holds every document's graph."""
+    monkeypatch.setattr(builder, "WHOLE_VALIDATION_STATEMENTS", 2_000)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     paragraphs = [
@@ -172,7 +174,7 @@ def test_a_large_build_checks_the_focus_graph_and_streams_the_whole_graph(
         for p in path.read_text(encoding="utf-8").split("\n\n")
         if len(p.split()) >= 25
     ]
-    count = WHOLE_VALIDATION_DOCUMENTS + 5
+    count = 30
     assert len(paragraphs) >= count
     for n, paragraph in enumerate(paragraphs[:count]):
         (corpus / f"p{n:03d}.txt").write_text(paragraph + "\n", encoding="utf-8")
@@ -186,3 +188,22 @@ def test_a_large_build_checks_the_focus_graph_and_streams_the_whole_graph(
     assert whole.triples == report.triples
     graphs = {str(q.graph_name) for q in pyoxigraph.parse(output.read_bytes(), format=NQ)}
     assert len([g for g in graphs if "/graph/document/" in g]) == count
+
+
+def test_validation_scope_follows_the_statement_count_not_the_document_count(
+    trained_model: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One long document makes a large graph: it is checked on its focus graph; the seeds
+    (five documents, a small graph) are checked whole."""
+    monkeypatch.setattr(builder, "WHOLE_VALIDATION_STATEMENTS", 1_000)
+    long = tmp_path / "long.txt"
+    long.write_text(
+        "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt"))),
+        encoding="utf-8",
+    )
+    report = build([long], tmp_path / "long.ttl", BuildOptions(cache=False))
+    assert report.documents == 1 and report.triples > 1_000
+    assert report.validated == "focus graph"
+    monkeypatch.setattr(builder, "WHOLE_VALIDATION_STATEMENTS", 20_000)
+    report = build([SEEDS_DIR], tmp_path / "seeds.ttl", BuildOptions(cache=False))
+    assert report.validated == "whole graph"
