@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import antecedents, subject_people
-from kg.extract.syntax import SUBJECT_DEPS, governing_verb, in_sentence, lemma
+from kg.extract.syntax import SUBJECT_DEPS, governing_verb, lemma
 from kg.lexicon import triggers
 from kg.vocab import EntityType
 
@@ -20,7 +20,7 @@ def people_in(sent: Span, ctx: DocContext) -> list[Found]:
     antecedents of subject pronouns."""
     blocking = triggers().blocking_verbs
     people: list[Found] = []
-    for f in in_sentence(ctx.found, sent, PEOPLE):
+    for f in ctx.in_sentence(sent, PEOPLE):
         root = f.span.root
         if root.dep_ == "pobj" and root.head.lower_ == "of":  # "a portrait of Valentina Tereshkova"
             continue

@@ -14,7 +14,7 @@ from spacy.tokens import Span
 
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import last_named_mission
-from kg.extract.crews import flown
+from kg.extract.crews import flown, flown_between
 from kg.extract.syntax import semicolon_part
 from kg.lexicon import is_stay, triggers
 from kg.records import Fact
@@ -86,7 +86,7 @@ def _flights_around(person: Found, ctx: DocContext) -> list[Found]:
     """The flights the person's sentence names; else the one mission (and the one craft)
     the paragraph names, or the flight named last before; else none."""
     sent = person.span.sent
-    here = [f for f in ctx.found if flown(f) and sent.start <= f.span.start < sent.end]
+    here = flown_between(sent.start, sent.end, ctx)
     start, end = _segment(person)
     mine = [f for f in here if start <= f.span.start < end]
     if mine:  # "A, STS-98 commander; B, Expedition One commander": each part its own
@@ -94,9 +94,7 @@ def _flights_around(person: Found, ctx: DocContext) -> list[Found]:
     if here:
         return _distinct(here)
     paragraph = _paragraph(person.span, ctx)
-    near = _distinct(
-        [f for f in ctx.found if flown(f) and paragraph[0] <= f.span.start < paragraph[1]]
-    )
+    near = _distinct(flown_between(paragraph[0], paragraph[1], ctx))
     missions = [f for f in near if f.mention.type == "Mission"]
     crafts = [f for f in near if f.mention.type != "Mission"]
     if len(missions) <= 1 and len(crafts) <= 1:

@@ -9,6 +9,7 @@ rule works out once per document for others is kept in its typed :class:`Memo`.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -18,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.lexicon import rule
 from kg.records import Fact, Mention, Value
 from kg.text.clean import CleanText
-from kg.vocab import Predicate
+from kg.vocab import EntityType, Predicate
 
 
 class Found(NamedTuple):
@@ -70,6 +71,13 @@ class Memo:
     """Every token that names or refers to a crewed craft, with the craft (kg.extract.flights)."""
     paragraphs: list[int] | None = None
     """The first token of each paragraph (kg.extract.assignments)."""
+    flown: list[Found] | None = None
+    """The mentions of flown things in the order they stand (kg.extract.assignments)."""
+    flown_starts: list[int] = field(default_factory=list)
+    """Where each of those starts, for bisection."""
+    dates: dict[int, list[Span]] | None = None
+    """A sentence's first token -> its DATE entities (kg.extract.events): ``Span.ents``
+    walks every entity of the document each time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,16 +94,45 @@ class DocContext:
     """The article's own date, which relative dates are read against."""
     by_token: dict[int, Found] = field(default_factory=dict, repr=False, compare=False)
     """Token position -> the (first) mention covering it; filled on creation."""
+    by_sentence: dict[int, list[Found]] = field(default_factory=dict, repr=False, compare=False)
+    """A sentence's first token -> the mentions that stand in it, in order; filled on
+    creation, so a rule's look at one sentence costs that sentence, not the document."""
+    ordered: list[Found] = field(default_factory=list, repr=False, compare=False)
+    """The mentions by where they start (stable: the order of ``found`` among equals)."""
+    starts: list[int] = field(default_factory=list, repr=False, compare=False)
     memo: Memo = field(default_factory=Memo, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for f in self.found:
             for i in range(f.span.start, f.span.end):
                 self.by_token.setdefault(i, f)
+            self.by_sentence.setdefault(f.span.sent.start, []).append(f)
+        self.ordered.extend(sorted(self.found, key=lambda f: f.span.start))
+        self.starts.extend(f.span.start for f in self.ordered)
+
+    def between(self, start: int, end: int) -> list[Found]:
+        """The mentions that start in tokens ``start:end``, by where they start: a rule's
+        look at a sentence or a paragraph costs that range, not the document."""
+        return self.ordered[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def in_sentence(
+        self, sent: Span, types: frozenset[EntityType] | set[EntityType]
+    ) -> list[Found]:
+        """The mentions of ``types`` that stand in the sentence ``sent``."""
+        return [f for f in self.by_sentence.get(sent.start, ()) if f.mention.type in types]
 
     def at(self, token: Token) -> Found | None:
         """The mention a token is part of."""
         return self.by_token.get(token.i)
+
+    def dates_in(self, sent: Span) -> list[Span]:
+        """The DATE entities of the sentence ``sent``, indexed once per document."""
+        if self.memo.dates is None:
+            self.memo.dates = {}
+            for ent in self.doc.ents:
+                if ent.label_ == "DATE":
+                    self.memo.dates.setdefault(ent.sent.start, []).append(ent)
+        return self.memo.dates.get(sent.start, [])
 
     def sentence(self, span: Span) -> tuple[int, int]:
         """The original offsets of the sentence ``span`` stands in."""

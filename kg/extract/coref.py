@@ -64,10 +64,11 @@ def last_named(token: Token, ctx: DocContext, kind: EntityType) -> Found | None:
     """The one name of class ``kind`` named last before ``token`` in its paragraph (see
     :func:`last_named_mission`): "A, B and C launched aboard Soyuz MS-40. They docked ..."."""
     doc, sent = ctx.doc, token.sent
-    missions = [f for f in ctx.found if f.mention.type == kind]
     end = token.i
     for _ in range(RECENT_SENTENCES + 1):
-        named = [f for f in missions if sent.start <= f.span.start and f.span.end <= end]
+        named = [
+            f for f in ctx.between(sent.start, end) if f.mention.type == kind and f.span.end <= end
+        ]
         if named:
             names = {f.mention.canonical or f.mention.text for f in named}
             return named[-1] if len(names) == 1 else None

@@ -3,6 +3,7 @@ the mission the article's craft flew (kg.extract.crew_paths reads crews from the
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from typing import TypeGuard
 
@@ -11,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.arguments import PEOPLE, subjects
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import last_named_mission, refers_to
-from kg.extract.syntax import definite, in_sentence, lemma, phrase_root
+from kg.extract.syntax import definite, lemma, phrase_root
 from kg.lexicon import grammar, is_generic, is_part, is_stay, rule, triggers
 from kg.nlp.spans import line_start
 from kg.nlp.tokens import BULLETS, ROLE_MAX_WORDS, role_ending_at, role_length
@@ -29,6 +30,16 @@ def flown(found: Found | None) -> TypeGuard[Found]:
         return False
     name = found.mention.canonical or found.mention.text
     return not (is_generic(name) or is_part(name) or _named_as_part(found))
+
+
+def flown_between(start: int, end: int, ctx: DocContext) -> list[Found]:
+    """The flown mentions that start in tokens ``start:end``, in the document's order; the
+    list of them is made once per document, so each look costs its range."""
+    if ctx.memo.flown is None:
+        ctx.memo.flown = sorted((f for f in ctx.found if flown(f)), key=lambda f: f.span.start)
+        ctx.memo.flown_starts = [f.span.start for f in ctx.memo.flown]
+    starts = ctx.memo.flown_starts
+    return ctx.memo.flown[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
 def _named_as_part(found: Found) -> bool:
@@ -102,7 +113,7 @@ def backed_up_facts(ctx: DocContext) -> Iterator[Fact]:
         if prep is None or prep.i + 1 >= len(ctx.doc):
             continue
         people = people_listed_from(prep.i + 1, ctx)
-        here = [f for f in ctx.found if token.sent.start <= f.span.start < token.sent.end]
+        here = ctx.between(token.sent.start, token.sent.end)
         if len(people) < 2 or any(flown(f) for f in here):
             continue  # a crew backed up, and no flight of its own named with it
         flight = _next_flight(token.sent, ctx) or ctx.topics.flight
@@ -117,7 +128,7 @@ def _next_flight(sent: Span, ctx: DocContext) -> Found | None:
     if sent.end >= len(ctx.doc):
         return None
     after = ctx.doc[sent.end].sent
-    named = {_key(f): f for f in ctx.found if after.start <= f.span.start < after.end and flown(f)}
+    named = {_key(f): f for f in ctx.between(after.start, after.end) if flown(f)}
     flights = [f for k, f in named.items() if not is_stay(k)]
     return flights[0] if len(flights) == 1 else None
 
@@ -144,14 +155,14 @@ def list_item_facts(ctx: DocContext) -> Iterator[Fact]:
             or any(t.pos_ in {"VERB", "AUX"} for t in words[1:])  # the bullet may pass for one
         ):
             continue
-        people = in_sentence(ctx.found, sent, PEOPLE)
+        people = ctx.in_sentence(sent, PEOPLE)
         if len({p.mention.canonical or p.mention.text for p in people}) != 1:
             continue
         if len(words) < 2 or people[0].span.start != words[1].i:
             continue  # the item opens with the person's name
         if any(t.lower_ in triggers().backup_words | triggers().ground_words for t in words):
             continue
-        for flight in (f for f in ctx.found if sent.start <= f.span.start < sent.end and flown(f)):
+        for flight in (f for f in ctx.between(sent.start, sent.end) if flown(f)):
             yield ctx.fact(people[0], "crewMemberOf", flight, "list-item", sent)
 
 
@@ -359,7 +370,7 @@ def crew_table_facts(ctx: DocContext) -> Iterator[Fact]:
             continue
         if header is None or not ({t.lower_ for t in header} & cues):
             continue
-        person = next((f for f in in_sentence(ctx.found, sent, PEOPLE)), None)
+        person = next((f for f in ctx.in_sentence(sent, PEOPLE)), None)
         if person is None:
             continue
         craft = _craft_named_in(header, ctx) or ctx.topics.flight
@@ -541,13 +552,13 @@ def _person_written_about(found: Found, ctx: DocContext) -> Found | None:
     Expedition 90"), else the first on its line (a biography's line that opens with its
     person)."""
     sent = found.span.sent
-    people = [p for p in in_sentence(ctx.found, sent, PEOPLE) if p.span.end <= found.span.start]
+    people = [p for p in ctx.in_sentence(sent, PEOPLE) if p.span.end <= found.span.start]
     if people:
         return people[-1]
     start = line_start(ctx.doc, found.span.start)
     on_line = [
         f
-        for f in ctx.found
-        if f.mention.type in PEOPLE and start <= f.span.start and f.span.end <= found.span.start
+        for f in ctx.between(start, found.span.start)
+        if f.mention.type in PEOPLE and f.span.end <= found.span.start
     ]
     return on_line[0] if on_line else None

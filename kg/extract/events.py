@@ -8,7 +8,6 @@ no year) so that tellings of one event in several documents can complete each ot
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Token
@@ -208,11 +207,12 @@ def _future(verb: Token) -> bool:
     return False
 
 
-def _date(verb: Token, clause: list[Token], anchor: dt.date | None) -> PartialDate | None:
+def _date(verb: Token, clause: list[Token], ctx: DocContext) -> PartialDate | None:
     """The date of the DATE entity in the verb's own clause, grounded in the document date."""
     in_clause = {t.i for t in clause}
-    for ent in verb.sent.ents:
-        if ent.label_ == "DATE" and ent.root.i in in_clause:
+    anchor = ctx.published
+    for ent in ctx.dates_in(verb.sent):
+        if ent.root.i in in_clause:
             text = ent.text
             before = ent.doc[ent.start - 1] if ent.start > 0 else None
             if before is not None and before.is_digit and len(before) <= 2:
@@ -267,7 +267,7 @@ def events(ctx: DocContext) -> Iterator[Event]:
         made_by = rule(f"{kind.lower()}-verb", kind)
         own = clause(verb)
         sentence = ctx.sentence(verb.sent)
-        date = _date(verb, own, ctx.published)
+        date = _date(verb, own, ctx)
         participants = _participants(verb, ctx)
         if kind == "Filming":
             work = _filming_work(verb, own, ctx)
@@ -349,7 +349,7 @@ def noun_launches(ctx: DocContext) -> Iterator[Event]:
             sentence=ctx.sentence(noun.sent),
             vehicle=crafts[0].mention if crafts else None,
             location=min(places, key=_site_rank).mention if places else None,
-            date=_date(noun, own, ctx.published),
+            date=_date(noun, own, ctx),
             participants=(),
             sites=tuple(p.mention for p in places if _site_rank(p) < 2),
             mission=missions[0].mention if missions else None,

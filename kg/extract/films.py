@@ -24,7 +24,7 @@ from kg.extract.context import DocContext, Found
 from kg.extract.coref import THING, antecedents, refers_to
 from kg.extract.syntax import SUBJECT_DEPS, definite, governing_verb, lemma
 from kg.lexicon import context, film_roles, grammar, triggers
-from kg.nlp.titles import is_work_noun
+from kg.nlp.titles import is_work_noun, title_cues_by_first_word
 from kg.nlp.tokens import BULLETS
 from kg.records import Fact
 from kg.vocab import EntityType, Predicate, is_a
@@ -508,7 +508,7 @@ def _recent_work(token: Token, ctx: DocContext) -> Found | None:
     first = token.sent.start
     for _ in range(_NEAR_SENTENCES):
         first = doc[max(0, first - 1)].sent.start
-    before = [f for f in ctx.found if _is_work(f) and first <= f.span.start < token.i]
+    before = [f for f in ctx.between(first, token.i) if _is_work(f)]
     return before[-1] if before else ctx.topics.main_work
 
 
@@ -541,9 +541,7 @@ def _agent(token: Token, ctx: DocContext) -> Found | None:
     first = doc[max(0, token.sent.start - 1)].sent.start
     for _ in range(_NEAR_SENTENCES - 1):
         first = doc[max(0, first - 1)].sent.start
-    before = [
-        f for f in ctx.found if first <= f.span.start < token.i and f.mention.type == "Organization"
-    ]
+    before = [f for f in ctx.between(first, token.i) if f.mention.type == "Organization"]
     return before[-1] if before else None
 
 
@@ -853,11 +851,11 @@ def _predicates_for(person: Found, roles: dict[str, set[Predicate]]) -> list[Pre
 def _listing_cue(sent: Span) -> Token | None:
     """The word after which a sentence lists a person's works: "include" after a work or
     credit noun ("Her films include"), or "known for"."""
-    words, nouns = triggers(), triggers().credit_nouns
+    nouns = triggers().credit_nouns
+    cues = title_cues_by_first_word()
     for token in sent:
-        for cue in words.title_list_cues:
-            phrase = cue.split()
-            if [t.lower_ for t in sent.doc[token.i : token.i + len(phrase)]] != phrase:
+        for phrase in cues.get(token.lower_, ()):
+            if [t.lower_ for t in sent.doc[token.i : token.i + len(phrase)]] != list(phrase):
                 continue
             before = sent.doc[max(sent.start, token.i - 4) : token.i]
             if phrase[-1] == "for" or any(t.lower_ in nouns or is_work_noun(t) for t in before):

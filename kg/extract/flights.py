@@ -12,7 +12,6 @@ from kg.extract.coref import refers_to
 from kg.extract.crews import crew_verb, flown
 from kg.extract.syntax import (
     governing_verb,
-    in_sentence,
     lemma,
     phrase_root,
     preposition_of,
@@ -52,7 +51,7 @@ def flight_facts(ctx: DocContext) -> Iterator[Fact]:
             for c in head.children
             if c.dep_ == "relcl" and (crew_verb(c) or lemma(c) in triggers().carrying_verbs)
         }
-        for rocket in in_sentence(ctx.found, sent, ROCKETS):
+        for rocket in ctx.in_sentence(sent, ROCKETS):
             prep = preposition_of(rocket.span.root)
             if prep is not None and prep.lower_ in carriers and prep.head.i in anchors:
                 yield ctx.fact(craft, "launchVehicle", rocket, "craft-atop-rocket", sent)
@@ -95,12 +94,12 @@ def sole_flight_destination(ctx: DocContext) -> Iterator[Fact]:
     destinations, stays = grammar().destination_preps, grammar().stay_preps
     flying = triggers().carrying_verbs | triggers().crew_verbs
     for sent in ctx.doc.sents:
-        flights = [f for f in in_sentence(ctx.found, sent, FLOWN_NAMES) if flown(f)]
+        flights = [f for f in ctx.in_sentence(sent, FLOWN_NAMES) if flown(f)]
         names = {f.mention.canonical or f.mention.text for f in flights}
         if len(names) != 1 or is_stay(next(iter(names))):
             continue
         flight = flights[0]
-        for station in in_sentence(ctx.found, sent, STATIONS):
+        for station in ctx.in_sentence(sent, STATIONS):
             prep = preposition_of(station.span.root)
             if prep is None or station.span.start < flight.span.end:
                 continue

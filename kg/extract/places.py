@@ -7,6 +7,9 @@ from collections.abc import Iterator
 from kg.extract.context import DocContext
 from kg.lexicon import grammar
 from kg.records import Fact
+from kg.vocab import EntityType
+
+PLACES: frozenset[EntityType] = frozenset({"Place"})
 
 
 def place_facts(ctx: DocContext) -> Iterator[Fact]:
@@ -14,8 +17,8 @@ def place_facts(ctx: DocContext) -> Iterator[Fact]:
     places = [f for f in ctx.found if f.mention.type == "Place"]
     for inner in places:
         doc, end = inner.span.doc, inner.span.end
-        for outer in places:
-            if outer is inner or outer.span.sent.start != inner.span.sent.start:
+        for outer in ctx.in_sentence(inner.span.sent, PLACES):  # its own sentence only
+            if outer is inner:
                 continue
             root = outer.span.root
             prep = root.head if root.dep_ == "pobj" else None  # "in Florida, USA": not USA

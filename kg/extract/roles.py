@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from kg.extract.arguments import coordinated, elided_subject, subjects
 from kg.extract.context import DocContext, Found
 from kg.extract.coref import antecedents, refers_to, subject_people
-from kg.extract.crews import FLOWN, flown, people_listed_from
+from kg.extract.crews import FLOWN, flown, flown_between, people_listed_from
 from kg.extract.syntax import governing_verb, lemma
 from kg.lexicon import grammar, is_generic, is_stay, person_cues, triggers
 from kg.nlp.names import POSSESSIVES
@@ -274,9 +274,7 @@ def _surface_list_before(f: Found, ctx: DocContext) -> list[Found]:
     """The people of a written list that ends at ``f``, however the parse hangs it: "A,
     left, and B, mission specialists on ...": A."""
     sent = f.span.sent
-    for first in (p for p in ctx.found if p.mention.type == "Person"):
-        if not sent.start <= first.span.start < f.span.start:
-            continue
+    for first in (p for p in ctx.between(sent.start, f.span.start) if p.mention.type == "Person"):
         listed = people_listed_from(first.span.start, ctx)
         if f in listed:
             return [p for p in listed if p.span.start < f.span.start]
@@ -628,9 +626,10 @@ def held_role_facts(ctx: DocContext) -> Iterator[Fact]:
 def _flight_named_before(token: Token, ctx: DocContext) -> Found | None:
     """The flight named last before ``token`` (a heading's or a sentence's), else the
     document's: what "it" stands for when it is commanded or piloted."""
-    before = [f for f in ctx.found if flown(f) and f.span.end <= token.i]
-    if before and not is_stay(before[-1].mention.canonical or before[-1].mention.text):
-        return before[-1]
+    flights = flown_between(0, token.i, ctx)
+    last = next((f for f in reversed(flights) if f.span.end <= token.i), None)
+    if last is not None and not is_stay(last.mention.canonical or last.mention.text):
+        return last
     return ctx.topics.sole_mission or ctx.topics.craft
 
 

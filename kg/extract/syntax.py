@@ -7,13 +7,12 @@ governs a token, a verb's own clause, the preposition whose object a phrase is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
 from kg.extract.context import Found
 from kg.lexicon import grammar
-from kg.vocab import EntityType
 
 _NAME_DEPS = frozenset({"compound", "nmod", "nummod", "amod", "appos", "npadvmod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -79,13 +78,6 @@ def definite(token: Token) -> bool:
     """Whether a noun is made definite by its determiner or owner ("the movie", "its crew")."""
     determiners = grammar().definite_determiners
     return any(c.dep_ in {"det", "poss"} and c.lower_ in determiners for c in token.children)
-
-
-def in_sentence(
-    found: Sequence[Found], sent: Span, types: frozenset[EntityType] | set[EntityType]
-) -> list[Found]:
-    """The mentions of ``types`` that stand in the sentence ``sent``."""
-    return [f for f in found if f.mention.type in types and f.span.sent.start == sent.start]
 
 
 def semicolon_part(span: Span) -> Span:

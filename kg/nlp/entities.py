@@ -168,13 +168,14 @@ def _wider_model_names(ruler: list[Span], doc: Doc) -> list[Span]:
     """The model's names that a gazetteer name of a place or an organization only begins,
     the rest capitalized words of no role: "the U.S. Naval Academy", "the Baikonur Museum"."""
     wider: list[Span] = []
+    covering = {i: r for r in ruler for i in range(r.start, r.end)}  # ruler names overlap none
     for name in doc.spans.get(MODEL_NAMES, []):
         if name.label_ not in _WIDENABLE:
             continue
         start = name.start + (1 if name[0].lower_ in grammar().articles else 0)
-        inside = [
-            r for r in ruler if name.start <= r.start < name.end or r.start <= name.start < r.end
-        ]
+        inside = list(
+            {id(r): r for i in range(name.start, name.end) if (r := covering.get(i))}.values()
+        )
         if len(inside) == 1 and _place_of_the_name(inside[0], name):
             wider.append(name)  # "the University of Texas-Orton"
             continue

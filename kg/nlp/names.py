@@ -5,6 +5,8 @@ first name or a role noun before them, names a descriptor introduces, crew-table
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -289,14 +291,30 @@ def named_elsewhere(token: Token) -> bool:
     """Whether the document writes the word again on its own inside a sentence, no
     capitalized word beside it: a name the word list also holds as a noun ("Astronaut
     Orme ... greeted Orme there"), not "Astronaut Training" of a "Training Center"."""
+    alone = _words_alone(token.doc)
+    return alone[token.text] > (1 if _alone(token) else 0)
+
+
+_ALONE = "kg_words_alone"
+
+
+def _words_alone(doc: Doc) -> Counter[str]:
+    """How often the document writes each word on its own inside a sentence, counted once
+    per document (in the Doc's user data), so each question costs nothing."""
+    counts = doc.user_data.get(_ALONE)
+    if counts is None:
+        counts = Counter(t.text for t in doc if _alone(t))
+        doc.user_data[_ALONE] = counts
+    return cast("Counter[str]", counts)
+
+
+def _alone(token: Token) -> bool:
     doc = token.doc
-    return any(
-        other.text == token.text
-        and other.i != token.i
-        and not other.is_sent_start
-        and not doc[other.i - 1].is_title
-        and not (other.i + 1 < len(doc) and doc[other.i + 1].is_title)
-        for other in doc
+    return (
+        token.i > 0
+        and not token.is_sent_start
+        and not doc[token.i - 1].is_title
+        and not (token.i + 1 < len(doc) and doc[token.i + 1].is_title)
     )
 
 

@@ -28,6 +28,7 @@ def sentence_bounds(doc: Doc) -> Doc:
     """
     # one array for the whole doc: setting Token.is_sent_start checks the whole doc each time
     starts = doc.to_array([SENT_START]).astype("int64")
+    text = doc.text  # made once: Doc.text joins every token each time
     for token in doc[1:]:
         before = doc[token.i - 1]
         newlines = before.whitespace_.count("\n") + (
@@ -38,7 +39,7 @@ def sentence_bounds(doc: Doc) -> Doc:
         elif (
             newlines
             and not token.is_lower
-            and _long_line_before(doc, token.i)
+            and _long_line_before(text, token.idx)
             and not _line_goes_on(doc, token.i)
         ):
             starts[token.i] = 1  # a page that is not wrapped: each line is a paragraph
@@ -60,11 +61,11 @@ UNWRAPPED_LINE = 100
 paragraph, even where the copy lost its full stops."""
 
 
-def _long_line_before(doc: Doc, index: int) -> bool:
-    """Whether the line that ends before token ``index`` is longer than a wrapped line."""
-    end = doc.text.rfind("\n", 0, doc[index].idx)
-    start = doc.text.rfind("\n", 0, max(0, end)) + 1
-    return len(doc.text[start:end].strip()) > UNWRAPPED_LINE
+def _long_line_before(text: str, offset: int) -> bool:
+    """Whether the line that ends before character ``offset`` is longer than a wrapped line."""
+    end = text.rfind("\n", 0, offset)
+    start = text.rfind("\n", 0, max(0, end)) + 1
+    return len(text[start:end].strip()) > UNWRAPPED_LINE
 
 
 def _line_goes_on(doc: Doc, index: int) -> bool:

@@ -13,6 +13,8 @@ known first name) or the ruler knows them.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import context, grammar, triggers
@@ -372,14 +374,23 @@ def _list_start(token: Token) -> int | None:
         return nxt
     if token.pos_ == "VERB" and base in words.title_verbs | words.dated_title_verbs:
         return nxt
-    for cue in words.title_list_cues:
-        phrase = cue.split()
+    for phrase in title_cues_by_first_word().get(token.lower_, ()):
         end = token.i + len(phrase)
-        if [t.lower_ for t in doc[token.i : end]] != phrase:
+        if [t.lower_ for t in doc[token.i : end]] != list(phrase):
             continue
         if phrase[-1] == "for" or _after_credit_noun(token):
             return end
     return None
+
+
+@cache
+def title_cues_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The title list cues by their first word, so a word that opens none costs a lookup."""
+    cues: dict[str, list[tuple[str, ...]]] = {}
+    for cue in triggers().title_list_cues:
+        phrase = tuple(cue.split())
+        cues.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(phrases) for word, phrases in cues.items()}
 
 
 def _work_noun_cue(token: Token) -> bool:
@@ -568,12 +579,19 @@ def _repeated_titles(doc: Doc, found: list[Span]) -> list[Span]:
     nothing. A one-word title counts only inside a sentence, and a repeat must stand
     alone (not inside a longer title-case name)."""
     texts = {tuple(t.text for t in span) for span in found}
+    if not texts:
+        return []
     taken = {i for span in found for i in range(span.start, span.end)}
+    firsts = {words[0] for words in texts}
+    at: dict[str, list[int]] = {}  # where each title's first word stands, found in one pass
+    for token in doc:
+        if token.text in firsts:
+            at.setdefault(token.text, []).append(token.i)
     repeats: list[Span] = []
     for words in sorted(texts, key=len, reverse=True):
         n = len(words)
-        for token in doc:
-            i = token.i
+        for i in at.get(words[0], ()):
+            token = doc[i]
             if i in taken or tuple(t.text for t in doc[i : i + n]) != words:
                 continue
             span = doc[i : i + n]
