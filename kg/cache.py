@@ -127,6 +127,10 @@ def _file_digest(path: Path) -> str:
 
 
 def _write_quietly(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and rename it over ``path``, so an
+    entry is whole or absent whenever the build stops (a kill, Ctrl-C). A failure to write
+    is ignored; an interrupt removes the temporary file before it goes on, so that Ctrl-C
+    leaves no stray file in the cache (as kg.graph.formats.write_atomic does for a graph)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
@@ -138,6 +142,9 @@ def _write_quietly(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)  # a full cache only costs time
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)  # interrupted: no stray temporary file
+        raise
 
 
 def clear_cache(folder: Path | None = None) -> tuple[Path, int]:

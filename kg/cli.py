@@ -634,13 +634,21 @@ def _exit_status(exc: Exception) -> int:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI: every failure ends in one line on stderr and a status from
-    EXIT_STATUSES; a traceback only with --debug (or KG_DEBUG=1)."""
+    EXIT_STATUSES; a traceback only with --debug (or KG_DEBUG=1).
+
+    Ctrl-C reaches here in one of three shapes, and each prints the one line "kg:
+    interrupted" with status 130: typer turns a KeyboardInterrupt inside a command into a
+    silent ``Exit(130)``, which ``app()`` returns as 130 when not standalone (nothing of
+    kg's returns 130 otherwise); click's ``Abort`` (see _exit_status); or the
+    KeyboardInterrupt itself, when it comes outside a command."""
     global _debug
     args = sys.argv[1:] if argv is None else argv
     _debug = _debug_from_env() or "--debug" in args
     try:
         result = app(args=args, prog_name="kg", standalone_mode=False)
         status = result if isinstance(result, int) else 0
+        if status == INTERRUPTED_STATUS:
+            raise KeyboardInterrupt  # typer's silent Exit(130): say so, as below
     except KeyboardInterrupt:
         typer.echo("kg: interrupted", err=True)
         status = INTERRUPTED_STATUS
