@@ -34,9 +34,12 @@ from spacy.language import Language
 
 from benchmarks.corpus import make_corpus, make_document, seed_sentences
 from kg.builder import BuildOptions, build
+from kg.extract.document import BATCH_SIZE as KG_BATCH
+from kg.extract.document import CHUNK_CHARS, text_chunks
 from kg.nlp.pipeline import load_pipeline, model_description, model_name
 from kg.sparql.queries import list_queries
 from kg.sparql.store import EmbeddedStore
+from kg.text.clean import clean
 from kg.version import SOFTWARE_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -510,6 +513,101 @@ def change_document(path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+LONG_ARTICLE_CHARS = (10_000, 100_000, 1_000_000)
+"""Sizes of the single varied-prose articles of the long-article row."""
+REPEATED_ARTICLE_CHARS = 1_300_000
+"""The size of the article of one sentence repeated (the case that once never finished)."""
+TARGET_LONG_RATIO = 1.5
+LONG_RATIO_FROM = 1_000_000
+"""Articles at least this long are held to TARGET_LONG_RATIO."""
+LONG_MEMORY_LIMIT = 3 * GIB
+
+
+def long_article(chars: int, seed: int, repeated: bool = False) -> str:
+    """One article of about ``chars`` characters: seed sentences in a random order, four to a
+    paragraph (varied prose), or the first seed sentence again and again in one paragraph."""
+    sentences = seed_sentences()
+    if repeated:
+        sentence = sentences[0]
+        return " ".join([sentence] * (chars // (len(sentence) + 1))) + "\n"
+    rng = random.Random(seed)
+    paragraphs: list[str] = []
+    size = 0
+    while size < chars:
+        paragraph = " ".join(rng.choice(sentences) for _ in range(4))
+        paragraphs.append(paragraph)
+        size += len(paragraph) + 2
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def measure_long_articles(ctx: Context, seed: int) -> Section:
+    """f. One long article at a time: kg build in this process against ``nlp.pipe`` over the
+    same text (in the chunks kg parses it in), and the peak memory of ``kg build``."""
+
+    section = Section("Long articles: one document each")
+    section.headers = ["article", "characters", "nlp.pipe", "kg build", "ratio", "peak RSS"]
+    options = BuildOptions(reproducible=True, jobs=1, cache=False)
+    cases = [(f"varied prose, {n:,} characters", n, False) for n in LONG_ARTICLE_CHARS]
+    cases.append(
+        (
+            f"one sentence repeated, {REPEATED_ARTICLE_CHARS:,} characters",
+            REPEATED_ARTICLE_CHARS,
+            True,
+        )
+    )
+    for name, chars, repeated in cases:
+        folder = ctx.work / f"long-{chars}-{int(repeated)}"
+        folder.mkdir()
+        article = folder / "article.txt"
+        text = long_article(chars, seed, repeated)
+        article.write_text(text, encoding="utf-8")
+        pieces = [p.text for p, _ in text_chunks(clean(text), CHUNK_CHARS)]
+        log(f"long: nlp.pipe over {name}")
+        clock = time.perf_counter()
+        for _ in ctx.nlp.pipe(pieces, batch_size=KG_BATCH):
+            pass
+        parsed = time.perf_counter() - clock
+        log(f"long: kg build over {name}")
+        clock = time.perf_counter()
+        build([article], ctx.work / f"long-{chars}-{int(repeated)}.nt", options)
+        built = time.perf_counter() - clock
+        run = ctx.kg.run(
+            ctx.kg.build_args(
+                folder, ctx.work / f"long-cli-{chars}.nt", optional=["--no-cache", "--quiet"]
+            ),
+            poll_memory=True,
+        )
+        ratio = built / parsed
+        section.rows.append(
+            [
+                name,
+                thousands(len(text)),
+                seconds(parsed),
+                seconds(built),
+                f"{ratio:.2f}×",
+                f"{run.peak_rss / MIB:,.0f} MiB",
+            ]
+        )
+        log(f"long: {name}: nlp.pipe {seconds(parsed)}, build {seconds(built)} ({ratio:.2f}×)")
+        if chars >= LONG_RATIO_FROM:
+            section.checks.append(
+                check_at_most(f"{name}: build time ÷ nlp.pipe time", ratio, TARGET_LONG_RATIO, "×")
+            )
+            section.checks.append(
+                check_at_most(
+                    f"{name}: peak RSS (GiB)", run.peak_rss / GIB, LONG_MEMORY_LIMIT / GIB
+                )
+            )
+    section.notes = [
+        "Each article is one file: seed sentences in a random order, four to a paragraph, "
+        "or the first seed sentence repeated in one paragraph. `nlp.pipe` is kg's pipeline "
+        "over the same text in the chunks kg parses it in (`kg.extract.document.text_chunks`); "
+        "`kg build` runs in this process with the model loaded (validation on, no cache). "
+        "Peak RSS is of `kg build --no-cache` in a subprocess (start-up and model included).",
+    ]
+    return section
+
+
 def measure_memory(ctx: Context) -> Section:
     """e. Peak RSS, wall time and words per second of ``kg build`` at every size; the
     largest build's graph is kept for the queries."""
@@ -781,6 +879,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--keep", action="store_true", help="Keep the temporary folder (corpora, graphs, store)."
     )
+    parser.add_argument(
+        "--only",
+        type=lambda text: {part.strip() for part in text.split(",")},
+        default=None,
+        help="Run only these measurements, comma-separated (for example 'long articles').",
+    )
     return parser.parse_args(argv)
 
 
@@ -871,7 +975,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("incremental rebuilds", lambda: measure_incremental(ctx)),
             ("peak memory", lambda: measure_memory(ctx)),
             ("queries", lambda: measure_queries(ctx, query_timeout)),
+            ("long articles", lambda: measure_long_articles(ctx, args.seed)),
         ]
+        if args.only:
+            steps = [(name, step) for name, step in steps if name in args.only]
         for name, step in steps:
             try:
                 section = step()
