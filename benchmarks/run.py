@@ -525,10 +525,10 @@ LONG_MEMORY_LIMIT = 3 * GIB
 
 def long_article(chars: int, seed: int, repeated: bool = False) -> str:
     """One article of about ``chars`` characters: seed sentences in a random order, four to a
-    paragraph (varied prose), or the first seed sentence again and again in one paragraph."""
+    paragraph (varied prose), or one seed sentence again and again in one paragraph."""
     sentences = seed_sentences()
-    if repeated:
-        sentence = sentences[0]
+    if repeated:  # the first that ends as a sentence does, and says something (a crew, a flight)
+        sentence = next(s for s in sentences if s.endswith(".") and len(s.split()) >= 15)
         return " ".join([sentence] * (chars // (len(sentence) + 1))) + "\n"
     rng = random.Random(seed)
     paragraphs: list[str] = []

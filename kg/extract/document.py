@@ -8,7 +8,7 @@ cached (kg.runner).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,6 +29,11 @@ CHUNK_CHARS = 100_000
 characters, and its max_length (1,000,000) would refuse them whole."""
 
 
+_Context = tuple[Document, CleanText, bool]
+"""What goes through the parser with a piece of text: its document, the piece, and whether
+it is the document's last."""
+
+
 def extract_documents(
     documents: Sequence[Document], nlp: Language, chunk_chars: int = CHUNK_CHARS
 ) -> Iterator[Extraction]:
@@ -45,11 +50,29 @@ def extract_documents(
         for piece, last in text_chunks(clean(document.text), size)
     )
     parts: list[Extraction] = []
-    for doc, (document, piece, last) in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
+    for doc, (document, piece, last) in _parsed(nlp, pieces, size):
         parts.append(extract(doc, document, piece))
         if last:
             yield merge_extractions(parts)
             parts = []
+
+
+def _parsed(
+    nlp: Language, pieces: Iterable[tuple[str, _Context]], size: int
+) -> Iterator[tuple[Doc, _Context]]:
+    """The pieces parsed in order, in batches of BATCH_SIZE that hold at most ``size``
+    characters between them (one long chunk alone): spaCy's memory grows with the text of a
+    batch, so a long document's chunks never go through the parser together."""
+    batch: list[tuple[str, _Context]] = []
+    chars = 0
+    for piece in pieces:
+        if batch and (len(batch) == BATCH_SIZE or chars + len(piece[0]) > size):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece[0])
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 def text_chunks(text: CleanText, size: int) -> Iterator[tuple[CleanText, bool]]:

@@ -3,6 +3,8 @@ lines of scraped pages, whose breaks carry meaning (a heading, a field, a list i
 
 from __future__ import annotations
 
+from typing import cast
+
 from spacy.tokens import Doc, Span, Token
 
 
@@ -18,11 +20,44 @@ def without_overlaps(ordered: list[Span]) -> list[Span]:
 
 
 def line_start(doc: Doc, index: int) -> int:
-    """Where the line of token ``index`` starts."""
-    i = index
-    while i > 0 and "\n" not in doc[i - 1].whitespace_ and not doc[i - 1].is_space:
-        i -= 1
-    return i
+    """Where the line of token ``index`` starts (from an index made once per document: a
+    walk back would cost the line's length at each call, the square of a one-line file)."""
+    starts = doc.user_data.get(_LINE_STARTS)
+    if starts is None or len(starts) != len(doc):
+        starts = []
+        start = 0
+        for token in doc:
+            if token.i > 0 and ("\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space):
+                start = token.i
+            starts.append(start)
+        doc.user_data[_LINE_STARTS] = starts
+    return int(starts[index]) if index < len(starts) else index
+
+
+def sentence_end(token: Token) -> int:
+    """The end of the sentence of ``token``, from an index made once per document
+    (``Token.sent`` walks the whole sentence at each call)."""
+    return _sentence_bounds(token.doc)[token.i][1]
+
+
+def sentence_start(token: Token) -> int:
+    """The start of the sentence of ``token`` (see :func:`sentence_end`)."""
+    return _sentence_bounds(token.doc)[token.i][0]
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    bounds = doc.user_data.get(_SENTENCE_ENDS)
+    if bounds is None or len(bounds) != len(doc):
+        bounds = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                bounds[i] = (sent.start, sent.end)
+        doc.user_data[_SENTENCE_ENDS] = bounds
+    return cast("list[tuple[int, int]]", bounds)
+
+
+_LINE_STARTS = "kg_line_starts"
+_SENTENCE_ENDS = "kg_sentence_ends"
 
 
 def opens_line(span: Span) -> bool:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.lexicon import context, grammar, triggers
 from kg.nlp.labels import RULER_LABELS, entity_type
 from kg.nlp.names import looks_like_person, name_run_after, named_after_role
+from kg.nlp.spans import sentence_end
 from kg.nlp.tokens import (
     BULLETS,
     CLOSE_QUOTES,
@@ -465,10 +466,15 @@ def _titles_after_work_phrase(doc: Doc) -> list[Span]:
     for noun in doc:
         if not (noun.is_lower and noun.pos_ == "NOUN" and is_work_noun(noun)):
             continue
-        i = noun.i + 1
-        while i < noun.sent.end and doc[i].is_lower and doc[i].pos_ not in {"VERB", "AUX"}:
+        i, end = noun.i + 1, sentence_end(noun)
+        while (
+            i < end
+            and i - noun.i <= MAX_TITLE_TOKENS
+            and doc[i].is_lower
+            and doc[i].pos_ not in {"VERB", "AUX"}
+        ):
             i += 1
-        if i + 1 >= noun.sent.end or doc[i].text != "," or i - noun.i > MAX_TITLE_TOKENS:
+        if i + 1 >= end or doc[i].text != "," or i - noun.i > MAX_TITLE_TOKENS:
             continue
         title = title_after(doc, i + 1)
         closing = doc[title.end] if title is not None and title.end < len(doc) else None

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from kg.lexicon import PhraseTable, given_names, grammar, person_cues, role_nouns, triggers
+from kg.nlp.spans import sentence_start
 from kg.vocab import EntityType
 
 OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«", "„"})
@@ -49,7 +50,7 @@ def role_ending_at(tokens: Sequence[Token]) -> str | None:
         return None
     last = tokens[-1]
     if (
-        last.i > last.sent.start
+        last.i > sentence_start(last)
         and last.nbor(-1).lower_ in grammar().verb_context
         and not _title_before_a_name(last)
     ):
@@ -88,7 +89,7 @@ _TOKEN_PIECES = re.compile(r"[^\W_]+|[^\w\s]")
 
 def role_before(doc: Doc, index: int) -> str | None:
     """The role noun phrase ending right before token ``index`` ("NASA astronaut", "Commander")."""
-    start = doc[index].sent.start if index < len(doc) else 0
+    start = sentence_start(doc[index]) if index < len(doc) else 0
     return role_ending_at(list(doc[max(start, index - ROLE_MAX_WORDS) : index]))
 
 
