@@ -382,15 +382,23 @@ def _heading_word(token: Token) -> bool:
         return False  # "Discovery" as a heading names the orbiter
     doc = token.doc
     start = line_start(doc, token.i)
-    end = token.i
-    while end < len(doc) and "\n" not in doc[end].whitespace_ and not doc[end].is_space:
-        end += 1
-    words = [t for t in doc[start : end + 1] if t.is_alpha]
-    if len(words) <= HEADING_MAX_WORDS:
+    if _words_on_line(doc, start, HEADING_MAX_WORDS + 1) <= HEADING_MAX_WORDS:
         return True
     if token.is_upper and token.i == start:  # "CREW STS-116", not a dateline's "DUBAI, ..."
         return token.i + 1 < len(doc) and doc[token.i + 1].text != ","
     return token.is_upper and _capitals_run(token) >= CAPITALS_RUN
+
+
+def _words_on_line(doc: Doc, start: int, most: int) -> int:
+    """How many words the line from token ``start`` has, counted up to ``most`` (a walk to
+    the end of a one-line file at every name would cost its square)."""
+    words, i = 0, start
+    while i < len(doc) and words < most:
+        words += doc[i].is_alpha
+        if "\n" in doc[i].whitespace_ or doc[i].is_space:
+            break
+        i += 1
+    return words
 
 
 CAPITALS_RUN = 4

@@ -36,7 +36,9 @@ def in_nameless_field(span: Span) -> bool:
     doc = span.doc
     start = line_start(doc, span.start)
     separators = grammar().field_separators
-    colon = next((t.i for t in doc[start : span.start] if t.text in separators), None)
+    # a label is a few words at the line's start ("SPECIAL HONORS:"): look no further
+    reach = min(span.start, start + 2 * MAX_LABEL_WORDS + 2)
+    colon = next((t.i for t in doc[start:reach] if t.text in separators), None)
     if colon is None:
         return False
     label = " ".join(t.lower_ for t in doc[start:colon] if not (t.is_space or t.is_punct))
