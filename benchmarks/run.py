@@ -600,8 +600,9 @@ def measure_long_articles(ctx: Context, seed: int) -> Section:
             )
     section.notes = [
         "Each article is one file: seed sentences in a random order, four to a paragraph, "
-        "or the first seed sentence repeated in one paragraph. `nlp.pipe` is kg's pipeline "
-        "over the same text in the chunks kg parses it in (`kg.extract.document.text_chunks`); "
+        "or one seed sentence (the first that ends as a sentence does) repeated in one "
+        "paragraph. `nlp.pipe` is kg's pipeline over the same text in the chunks kg "
+        "parses it in (`kg.extract.document.text_chunks`); "
         "`kg build` runs in this process with the model loaded (validation on, no cache). "
         "Peak RSS is of `kg build --no-cache` in a subprocess (start-up and model included).",
     ]
