@@ -7,7 +7,7 @@ import re
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.lexicon import person_cues
 from kg.nlp.tokens import BULLETS
@@ -29,7 +29,9 @@ def sentence_bounds(doc: Doc) -> Doc:
     # one array for the whole doc: setting Token.is_sent_start checks the whole doc each time
     starts = doc.to_array([SENT_START]).astype("int64")
     text = doc.text  # made once: Doc.text joins every token each time
+    run = 0  # tokens since the last place a sentence may start
     for token in doc[1:]:
+        run += 1
         before = doc[token.i - 1]
         newlines = before.whitespace_.count("\n") + (
             before.text.count("\n") if before.is_space else 0
@@ -44,7 +46,10 @@ def sentence_bounds(doc: Doc) -> Doc:
         ):
             starts[token.i] = 1  # a page that is not wrapped: each line is a paragraph
         elif not newlines and not before.is_space and before.text[-1] not in SENTENCE_END:
-            starts[token.i] = -1
+            # a line with no sentence end (a scrape that lost its full stops, a transcript)
+            # is cut after a comma, else anywhere, once it runs past MAX_SENTENCE_TOKENS:
+            # every rule reads one sentence at a time, and its cost grows with the length
+            starts[token.i] = 1 if _overlong(run, before) else -1
         elif (
             before.text.endswith(".")
             and token.is_title
@@ -52,8 +57,20 @@ def sentence_bounds(doc: Doc) -> Doc:
             and _abbreviated_title(doc, token.i)
         ):
             starts[token.i] = -1  # "French Air Force Brig. | Gen. Leon Dufour"
+        if starts[token.i] != -1:
+            run = 0
     doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
     return doc
+
+
+MAX_SENTENCE_TOKENS = 200
+"""A run of this many tokens with no sentence end is cut at its next comma, and at twice
+this many anywhere: news sentences are far shorter, and the rules read a sentence at a
+time."""
+
+
+def _overlong(run: int, before: Token) -> bool:
+    return run >= 2 * MAX_SENTENCE_TOKENS or (run >= MAX_SENTENCE_TOKENS and before.text == ",")
 
 
 UNWRAPPED_LINE = 100
