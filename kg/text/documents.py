@@ -11,13 +11,22 @@ at all, a single-byte encoding (Windows-1252, else Latin-1). A file that mixes v
 UTF-8 with invalid bytes is undecodable, and the message names the first bad byte.
 Offsets in the graph count characters of this decoded text (for HTML, of the text
 trafilatura extracts, which the graph then carries as ``nif:isString``).
+
+File names are untrusted too: a name with a newline or with bytes that are not UTF-8 is
+named in one line by :func:`shown`, and reaches the graph as valid Unicode (:func:`_text`).
+A folder's links, pipes and devices, and a file that changes between being listed and being
+read, are each skipped with a reason (:func:`_folder_files`, :func:`_read_bytes`), so the
+build neither blocks nor loses a file unsaid.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,7 +73,7 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{shown(self.path)}: {self.reason}"
 
 
 @dataclass(slots=True)
@@ -81,22 +90,126 @@ class Unusable(Exception):
 
 def collect_files(paths: Iterable[Path], inputs: Inputs) -> list[Path]:
     """Expand folders into their .txt and .html files (recursively, sorted); keep files as
-    given. A missing path is an error; a folder with nothing to read is skipped."""
+    given. A missing path (or a link given by name that leads nowhere) is an error; a
+    folder with nothing to read is skipped."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-            )
-            if not found:
+            skipped = len(inputs.skipped)
+            found = _folder_files(path, inputs)
+            if not found and len(inputs.skipped) == skipped:
                 kinds = "/".join(INPUT_SUFFIXES)
                 inputs.skipped.append(Skipped(path, f"folder has no {kinds} files"))
             files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.is_symlink():
+            raise InputError(f"{shown(path)}: {_not_a_file(path)}")
+        elif path.exists():
+            files.append(path)  # a pipe or a device, named: read_document says why not
         else:
-            raise InputError(f"{path}: no such file or folder")
+            raise InputError(f"{shown(path)}: no such file or folder")
     return files
+
+
+def _folder_files(folder: Path, inputs: Inputs) -> list[Path]:
+    """The .txt and .html files under ``folder``, sorted; what cannot be read goes to
+    ``inputs.skipped`` with the reason, so nothing in the folder is left out unsaid.
+
+    A link to a file is read as the file. A link to a folder is not followed (as ``find``
+    and ``grep -r`` do not follow one): it may lead back up the tree, a loop, or anywhere on
+    the disk; each one is named (given by name on the command line, it is read). A link
+    with an input's name that leads nowhere or to itself, and a named pipe, socket or device
+    with one, are named as well: opening a pipe would wait for a writer forever. A subfolder
+    that cannot be listed is named too, where before it was passed over in silence.
+    """
+    found: list[Path] = []
+    skipped: list[Skipped] = []
+
+    def unlisted(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else folder
+        skipped.append(Skipped(where, f"cannot read the folder ({exc.strerror})"))
+
+    for root, folders, names in os.walk(folder, onerror=unlisted):
+        here = Path(root)
+        for name in folders:  # os.walk lists a link to a folder here and does not enter it
+            if (here / name).is_symlink():
+                skipped.append(Skipped(here / name, _folder_link(here / name)))
+        for name in names:
+            path = here / name
+            if path.suffix.lower() not in INPUT_SUFFIXES:
+                continue
+            if path.is_file():
+                found.append(path)
+            else:
+                skipped.append(Skipped(path, _not_a_file(path)))
+    inputs.skipped.extend(sorted(skipped, key=lambda s: s.path))
+    return sorted(found)
+
+
+def _folder_link(link: Path) -> str:
+    """Why a link to a folder, inside an input folder, is not read."""
+    target = Path(os.path.realpath(link))
+    above = Path(os.path.realpath(link.parent))
+    if target == above or target in above.parents:
+        return "symbolic link loop (back to a folder above it), not followed"
+    return "symbolic link to a folder, not followed (name the folder itself to read it)"
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path``, which is neither a folder nor a regular file, is not read."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if not path.is_symlink():
+            return "vanished before it could be read"
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        return f"broken symbolic link (to {shown(os.readlink(path))})"
+    return f"not a regular file ({_kind(mode)})"
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    for test, kind in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return kind
+    return "a special file"
+
+
+def shown(path: Path | str) -> str:
+    """A path as kg's messages write it: as it is, unless it holds a character that would
+    break the one-line message or that no terminal shows (a newline or another control
+    character; bytes that are not UTF-8, which Python keeps as lone surrogates). Then it is
+    quoted, with those as escapes (``'a\\nb.txt'``, ``'bad\\xff.txt'``), so the message
+    stays one line and still names the file exactly."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if "\udc80" <= char <= "\udcff":  # an undecodable byte, as os.fsdecode keeps it
+            out.append(f"\\x{ord(char) - 0xDC00:02x}")
+        elif char in "\\'":
+            out.append("\\" + char)
+        elif char.isprintable():
+            out.append(char)
+        else:
+            out.append(repr(char)[1:-1])
+    return "'" + "".join(out) + "'"
+
+
+def _text(name: str) -> str:
+    """A file name as text for the graph: a byte that is not UTF-8 (a lone surrogate in
+    Python's reading of the name) becomes U+FFFD, as file managers show it. The document's
+    name, IRI and cache key are encoded as UTF-8, which a lone surrogate stops."""
+    return re.sub("[\ud800-\udfff]", "\ufffd", name)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -136,13 +249,10 @@ def _refuse_binary(data: bytes) -> None:
 def read_document(path: Path, doc_id: str | None = None) -> tuple[Document, str]:
     """Read one text or HTML file; the second value says how, when worth saying.
 
-    :raises Unusable: the file is empty, binary or undecodable.
+    :raises Unusable: the file is empty, binary or undecodable, gone, or not a regular file.
     :raises InputError: the file cannot be read at all.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    data = _read_bytes(path)
     if not data.strip():
         raise Unusable("empty file" if not data else "only white space")
     text, encoding = decode(data)
@@ -157,8 +267,8 @@ def read_document(path: Path, doc_id: str | None = None) -> tuple[Document, str]
     if not text.strip():
         raise Unusable("no text in it" if source == "text" else "no main text in the page")
     document = Document(
-        id=doc_id or path.stem,
-        name=path.name,
+        id=doc_id or _text(path.stem),
+        name=_text(path.name),
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
         source=source,
@@ -166,6 +276,40 @@ def read_document(path: Path, doc_id: str | None = None) -> tuple[Document, str]
         published=published,
     )
     return document, note
+
+
+_NO_WAITING = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+"""Open flags that keep a named pipe or a terminal from holding the build up (POSIX only)."""
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of the regular file at ``path``, read from the one file opened.
+
+    The checks are made on the open file, not on the name before it: a folder changes while
+    kg works. A file deleted or moved since it was listed is skipped (``Unusable``), as a
+    file that was never there; one replaced by a named pipe or a device is skipped, not
+    read (a pipe would block the build forever, a device such as /dev/zero never ends); a
+    file that is there and cannot be read (no permission, an I/O error) stops the build.
+
+    :raises Unusable: the file is gone, or is not a regular file.
+    :raises InputError: the file cannot be read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | _NO_WAITING | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise Unusable("vanished before it could be read") from None
+    except OSError as exc:
+        raise InputError(f"{shown(path)}: cannot read ({exc.strerror})") from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise Unusable(f"not a regular file ({_kind(mode)})")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError as exc:
+        raise InputError(f"{shown(path)}: cannot read ({exc.strerror})") from exc
+    finally:
+        os.close(fd)
 
 
 def read_inputs(paths: Iterable[Path], strict: bool = False) -> Inputs:
@@ -177,10 +321,11 @@ def read_inputs(paths: Iterable[Path], strict: bool = False) -> Inputs:
     inputs = Inputs()
     seen: set[str] = set()
     for path in collect_files(paths, inputs):
-        doc_id = path.stem
+        stem = _text(path.stem)
+        doc_id = stem
         n = 2
         while doc_id in seen:
-            doc_id = f"{path.stem}-{n}"
+            doc_id = f"{stem}-{n}"
             n += 1
         try:
             document, note = read_document(path, doc_id)
@@ -190,7 +335,7 @@ def read_inputs(paths: Iterable[Path], strict: bool = False) -> Inputs:
         seen.add(doc_id)
         inputs.documents.append(document)
         if note:
-            inputs.notes.append(f"{path}: {note}")
+            inputs.notes.append(f"{shown(path)}: {note}")
     if strict and inputs.skipped:
         first = inputs.skipped[0]
         more = f" (and {len(inputs.skipped) - 1} more)" if len(inputs.skipped) > 1 else ""
