@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import kg._interrupt  # noqa: F401  (first: Ctrl-C while the command loads)
 from kg.errors import KgError
 from kg.evaluate import EvalReport, evaluate, evaluate_file
 from kg.graph.rdf import read_dataset, read_graph

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.models import OptionInfo
 
+from kg._interrupt import ignore as ignore_interrupts
+from kg._interrupt import restore as restore_interrupt_handler
 from kg.errors import KgError, QueryTimeout
 from kg.graph.formats import FORMATS as GRAPH_FORMATS
 from kg.graph.rdf import read_graph
@@ -642,6 +644,7 @@ def main(argv: list[str] | None = None) -> None:
     kg's returns 130 otherwise); click's ``Abort`` (see _exit_status); or the
     KeyboardInterrupt itself, when it comes outside a command."""
     global _debug
+    restore_interrupt_handler()  # from here on Ctrl-C is a KeyboardInterrupt, handled below
     args = sys.argv[1:] if argv is None else argv
     _debug = _debug_from_env() or "--debug" in args
     try:
@@ -654,4 +657,6 @@ def main(argv: list[str] | None = None) -> None:
         status = INTERRUPTED_STATUS
     except Exception as exc:
         status = _exit_status(exc)
+    if argv is None:  # the command itself: its work is done and its status decided, so a
+        ignore_interrupts()  # Ctrl-C while Python shuts down changes nothing (and says nothing)
     sys.exit(status)

@@ -358,3 +358,26 @@ def test_ctrl_c_during_kg_build_is_one_line_and_keeps_the_old_graph(
     _build_stopped_midway(corpus, output, cache, clean_graph, ctrl_c, when, delay)
     (ended,) = interrupted
     assert (ended.status, ended.stderr, ended.stdout) == (130, INTERRUPTED, "")
+
+
+@pytest.mark.parametrize("delay", [0.1, 0.25, 0.5, 0.8])
+def test_ctrl_c_while_the_command_loads_or_ends_is_one_line_or_nothing(
+    tmp_path: Path, delay: float
+) -> None:
+    """Ctrl-C in the first half second, while ``kg`` still imports its modules: status 130
+    and the one line, not Python's traceback; once the command has done its work, Ctrl-C
+    during Python's shutdown changes nothing: status 0."""
+    graph = tmp_path / "graph.nt"
+    graph.write_text('<http://example.org/a> <http://example.org/b> "c" .\n', encoding="utf-8")
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "kg"), "stats", str(graph)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    if process.returncode == 0:  # it finished first: nothing to interrupt
+        return
+    assert process.returncode == 130 and err == "kg: interrupted\n", (process.returncode, err)
