@@ -13,6 +13,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,10 @@ from rdflib import Dataset, Graph
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg import builder
 from kg.builder import BuildReport, build
 from kg.cache import CACHE_ENV
+from kg.cli import main
 from kg.graph.triples import build_dataset
 from kg.nlp.model import model_name
 from kg.nlp.pipeline import add_rules, load_pipeline
@@ -155,3 +158,43 @@ def fault_proxy(oxigraph_url: str) -> Iterator[FaultProxy]:
     """A proxy in front of the server that fails on purpose (see tests/servers.py)."""
     with FaultProxy(oxigraph_url, delay=5.0) as proxy:
         yield proxy
+
+
+# ---------------------------------------------------------------- the command in-process
+
+
+@dataclass
+class Run:
+    """What a command run in-process (the ``kg`` fixture) gave."""
+
+    status: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def kg(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """Run ``kg ARGS`` in this process, as the console script does, and capture it."""
+
+    def run(*args: str | Path) -> Run:
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exited:
+            main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return Run(int(exited.value.code or 0), out, err)
+
+    return run
+
+
+@pytest.fixture
+def model(monkeypatch: pytest.MonkeyPatch, nlp: Language) -> Iterator[list[str | None]]:
+    """Builds use the session's pipeline instead of loading the model again; the list
+    records each load, so a test can tell that no work was started."""
+    loads: list[str | None] = []
+
+    def load(model: str | None = None) -> Language:
+        loads.append(model)
+        return nlp
+
+    monkeypatch.setattr(builder, "load_pipeline", load)
+    yield loads

@@ -21,16 +21,13 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph
 import pytest
-from spacy.language import Language
 
-import kg.builder as builder
-from kg.cli import main
+from tests.conftest import Run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,41 +40,6 @@ ARTICLE = (
     "International Space Station aboard the Soyuz MS-42 spacecraft on 21 September 2032.\n"
 )
 PREVIOUS = "previous graph"
-
-
-@dataclass
-class Run:
-    status: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def kg(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
-    """Run ``kg ARGS`` in this process, as the console script does, and capture it."""
-
-    def run(*args: str | Path) -> Run:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as exited:
-            main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return Run(int(exited.value.code or 0), out, err)
-
-    return run
-
-
-@pytest.fixture
-def model(monkeypatch: pytest.MonkeyPatch, nlp: Language) -> Iterator[list[str | None]]:
-    """Builds use the session's pipeline instead of loading the model again; the list
-    records each load, so a test can tell that no work was started."""
-    loads: list[str | None] = []
-
-    def load(model: str | None = None) -> Language:
-        loads.append(model)
-        return nlp
-
-    monkeypatch.setattr(builder, "load_pipeline", load)
-    yield loads
 
 
 def _quads(path: Path) -> list[pyoxigraph.Quad]:

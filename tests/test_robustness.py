@@ -15,8 +15,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,6 @@ from rdflib import Graph
 from rdflib.namespace import RDFS
 from spacy.language import Language
 
-import kg.builder as builder
 import kg.extract.document as stage
 from kg.builder import dataset_from_documents
 from kg.cli import EXIT_STATUSES, main
@@ -35,7 +33,7 @@ from kg.graph.validate import validate_graph
 from kg.records import Document
 from kg.text.clean import clean
 from kg.vocab import KG, NIF
-from tests.conftest import small_dataset
+from tests.conftest import Run, small_dataset
 from tests.parsing import read_by_both
 from tests.test_documents import PAGE, PNG
 from tests.writers import write_forever
@@ -48,41 +46,6 @@ ARTICLE = (
     "The spacecraft launched from the Baikonur Cosmodrome in Kazakhstan.\n"
 )
 HOSTILE = 'Alice" . ?s ?p ?o } #'
-
-
-@dataclass
-class Run:
-    status: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def kg(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
-    """Run ``kg ARGS`` in this process, as the console script does, and capture it."""
-
-    def run(*args: str | Path) -> Run:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as exited:
-            main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return Run(int(exited.value.code or 0), out, err)
-
-    return run
-
-
-@pytest.fixture
-def model(monkeypatch: pytest.MonkeyPatch, nlp: Language) -> Iterator[list[str | None]]:
-    """Builds use the session's pipeline instead of loading the model again; the list
-    records each load, so a test can tell that no work was started."""
-    loads: list[str | None] = []
-
-    def load(model: str | None = None) -> Language:
-        loads.append(model)
-        return nlp
-
-    monkeypatch.setattr(builder, "load_pipeline", load)
-    yield loads
 
 
 def _kg_process(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
