@@ -25,7 +25,7 @@ from tests.typed_terms import docstrings, unchecked_terms
 ROOT = PACKAGE_DIR.parent
 
 STAGES: tuple[tuple[str, ...], ...] = (
-    ("kg.errors", "kg.paths", "kg.version", "kg.lazy"),
+    ("kg.errors", "kg.paths", "kg.version", "kg.lazy", "kg._interrupt"),
     ("kg.vocab",),
     ("kg.records",),
     ("kg.lexicon",),
