@@ -123,7 +123,7 @@ class Mention:
 
 
 CONTEXT_WEIGHT = 5
-"""How much more a type kg's context cues gave ("the mission, dubbed Blue Dot") counts than
+"""How much more a type kg's context cues gave ("the mission, dubbed Quiet Harbor") counts than
 the model's guess: as much as a full personal name the model typed."""
 
 
@@ -136,7 +136,7 @@ def vote_weight(
 
     Gazetteer matches count most; a full personal name counts more than a bare word,
     because the model types full names far more reliably than lone surnames, unless
-    ``reads_as_name`` says its words are no name's ("Blue Dot": two common words). Given
+    ``reads_as_name`` says its words are no name's ("Quiet Harbor": two common words). Given
     the confidence of a type context cues gave, such a type counts as much as a full name."""
     weight = mention.confidence
     if context is not None and mention.source == "ner" and mention.confidence >= context:

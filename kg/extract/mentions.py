@@ -317,7 +317,7 @@ def harmonize(found: list[Found]) -> list[Found]:
 
 
 def _reads_as_name(text: str, vocab: Vocab | None) -> bool:
-    """Whether a person's name the model found is more than common words ("Blue Dot"): it
+    """Whether a person's name the model found is more than common words ("Quiet Harbor"): it
     opens with a known first name, or has a word no dictionary has."""
     words = [w for w in text.split() if w.isalpha()]
     return (

@@ -114,7 +114,7 @@ def _alone(token: Token) -> bool:
 def named_missions(doc: Doc) -> list[Span]:
     """Missions a sentence names as such: "Horizons was his second mission", "Zenith was the
     first orbital spaceflight with ...", "his mission is called Beyond", "the mission,
-    dubbed Blue Dot", "his second mission, known as 'Beyond'"."""
+    dubbed Quiet Harbor", "his second mission, known as 'Far Reach'"."""
     flight_nouns = triggers().flight_nouns
     cues = context().title_cues | triggers().also_cues
     found: list[Span] = []

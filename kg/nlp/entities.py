@@ -113,7 +113,7 @@ def entity_context(doc: Doc) -> Doc:
     ruler = [e for e in doc.ents if e.label_ in RULER_LABELS]
     wider = _wider_model_names(ruler, doc)
     ruler = [r for r in ruler if not any(w.start <= r.start < w.end for w in wider)]
-    # "born in Columbia, South Carolina": a craft's name in a place's slot is a town
+    # "born in Endeavour, Kansas": a craft's name in a place's slot is a town
     added = [c for c in fleet_members(doc) if not (_placed(c) or _born_in(c))]
     added += listed_people(doc) + crew_list_people(doc) + ranked_people(doc)
     added += crew_item_people(doc)

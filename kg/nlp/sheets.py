@@ -165,7 +165,7 @@ def field_values(doc: Doc) -> list[Span]:
         if run is None or any(t.ent_type_ in RULER_LABELS for t in run) or run[0].like_num:
             continue
         if _opens_prose(run):
-            continue  # "MagISStra mission: Information for the media"
+            continue  # "Orbix mission: Information for the media"
         cls = end_word_class(run) or label_class
         if cls is not None:
             found.append(Span(doc, run.start, run.end, label=CONTEXT_LABELS[cls]))
