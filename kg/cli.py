@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.models import OptionInfo
 
+from kg._interrupt import INTERRUPTED_STATUS
 from kg._interrupt import ignore as ignore_interrupts
 from kg._interrupt import restore as restore_interrupt_handler
 from kg.errors import KgError, QueryTimeout
@@ -41,7 +42,6 @@ ERROR_STATUS = 1
 USAGE_STATUS = 2
 TIMEOUT_STATUS = 3
 INTERNAL_STATUS = 70
-INTERRUPTED_STATUS = 130
 EXIT_STATUSES = {
     0: "success",
     ERROR_STATUS: "an error in the input, a graph, a query, a store or a server",

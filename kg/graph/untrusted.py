@@ -44,28 +44,22 @@ def read_untrusted(path: Path) -> bytes:
 
 
 def _check_lines(path: Path) -> None:
-    run = 0
+    run = 0  # the length of the line the last chunk ended inside
     try:
         with path.open("rb") as stream:
             while chunk := stream.read(_CHUNK):
-                cut = chunk.rfind(b"\n")
-                if cut < 0:
-                    run += len(chunk)
-                else:
-                    run = max(run + chunk.find(b"\n"), _longest(chunk[: cut + 1]))
-                    if run <= MAX_LINE_BYTES:
-                        run = len(chunk) - cut - 1
-                if run > MAX_LINE_BYTES:
+                lines = chunk.split(b"\n")
+                run += len(lines[0])
+                longest = max([run, *(len(line) for line in lines[1:-1])])
+                if len(lines) > 1:
+                    run = len(lines[-1])
+                if max(longest, run) > MAX_LINE_BYTES:
                     raise GraphError(
                         f"{path}: a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB; "
                         "no graph kg writes has one (refused unread)"
                     )
     except OSError as exc:
         raise GraphError(f"{path}: cannot read ({exc.strerror or exc})") from None
-
-
-def _longest(lines: bytes) -> int:
-    return max((len(line) for line in lines.split(b"\n")), default=0)
 
 
 def check_json_ld(path: Path, data: bytes) -> None:
