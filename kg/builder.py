@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +15,19 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 from spacy.language import Language
 
-from kg.cache import ExtractionCache, default_cache_dir, pipeline_fingerprint
+from kg.cache import (
+    BuildRecord,
+    ExtractionCache,
+    default_cache_dir,
+    pipeline_fingerprint,
+    read_build_record,
+)
 from kg.errors import GraphError, InputError
 from kg.extract.document import extract_documents
 from kg.graph.conform import conform
 from kg.graph.consolidate import implied_facts, merge_events
 from kg.graph.formats import check_writable, format_for, write_graph
+from kg.graph.iris import ENTITY_GRAPH, document_iri
 from kg.graph.rdf import new_dataset, new_graph, partition, read_graph, union_graph
 from kg.graph.resolve import resolve, resolve_facts
 from kg.graph.triples import Assembly, Triple, nquads
@@ -30,7 +38,7 @@ from kg.paths import DEFAULT_OUTPUT, SEEDS_DIR
 from kg.records import BuildInfo, Document, Extraction
 from kg.runner import Progress, extract_all
 from kg.sparql.backend import LoadReport
-from kg.sparql.store import EmbeddedStore
+from kg.sparql.targets import Target, open_target
 from kg.text.documents import Inputs, read_inputs
 from kg.version import SOFTWARE_VERSION
 
@@ -159,7 +167,19 @@ class BuildOptions:
     cache_dir: Path | None = None
     """The cache folder; by default kg.cache.default_cache_dir()."""
     store: Path | None = None
-    """Also load the graph into this embedded store."""
+    """Also keep this embedded store in step with the graph (kg.sparql.sync)."""
+    target: Target | None = None
+    """Also keep this store or server in step with the graph (a Target naming ``store`` is
+    the same as ``store``)."""
+    full_load: bool = False
+    """Replace every graph in the store or server, not only the changed ones."""
+
+    @property
+    def load_target(self) -> Target | None:
+        """The store or server the build keeps in step, if any."""
+        if self.target is not None and (self.target.store or self.target.endpoint):
+            return self.target
+        return Target(store=self.store) if self.store is not None else None
 
 
 def build(
@@ -175,8 +195,10 @@ def build(
     skipped and listed in the report (``strict``: refused); the graph is validated against
     the shapes before it is written, and the file is replaced atomically, so bad input, a
     graph that does not conform, or a failure never leaves a partial graph behind. With
-    ``store``, the graph is also loaded into that embedded store (opened first, so a store
-    in use stops the build before any work).
+    ``store`` (or a ``target`` store or server), the store is kept in step with the graph:
+    only the graphs of new and changed documents are written, those of removed ones
+    dropped, and the entity graph changed where it changed (kg.sparql.sync). The store is
+    opened first, so a store in use stops the build before any work.
 
     The per-document stage runs on ``engine`` with ``jobs`` processes (see kg.runner); with
     ``cache``, documents parsed before are not parsed again, and a build whose inputs and
@@ -185,14 +207,95 @@ def build(
     documents are done.
     """
     options = options or BuildOptions()
+    target = options.load_target
     with ExitStack() as stack:
         store = None
-        if options.store is not None:
-            store = stack.enter_context(EmbeddedStore(options.store))
-        report = _build(paths, output, options, progress, reuse=store is None)
-        if store is not None:
-            report.load = store.load(output)
+        if target is not None:
+            store = stack.enter_context(open_target(target, load=True))
+        kept: dict[str, bytes] | None = {} if store is not None else None
+        report = _build(paths, output, options, progress, kept=kept)
+        if store is not None and kept is not None:
+            report.load = store.load(kept, full=options.full_load)
         return report
+
+
+def remove(
+    documents: Sequence[str],
+    output: Path = DEFAULT_OUTPUT,
+    options: BuildOptions | None = None,
+    *,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Take ``documents`` (file paths or names, document ids or IRIs) out of the graph at
+    ``output`` and out of the store or server the options name.
+
+    The graph is built again from the other files of the build that wrote it (the cache
+    remembers them), with that build's settings; their findings come from the cache, so
+    nothing is parsed again. Whatever only the removed documents supported goes (their
+    graphs, entities, facts, evidence records, events); what others support stays, with
+    the evidence and confidence those others give. A store is kept in step as by a build:
+    the removed documents' graphs are dropped and the entity graph changed where it
+    changed.
+
+    :raises InputError: the cache has no record of the build, a document is not one of
+        it, or none would be left.
+    """
+    options = options or BuildOptions()
+    folder = options.cache_dir or default_cache_dir()
+    record = read_build_record(folder, output) if options.cache else None
+    if record is None or not record.files:
+        raise InputError(
+            f"{output}: the cache ({folder}) has no record of the build that wrote it "
+            "(built with --no-cache, by an older kg, or the cache was cleared); "
+            "build it again from the files to keep"
+        )
+    chosen = set()
+    for document in documents:
+        chosen |= _matching(document, record, output)
+    remaining = [Path(f) for n, f in enumerate(record.files) if n not in chosen]
+    if not remaining:
+        raise InputError(f"{output}: removing {len(chosen)} documents would leave none")
+    settings = record.settings
+    options = dataclasses.replace(
+        options,
+        model=_text_setting(settings, "model", options.model),
+        fmt=_text_setting(settings, "format", options.fmt),
+        validate=bool(settings.get("validate", options.validate)),
+        reproducible=bool(settings.get("reproducible", options.reproducible)),
+        strict=bool(settings.get("strict", options.strict)),
+    )
+    return build(remaining, output, options, progress=progress)
+
+
+def _text_setting(settings: Mapping[str, object], name: str, default: str | None) -> str | None:
+    value = settings.get(name, default)
+    return value if isinstance(value, str) else default
+
+
+def _matching(document: str, record: BuildRecord, output: Path) -> set[int]:
+    """The positions of the build's files that ``document`` names: by path, by file
+    name, by document id or by document IRI."""
+    path = Path(document).resolve()
+    by_path = {n for n, f in enumerate(record.files) if Path(f) == path}
+    if by_path:
+        return by_path
+    ids = record.ids if len(record.ids) == len(record.files) else [""] * len(record.files)
+    found = {
+        n
+        for n, (f, doc_id) in enumerate(zip(record.files, ids, strict=True))
+        if document in (Path(f).name, doc_id, str(document_iri(doc_id)) if doc_id else "")
+    }
+    if len(found) > 1:
+        names = ", ".join(record.files[n] for n in sorted(found))
+        raise InputError(
+            f"{document}: names {len(found)} documents of {output} ({names}); give its path"
+        )
+    if not found:
+        raise InputError(
+            f"{document}: not a document of {output} (give a file's path or name, a "
+            "document id or a document IRI of the build that wrote it)"
+        )
+    return found
 
 
 def _build(
@@ -200,11 +303,13 @@ def _build(
     output: Path,
     options: BuildOptions,
     progress: Progress | None,
-    reuse: bool,
+    kept: dict[str, bytes] | None = None,
 ) -> BuildReport:
     """The steps of a build: check the output and read the inputs (before the model is
     even looked for), stop if the output is up to date, extract each document, resolve and
-    consolidate, check the shapes, write, record in the cache."""
+    consolidate, check the shapes, write, record in the cache. With ``kept``, each graph
+    written is also put there as N-Triples by name, for a store (and the output is made
+    even when up to date)."""
     clock = time.perf_counter()
     check_writable(output)
     fmt = format_for(output, options.fmt)
@@ -212,7 +317,7 @@ def _build(
     inputs = read_inputs(paths or [SEEDS_DIR], strict=options.strict)
     cache = _open_cache(options)
     fingerprint = _fingerprint(cache, inputs.documents, fmt, epoch, options)
-    if reuse and cache is not None and cache.up_to_date(output, fingerprint):
+    if kept is None and cache is not None and cache.up_to_date(output, fingerprint):
         return _unchanged(output, inputs, fmt, time.perf_counter() - clock)
     started = _now()
     extractions = _extract(inputs.documents, options, cache, progress)
@@ -229,12 +334,33 @@ def _build(
     )
     if options.validate:
         report.validated, report.validation = _check_shapes(assembly, graphs, output)
+    if kept is not None:
+        graphs = _keeping(graphs, kept)
     report.triples = write_graph(output, graphs, fmt)
     if cache is not None:
-        cache.record(output, fingerprint)
+        settings = {
+            "model": options.model,
+            "format": fmt,
+            "validate": options.validate,
+            "reproducible": options.reproducible,
+            "strict": options.strict,
+        }
+        files = [str(f.resolve()) for f in inputs.files]
+        ids = [d.id for d in inputs.documents]
+        cache.record(output, fingerprint, BuildRecord(files, ids, settings))
     report.output, report.format = output, fmt
     report.seconds = time.perf_counter() - clock
     return report
+
+
+def _keeping(
+    graphs: Iterable[tuple[str | None, Sequence[Triple]]], kept: dict[str, bytes]
+) -> Iterator[tuple[str | None, Sequence[Triple]]]:
+    """The graphs as they go by, each also put in ``kept`` as the N-Triples a store
+    keeps (the default graph as the entity graph)."""
+    for name, triples in graphs:
+        kept[name or str(ENTITY_GRAPH)] = "".join(f"{t} .\n" for t in triples).encode()
+        yield name, triples
 
 
 def _open_cache(options: BuildOptions) -> ExtractionCache | None:

@@ -20,7 +20,8 @@ import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -95,30 +96,67 @@ class ExtractionCache:
 
     # -- what each output was last built from
 
-    def _manifest(self, output: Path) -> Path:
-        return self.folder / "outputs" / f"{_digest(str(output.resolve()))}.json"
-
     def build_fingerprint(self, documents: Sequence[Document], options: dict[str, object]) -> str:
         keys = [self.key(d) for d in documents]
         return _digest(json.dumps(options, sort_keys=True, default=str), *keys)
 
     def up_to_date(self, output: Path, fingerprint: str) -> bool:
         """Whether ``output`` is, byte for byte, what a build with ``fingerprint`` wrote."""
+        recorded = read_build_record(self.folder, output)
         try:
-            recorded = json.loads(self._manifest(output).read_text(encoding="utf-8"))
             written = _file_digest(output)
-        except (OSError, ValueError):
+        except OSError:
             return False
-        return bool(recorded == {"build": fingerprint, "output": written})
+        return recorded is not None and (recorded.fingerprint, recorded.output) == (
+            fingerprint,
+            written,
+        )
 
-    def record(self, output: Path, fingerprint: str) -> None:
-        """Note that ``output``, as it is now, is what a build with ``fingerprint`` wrote."""
+    def record(self, output: Path, fingerprint: str, record: BuildRecord | None = None) -> None:
+        """Note that ``output``, as it is now, is what a build with ``fingerprint`` wrote
+        (from the files and with the settings ``record`` names, for kg remove)."""
         try:
             written = _file_digest(output)
         except OSError:
             return
-        manifest = {"build": fingerprint, "output": written}
-        _write_quietly(self._manifest(output), json.dumps(manifest).encode())
+        manifest: dict[str, object] = {"build": fingerprint, "output": written}
+        if record is not None:
+            manifest |= {"files": record.files, "ids": record.ids, "settings": record.settings}
+        _write_quietly(_manifest(self.folder, output), json.dumps(manifest).encode())
+
+
+@dataclass(frozen=True, slots=True)
+class BuildRecord:
+    """What the cache remembers of the build that wrote an output."""
+
+    files: list[str]
+    """The input files, in the order read."""
+    ids: list[str]
+    """Their documents' ids."""
+    settings: Mapping[str, object]
+    """The options the output depends on (model, format, validation, pinned times)."""
+    fingerprint: str = ""
+    output: str = ""
+    """The output's sha256 as written."""
+
+
+def _manifest(folder: Path, output: Path) -> Path:
+    return folder / "outputs" / f"{_digest(str(output.resolve()))}.json"
+
+
+def read_build_record(folder: Path, output: Path) -> BuildRecord | None:
+    """The cache's record of the build that last wrote ``output``, or None."""
+    try:
+        body = json.loads(_manifest(folder, output).read_text(encoding="utf-8"))
+        return BuildRecord(
+            [str(f) for f in body.get("files", [])],
+            [str(i) for i in body.get("ids", [])],
+            dict(body.get("settings", {})),
+            str(body["build"]),
+            str(body["output"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _file_digest(path: Path) -> str:

@@ -149,9 +149,12 @@ def _dropped(dropped: list[str]) -> str:
 
 def _loaded(load: LoadReport) -> str:
     dropped = f", dropped {load.removed} stale graphs" if load.removed else ""
+    counts = f"(quads: {load.quads_before} before, {load.quads_after} after)"
+    if load.full:
+        return f"loaded {load.graphs} graphs into {load.target}{dropped} {counts}"
     return (
-        f"loaded {load.graphs} graphs into {load.target}{dropped} "
-        f"(quads: {load.quads_before} before, {load.quads_after} after)"
+        f"updated {load.target}: wrote {load.graphs} new or changed graphs{dropped}, "
+        f"left {load.unchanged} unchanged {counts}"
     )
 
 
@@ -230,7 +233,8 @@ def target_options(**own: OptionInfo) -> Callable[[Command], Command]:
     return decorate
 
 
-@app.command("build", epilog="Example: kg build seeds/ -o out/graph.trig --reproducible")
+@app.command("build", epilog="Example: kg build seeds/ -o out/graph.trig --store out/store")
+@target_options()
 def build_cli(
     paths: Annotated[
         list[Path] | None,
@@ -272,12 +276,15 @@ def build_cli(
             "(default: $KG_SPACY_MODEL, else the first installed English model)."
         ),
     ] = None,
-    store: Annotated[
-        Path | None,
+    *,
+    target: Target,
+    full_load: Annotated[
+        bool,
         typer.Option(
-            "--store", help="Also load the graph into this embedded Oxigraph store folder."
+            help="With --store or --endpoint: replace every graph there, not only those "
+            "that changed."
         ),
-    ] = None,
+    ] = False,
     strict: Annotated[
         bool,
         typer.Option(
@@ -336,15 +343,52 @@ def build_cli(
             scheduler=scheduler,
             cache=cache,
             cache_dir=cache_dir,
-            store=store,
+            target=target,
+            full_load=full_load,
         )
         report = build(paths or [], output, options, progress=progress)
+    _report_build(report, quiet)
+
+
+def _report_build(report: BuildReport, quiet: bool) -> None:
     for skipped in report.skipped:
         _warn(f"{skipped}; skipped")
     for note in report.notes:
         _warn(note)
+    if report.load is not None and report.load.reason:
+        _warn(f"{report.load.target}: {report.load.reason}")
     if not quiet:
         typer.echo(_summary(report))
+
+
+@app.command("remove", epilog="Example: kg remove articles/retracted.txt --store out/store")
+@target_options()
+def remove_cli(
+    documents: Annotated[
+        list[str],
+        typer.Argument(help="Documents to remove: a file's path or name, a document id or IRI."),
+    ],
+    target: Target,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The graph to remove them from (kg build's output)."),
+    ] = DEFAULT_OUTPUT,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(help="The cache folder (default: $KG_CACHE_DIR, else ~/.cache/kg)."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+    ] = False,
+) -> None:
+    """Remove documents from a built graph, and from a store or server with --store or
+    --endpoint: whatever only they supported goes, what other documents support stays."""
+    from kg.builder import BuildOptions, remove
+
+    with _reported(), _progress_bar(quiet) as progress:
+        options = BuildOptions(cache_dir=cache_dir, target=target)
+        report = remove(documents, output, options, progress=progress)
+    _report_build(report, quiet)
 
 
 @contextmanager
@@ -460,12 +504,17 @@ def load_cli(
     ] = DEFAULT_OUTPUT,
     *,
     target: Target,
+    full: Annotated[
+        bool, typer.Option(help="Replace every graph, not only those that changed.")
+    ] = False,
 ) -> None:
     """Load a graph into the embedded store (default out/store) or a SPARQL server,
     replacing the data an earlier load put there: one named graph per document, plus the
-    entity graph."""
+    entity graph. A store kg keeps gets only the graphs that changed."""
     with _reported():
-        report = load_graph(graph, target)
+        report = load_graph(graph, target, full=full)
+    if report.reason:
+        _warn(f"{report.target}: {report.reason}")
     typer.echo(_loaded(report))
 
 

@@ -15,7 +15,7 @@ from kg.errors import KgError, StoreError
 from kg.graph.formats import serialize
 from kg.sparql.queries import find_query, list_queries, run_query
 from kg.sparql.results import format_result
-from kg.sparql.server import Endpoint, read_for_server, safe_url
+from kg.sparql.server import Endpoint, safe_url
 from kg.sparql.targets import Target, load_graph, open_target
 from tests.conftest import small_dataset
 from tests.servers import PROXY_PASSWORD, PROXY_USER, FaultProxy, free_port, oxigraph_server
@@ -149,7 +149,7 @@ def test_a_busy_server_is_retried_for_queries(loaded_server: str, fault_proxy: F
     assert result.rows
 
 
-def test_resets_are_retried_for_queries_and_puts_but_not_for_updates(
+def test_resets_are_retried_for_queries_and_graph_store_calls(
     loaded_server: str, fault_proxy: FaultProxy, seeds_graph_path: Path
 ) -> None:
     endpoint = Endpoint.at(fault_proxy.url("reset"), attempts=3, backoff=0.01)
@@ -157,24 +157,16 @@ def test_resets_are_retried_for_queries_and_puts_but_not_for_updates(
     with pytest.raises(StoreError, match="closed the connection"):
         endpoint.graphs()
     assert fault_proxy.requests["reset POST"] - posts == 3, "a query is repeated"
-    # a load's queries fail first; its PUTs are repeatable too, its update never is
+    # a load's queries go through; its PUTs (and DELETEs) are repeatable
     puts = fault_proxy.requests["reset PUT"]
     split = Endpoint.at(
         loaded_server, store_url=fault_proxy.url("reset") + "/store", attempts=3, backoff=0.01
     )
     with pytest.raises(StoreError, match="closed the connection"):
-        split.load(seeds_graph_path)
+        split.load(seeds_graph_path, full=True)
     assert fault_proxy.requests["reset PUT"] - puts == 3
-    updates = fault_proxy.requests["reset POST"]
-    stale = Endpoint.at(
-        loaded_server, update_url=fault_proxy.url("reset") + "/update", attempts=3, backoff=0.01
-    )
-    graphs = read_for_server(seeds_graph_path)
-    first = next(iter(graphs))
-    with pytest.raises(StoreError, match="closed the connection"):
-        stale.load({first: graphs[first]})  # the other graphs are stale: one DROP update
-    assert fault_proxy.requests["reset POST"] - updates == 1, "an update is never repeated"
-    Endpoint.at(loaded_server).load(graphs)  # put the server back as the other tests expect
+    assert fault_proxy.requests["reset POST"] - posts == 3, "no update is ever sent"
+    Endpoint.at(loaded_server).load(seeds_graph_path)  # put the server back as it was
 
 
 def test_open_target_and_load_graph_reach_a_server(

@@ -17,7 +17,7 @@ from kg.builder import BuildReport
 from kg.cli import app
 from kg.errors import GraphError, KgError, StoreError
 from kg.graph.formats import format_for, serialize
-from kg.graph.iris import ENTITY_GRAPH, document_graph
+from kg.graph.iris import ENTITY_GRAPH, STORE_RECORD, document_graph
 from kg.graph.rdf import read_graph
 from kg.sparql.backend import LoadReport
 from kg.sparql.file import FileBackend
@@ -53,7 +53,7 @@ def test_load_puts_each_document_in_its_graph_and_the_rest_in_the_entity_graph(
     assert report.graphs == 2 and report.quads_before == 0 and report.quads_after > 0
     with EmbeddedStore(tmp_path / "store") as store:
         names = {g.value for g in store.oxigraph.named_graphs()}
-        assert names == {str(ENTITY_GRAPH), str(document_graph("doc"))}
+        assert names == {str(ENTITY_GRAPH), str(document_graph("doc")), str(STORE_RECORD)}
         assert not list(store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
 

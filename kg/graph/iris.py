@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from rdflib import URIRef
+from rdflib import PROV, URIRef
 
 from kg.records import Entity, EventNode
 from kg.text.labels import normalize_label
@@ -104,7 +104,11 @@ def string_iri(document_id: str, start: int, end: int) -> str:
 
 ENTITY_GRAPH = RES["graph/entities"]
 """Where a store keeps the corpus-level triples (a file keeps them in its default graph)."""
-_DOCUMENT_PREFIX = str(RES["document/"])
+STORE_RECORD = RES["store/record"]
+"""The graph where a store keeps kg's record of what it holds (kg.sparql.sync): not a kg
+graph, so no query sees it."""
+DOCUMENT_PREFIX = str(RES["document/"])
+"""What every document's IRI, and every IRI of one of its strings, starts with."""
 _GRAPH_PREFIX = str(RES["graph/"])
 
 
@@ -121,8 +125,8 @@ def is_kg_graph(name: object) -> bool:
 def document_graph_of(iri: str) -> str | None:
     """The name of the document graph an IRI belongs to (a document's own IRI or one of
     its strings), or None: the rule :func:`graph_names` follows."""
-    if iri.startswith(_DOCUMENT_PREFIX):
-        local = iri[len(_DOCUMENT_PREFIX) :].split("#", 1)[0]
+    if iri.startswith(DOCUMENT_PREFIX):
+        local = iri[len(DOCUMENT_PREFIX) :].split("#", 1)[0]
         return f"{_GRAPH_PREFIX}document/{local}"
     return None
 
@@ -133,9 +137,12 @@ def graph_names(
     """The graph of each triple: a triple about a document, its sentences or its mentions
     (as subject or object), and an evidence record read from it, belong to that document's
     graph; everything else (entities, facts, events, the build, the class hierarchy) to
-    the default graph (None). The rule depends on the triples alone, so a graph read back
-    from Turtle splits exactly as it was built. Terms may be rdflib's or pyoxigraph's:
-    ``iri`` gives a term's IRI (None for a literal or a blank node)."""
+    the default graph (None). The build's ``prov:used`` links to its documents are the
+    build's: they change with every build, and in the default graph they leave the graph
+    of an unchanged document unchanged, so a store replaces only what changed. The rule
+    depends on the triples alone, so a graph read back from Turtle splits exactly as it
+    was built. Terms may be rdflib's or pyoxigraph's: ``iri`` gives a term's IRI (None
+    for a literal or a blank node)."""
 
     def document(term: T) -> str | None:
         value = iri(term)
@@ -146,7 +153,11 @@ def graph_names(
         for s, p, o in triples
         if iri(p) == _KG_DOCUMENT and (graph := document(o)) is not None
     }
-    return [document(s) or document(o) or evidence.get(s) for s, _, o in triples]
+    return [
+        document(s) or (document(o) if iri(p) != _PROV_USED else None) or evidence.get(s)
+        for s, p, o in triples
+    ]
 
 
 _KG_DOCUMENT = str(KG.document)
+_PROV_USED = str(PROV.used)

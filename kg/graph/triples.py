@@ -170,6 +170,10 @@ class Assembly:
         triples: set[Triple] = set()
         triples.update(_hierarchy())
         triples.update(self._build_activity())
+        build = _iri(self._build)
+        triples.update(
+            f"{build} {_USED} {_iri(document_iri(x.document.id))}" for x in self.extractions
+        )
         for entity in self.entities:
             triples.update(self._entity(entity))
         for statement in self.statements:
@@ -182,7 +186,6 @@ class Assembly:
         """One document's statements (see the module's docstring)."""
         doc_id = extraction.document.id
         triples = set(self._document(extraction))
-        triples.add(f"{_iri(self._build)} {_USED} {_iri(document_iri(doc_id))}")
         for mention, entity in self._mentions.get(doc_id, ()):
             triples.update(self._mention(mention, entity))
         for fact, statement in self._evidence.get(doc_id, ()):

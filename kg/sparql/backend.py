@@ -65,6 +65,12 @@ class LoadReport:
     """kg graphs that were in the store but not in the loaded graph, now dropped."""
     quads_before: int
     quads_after: int
+    full: bool = True
+    """Every graph was replaced (else only the new and changed ones, see kg.sparql.sync)."""
+    reason: str = ""
+    """Why a store kg keeps in step was replaced whole, if it was."""
+    unchanged: int = 0
+    """kg graphs left as they were."""
 
 
 class Backend(Protocol):
@@ -77,10 +83,12 @@ class Backend(Protocol):
 class TripleStore(Backend, Protocol):
     """A backend that keeps graphs: the embedded store or a server.
 
-    A load replaces every kg graph it holds by those of ``source``: a graph file (any
-    format kg writes), which the store reads its own way, or graphs already split."""
+    A load makes the kg graphs it holds those of ``source``: a graph file (any format kg
+    writes) or graphs already split. It writes only what changed when the store holds
+    kg's record of its contents (kg.sparql.sync), and everything when it does not or
+    ``full`` asks."""
 
-    def load(self, source: Path | StoreGraphs) -> LoadReport: ...
+    def load(self, source: Path | StoreGraphs, *, full: bool = False) -> LoadReport: ...
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)

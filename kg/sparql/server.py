@@ -1,12 +1,13 @@
 """Remote SPARQL servers: queries by the SPARQL 1.1 Protocol, loads by the SPARQL 1.1
 Graph Store HTTP Protocol.
 
-A load PUTs each kg graph (documents and the entity graph), so a reload replaces each
-graph rather than adding to it, and then drops the kg graphs the loaded file no longer
-has. A query names kg's graphs as its default graph (``default-graph-uri``), so it sees
-what the same query sees on the file.
+A load keeps the server in step as it does the embedded store (kg.sparql.sync): it PUTs
+each new or changed kg graph (documents, then the entity graph), so a reload replaces a
+graph rather than adding to it, DELETEs the kg graphs the loaded file no longer has, and
+leaves the rest alone. A query names kg's graphs as its default graph
+(``default-graph-uri``), so it sees what the same query sees on the file.
 
-Calls that can safely be repeated (queries, PUT) are retried with backoff when the
+Calls that can safely be repeated (queries, PUT, DELETE) are retried with backoff when the
 connection fails or the server is briefly unavailable; updates are never repeated. The
 password never appears on the command line, in a message or in a log: it comes from an
 environment variable, and URLs are shown without credentials.
@@ -22,13 +23,20 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from rdflib import URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import QueryTimeout, StoreError
 from kg.graph.iris import ENTITY_GRAPH, is_kg_graph
-from kg.graph.rdf import partition, read_graph
-from kg.sparql.backend import Bindings, LoadReport, QueryResult, StoreGraphs, with_values
+from kg.sparql.backend import (
+    Bindings,
+    LoadReport,
+    QueryResult,
+    StoreGraphs,
+    sparql_literal,
+    with_values,
+)
 from kg.sparql.results import parse_results
+from kg.sparql.store import read_for_store
+from kg.sparql.sync import RECORD_PREDICATE, RECORD_SUBJECT, StoreRecord, plan_sync
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -175,24 +183,69 @@ class Endpoint:
         # PUT replaces: sending it twice gives the same graph, so it may be retried
         self._call(send, self.store_url, repeatable=True)
 
-    def load(self, source: Path | StoreGraphs) -> LoadReport:
-        """PUT each graph of ``source`` (a graph file, read whole before the server is
-        asked anything, or the graphs :func:`read_for_server` gives): a replace; then drop
-        the kg graphs the file no longer has."""
-        graphs = read_for_server(source) if isinstance(source, Path) else source
-        before, quads_before = self.graphs(), self.quads()
-        for name, data in graphs.items():
-            self._put(name, data)
-        stale = sorted(set(before) - set(graphs))
-        if stale:
-            update = " ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in stale)
-            self._call(
-                lambda c: c.post(self.update_url, data={"update": update}),
-                self.update_url,
-                repeatable=False,
-            )
-        shown = safe_url(self.store_url)
-        return LoadReport(shown, len(graphs), len(stale), quads_before, self.quads())
+    def _delete(self, graph: str) -> None:
+        def send(client: httpx.Client) -> httpx.Response:
+            response = client.delete(self.store_url, params={"graph": graph})
+            # a retried DELETE finds the graph gone: the same end
+            return httpx.Response(204) if response.status_code == 404 else response
+
+        self._call(send, self.store_url, repeatable=True)
+
+    def held(self) -> dict[str, int]:
+        """kg's graphs on the server and the statements each holds (one query)."""
+        text = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        rows = self._select(text, []).rows
+        return {str(g): int(str(n)) for g, n in rows if isinstance(g, URIRef) and is_kg_graph(g)}
+
+    def record(self) -> StoreRecord | None:
+        """kg's record of what the server holds (kg.sparql.sync), if it has one."""
+        pattern = f"<{RECORD_SUBJECT}> <{RECORD_PREDICATE}> ?v"
+        text = f"SELECT ?v WHERE {{ GRAPH <{RECORD_SUBJECT}> {{ {pattern} }} }}"
+        rows = self._select(text, []).rows
+        return StoreRecord.parse(str(rows[0][0])) if len(rows) == 1 else None
+
+    def _put_record(self, record: StoreRecord) -> None:
+        line = f"<{RECORD_SUBJECT}> <{RECORD_PREDICATE}> {sparql_literal(record.text())} .\n"
+        self._put(RECORD_SUBJECT, line.encode("utf-8"))
+
+    def load(self, source: Path | StoreGraphs, *, full: bool = False) -> LoadReport:
+        """Bring kg's graphs on the server in step with those of ``source`` (a graph file,
+        read whole before the server is asked anything, or the graphs
+        :func:`kg.sparql.store.read_for_store` gives), by the Graph Store Protocol: PUT each
+        new or changed graph (all of them for a server kg does not keep, or with
+        ``full``), DELETE each gone one, the entity graph last, then the record.
+
+        The record first says that only the graphs left alone are known: a load cut off
+        half-way is finished by running it again."""
+        graphs = read_for_store(source) if isinstance(source, Path) else source
+        new = StoreRecord.of(graphs)
+        held, record = self.held(), self.record()
+        plan = plan_sync(held, record, new, full=full)
+        if plan.full:
+            write, drop = [*sorted(set(graphs) - {_ENTITIES}), _ENTITIES], set(held) - set(graphs)
+            write = [name for name in write if name in graphs]
+        else:
+            write, drop = list(plan.write), set(plan.drop)
+        if write or drop or record != new:
+            self._put_record(new.claiming(set(graphs) - set(write)))
+            for name in write:
+                if name != _ENTITIES:
+                    self._put(name, graphs[name])
+            for name in sorted(drop):
+                self._delete(name)
+            if _ENTITIES in write:
+                self._put(_ENTITIES, graphs[_ENTITIES])
+            self._put_record(new)
+        return LoadReport(
+            safe_url(self.store_url),
+            len(write),
+            len(drop),
+            sum(held.values()),
+            new.statements,
+            full=plan.full,
+            reason=plan.reason,
+            unchanged=len(graphs) - len(write),
+        )
 
 
 def _check(response: httpx.Response, shown: str) -> None:
@@ -209,17 +262,4 @@ def _check(response: httpx.Response, shown: str) -> None:
     raise StoreError(f"{shown}: the server answered {status}" + (f": {detail}" if detail else ""))
 
 
-def read_for_server(path: Path) -> dict[str, bytes]:
-    """A graph file split into the graphs a store keeps, as N-Triples per graph name, read
-    and written by rdflib. The split is the embedded store's (kg.graph.rdf.partition), but
-    the reader is not :func:`kg.sparql.store.read_for_store`'s pyoxigraph: a server load
-    keeps rdflib's messages for a file it cannot parse, and sends rdflib's N-Triples."""
-    dataset = partition(read_graph(path))
-    graphs: dict[str, bytes] = {}
-    for graph in dataset.graphs():
-        if len(graph) == 0:
-            continue
-        name = graph.identifier
-        key = ENTITY_GRAPH if name == DATASET_DEFAULT_GRAPH_ID else name
-        graphs[str(key)] = graph.serialize(format="nt", encoding="utf-8")
-    return dict(sorted(graphs.items()))
+_ENTITIES = str(ENTITY_GRAPH)

@@ -107,9 +107,9 @@ def _endpoint(base: str, target: Target) -> Endpoint:
     return Endpoint.at(base, target.query_url, target.update_url, target.store_url, **options)
 
 
-def load_graph(graph_file: Path, target: Target) -> LoadReport:
-    """Replace kg's graphs in the store or server ``target`` names by those of
-    ``graph_file`` (any format kg writes).
+def load_graph(graph_file: Path, target: Target, *, full: bool = False) -> LoadReport:
+    """Make kg's graphs in the store or server ``target`` names those of ``graph_file``
+    (any format kg writes): only the changed ones, unless ``full`` (see kg.sparql.sync).
 
     The file is read whole before anything is written. An embedded store is opened only
     after that, so a file that cannot be read leaves no store made or locked; a server's
@@ -119,4 +119,4 @@ def load_graph(graph_file: Path, target: Target) -> LoadReport:
     if target.endpoint is None:
         source = read_for_store(graph_file)
     with open_target(target, load=True) as store:
-        return store.load(source)
+        return store.load(source, full=full)

@@ -79,6 +79,8 @@ class Skipped:
 @dataclass(slots=True)
 class Inputs:
     documents: list[Document] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    """The file each document was read from, in the same order."""
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """Things worth saying about files that were read (an encoding that was guessed)."""
@@ -334,6 +336,7 @@ def read_inputs(paths: Iterable[Path], strict: bool = False) -> Inputs:
             continue
         seen.add(doc_id)
         inputs.documents.append(document)
+        inputs.files.append(path)
         if note:
             inputs.notes.append(f"{shown(path)}: {note}")
     if strict and inputs.skipped:
