@@ -146,6 +146,38 @@ def small_dataset(*labels: str, type_: str = "Person") -> Dataset:
     return build_dataset([extraction], entities, statements, [], FIXED_BUILD)
 
 
+def small_corpus(documents: dict[str, list[str]]) -> Dataset:
+    """A corpus built by hand, without the model: each document (id: labels) has one line
+    "<label> is an actress." per label; a label is one entity across the documents, with a
+    hasRole fact whose evidence is every line that names it."""
+    extractions = []
+    mentions: dict[str, list[Mention]] = {}
+    facts: dict[str, list[Fact]] = {}
+    for doc_id, labels in documents.items():
+        lines, offset = [], 0
+        for label in labels:
+            line = f"{label} is an actress."
+            sentence = (offset, offset + len(line))
+            mention = Mention(
+                doc_id, offset, offset + len(label), label, "Person", sentence=sentence
+            )
+            mentions.setdefault(label, []).append(mention)
+            fact = Fact(mention, "hasRole", "actress", "role-copula", 0.8, sentence, doc_id)
+            facts.setdefault(label, []).append(fact)
+            lines.append(line)
+            offset += len(line) + 1
+        text = "\n".join(lines)
+        sha = hashlib.sha256(text.encode()).hexdigest()
+        document = Document(doc_id, f"{doc_id}.txt", text, sha)
+        extractions.append(Extraction(document=document, title=f"About {doc_id}"))
+    entities, statements = [], []
+    for n, label in enumerate(sorted(mentions)):
+        entity = Entity(key=f"Person:{n}", type="Person", label=label, mentions=mentions[label])
+        entities.append(entity)
+        statements.append(Statement(entity, "hasRole", "actress", facts[label]))
+    return build_dataset(extractions, entities, statements, [], FIXED_BUILD)
+
+
 @pytest.fixture(scope="session")
 def oxigraph_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `oxigraph serve` on 127.0.0.1, started once for the session."""

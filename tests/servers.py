@@ -84,6 +84,8 @@ class FaultProxy:
     /reset/...  closes the connection without an answer (a TCP reset)
     /slow/...   waits ``delay`` seconds, then forwards
     /flaky/...  answers 503 to every other request, forwards the rest
+    /cut/...    forwards ``cut_after`` PUT and DELETE requests, then resets every one (a
+                connection lost half-way through a load)
 
     ``requests`` counts the requests per behaviour and method ("reset GET").
     """
@@ -92,6 +94,7 @@ class FaultProxy:
         self.upstream = urlsplit(upstream)
         self.delay = delay
         self.requests: Counter[str] = Counter()
+        self.cut_after = 0
         self.lock = threading.Lock()
         proxy = self
 
@@ -133,7 +136,11 @@ class FaultProxy:
             )
         elif behaviour == "error":
             self._answer(request, 500, b"internal failure in the store")
-        elif behaviour == "reset":
+        elif behaviour == "reset" or (
+            behaviour == "cut"
+            and request.command in {"PUT", "DELETE"}
+            and self._writes(request) > self.cut_after
+        ):
             sock = request.connection
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             sock.close()
@@ -144,6 +151,11 @@ class FaultProxy:
             if behaviour == "slow":
                 time.sleep(self.delay)
             self._forward(request, "/" + rest, body)
+
+    def _writes(self, request: BaseHTTPRequestHandler) -> int:
+        """How many PUT and DELETE requests have come to /cut, this one included."""
+        with self.lock:
+            return self.requests["cut PUT"] + self.requests["cut DELETE"]
 
     def _authorized(self, request: BaseHTTPRequestHandler) -> bool:
         token = base64.b64encode(f"{PROXY_USER}:{PROXY_PASSWORD}".encode()).decode()

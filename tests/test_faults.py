@@ -35,7 +35,7 @@ from kg.cache import CACHE_ENV
 from kg.graph.formats import format_for, serialize
 from kg.records import Extraction
 from kg.sparql.store import EmbeddedStore
-from tests.conftest import small_dataset
+from tests.conftest import small_corpus, small_dataset
 
 KG = Path(sys.executable).with_name("kg")
 """The console script of this environment: started directly, the kg process gets the signal."""
@@ -211,6 +211,65 @@ def test_sigkill_during_kg_load_leaves_the_old_graph_or_the_new_one_whole(
     # and kg's own commands use the store as ever
     answer = _run("query", "people", "--store", store)
     assert "Aaa Old" in answer.stdout and "New" not in answer.stdout
+
+
+SYNC_DOCUMENTS = 600
+"""Documents in the graphs of the incremental kill test: a load of about a second."""
+
+
+@pytest.fixture(scope="module")
+def synced(tmp_path_factory: pytest.TempPathFactory) -> Graphs:
+    """Two graphs of SYNC_DOCUMENTS documents that differ in a third of them (changed,
+    removed, added): a load of the second over the first writes only those, in one
+    transaction."""
+    folder = tmp_path_factory.mktemp("synced")
+    old = {f"d{n:04}": [f"{a} Old{n}" for a in ("Ann", "Bo", "Cy")] for n in range(SYNC_DOCUMENTS)}
+    new = {k: v for k, v in old.items() if int(k[1:]) % 3}  # a third removed ...
+    new |= {f"d{n:04}": [f"Dee New{n}"] for n in range(0, SYNC_DOCUMENTS, 6)}  # ... half back
+    new |= {f"e{n:04}": [f"Eve New{n}"] for n in range(0, SYNC_DOCUMENTS, 6)}  # and new ones
+    paths, quads = {}, {}
+    for name, documents in (("old", old), ("new", new)):
+        path = paths[name] = folder / f"{name}.nt"
+        path.write_bytes(serialize(small_corpus(documents), format_for(path)))
+        with EmbeddedStore(folder / f"{name}-store") as store:
+            store.load(path)
+        quads[name] = _quads(folder / f"{name}-store")
+    timed = folder / "timed"
+    _run("load", paths["old"], "--store", timed)
+    started = time.monotonic()
+    loaded = _run("load", paths["new"], "--store", timed)
+    seconds = time.monotonic() - started
+    assert loaded.stdout.startswith(f"updated {timed}: "), loaded.stdout
+    return Graphs(paths["old"], paths["new"], quads["old"], quads["new"], seconds)
+
+
+def test_sigkill_during_an_incremental_kg_load_leaves_the_old_graph_or_the_new_one_whole(
+    synced: Graphs, tmp_path: Path
+) -> None:
+    """As above, for a load that writes only what changed: ten kills, each leaving all of
+    OLD or all of NEW, and a store kg still keeps in step afterwards."""
+    store = tmp_path / "store"
+    synced.put_old(store)
+    rng = random.Random(SEED)
+    outcomes, running, in_store = [], 0, 0
+    for tenth in range(10):
+        delay = synced.seconds * (tenth + rng.random()) / 10
+        before = _files(store)
+        process = _start("load", synced.new, "--store", store)
+        time.sleep(delay)
+        opened = _files(store) != before
+        running += _kill(process)
+        in_store += opened
+        held = synced.which(store)
+        outcomes.append(f"{delay:.2f}s{' (store open)' if opened else ''}: {held}")
+        if held == "new":
+            synced.put_old(store)
+    print(f"kills of a {synced.seconds:.2f}s incremental load:", ", ".join(outcomes))
+    assert running >= 5, f"most kills must land while kg runs: {outcomes}"
+    assert in_store >= 1, f"a kill must land while kg writes the store: {outcomes}"
+    finished = _run("load", synced.new, "--store", store)
+    assert finished.stdout.startswith(f"updated {store}: "), "still kept in step"
+    assert synced.which(store) == "new"
 
 
 def test_ctrl_c_during_kg_load_is_one_line_and_leaves_one_graph_whole(

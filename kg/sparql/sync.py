@@ -125,7 +125,7 @@ def plan_sync(
     """How to bring a store that holds the kg graphs ``held`` (name: statements), with
     ``record``, to the graphs ``new`` records. ``full`` asks for a full replace."""
     if full:
-        return SyncPlan(full=True, reason="a full load was asked for")
+        return SyncPlan(full=True)  # asked for: nothing to explain
     if record is None:
         if not held:
             return SyncPlan(full=True, reason="")
