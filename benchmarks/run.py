@@ -1,5 +1,6 @@
-"""Measure kg's build throughput, parallel speed-up, incremental rebuilds, memory and query
-times on generated corpora, in one run, and write the figures to a Markdown file.
+"""Measure kg's build throughput, parallel speed-up, incremental rebuilds, memory, query
+times, store loads and store syncs on generated corpora, in one run, and write the figures
+to a Markdown file.
 
     .venv/bin/python -m benchmarks.run [--sizes 100,1000,10000] [--out benchmarks/RESULTS.md]
     .venv/bin/python -m benchmarks.run --quick      # sizes 20,100,300, a couple of minutes
@@ -33,6 +34,7 @@ from spacy import about as spacy_about
 from spacy.language import Language
 
 from benchmarks.corpus import make_corpus, make_document, seed_sentences
+from benchmarks.stores import measure_loads, measure_sync
 from kg.builder import BuildOptions, build
 from kg.extract.document import BATCH_SIZE as KG_BATCH
 from kg.extract.document import CHUNK_CHARS, text_chunks
@@ -321,6 +323,8 @@ class Context:
     raw_words_per_second: float | None = None
     graph: Path | None = None
     """The largest corpus's graph (N-Triples), for the query measurements."""
+    graphs: dict[int, Path] = field(default_factory=dict)
+    """Graphs (N-Triples) built by this run, by corpus size, for the store loads."""
 
     @property
     def ratio_corpus(self) -> Corpus:
@@ -638,6 +642,7 @@ def measure_memory(ctx: Context) -> Section:
             ]
         )
         log(f"memory: {size:,} documents: {seconds(run.seconds)}, {run.peak_rss / MIB:,.0f} MiB")
+        ctx.graphs[size] = output
         if size == max(ctx.corpora):
             ctx.graph = output
     largest = max(peaks)
@@ -976,6 +981,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("incremental rebuilds", lambda: measure_incremental(ctx)),
             ("peak memory", lambda: measure_memory(ctx)),
             ("queries", lambda: measure_queries(ctx, query_timeout)),
+            ("store sync", lambda: measure_sync(ctx)),
+            ("store loads", lambda: measure_loads(ctx)),
             ("long articles", lambda: measure_long_articles(ctx, args.seed)),
         ]
         if args.only:
