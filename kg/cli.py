@@ -158,6 +158,12 @@ def _loaded(load: LoadReport) -> str:
     )
 
 
+CacheDir = Annotated[
+    Path | None,
+    typer.Option(help="The cache folder (default: $KG_CACHE_DIR, else ~/.cache/kg)."),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")]
+
 TARGET_OPTIONS: dict[str, OptionInfo] = {
     "store": typer.Option(
         "--store", help="An embedded Oxigraph store folder (created when missing)."
@@ -320,13 +326,8 @@ def build_cli(
             "nothing new); --no-cache parses everything.",
         ),
     ] = True,
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option(help="The cache folder (default: $KG_CACHE_DIR, else ~/.cache/kg)."),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
-    ] = False,
+    cache_dir: CacheDir = None,
+    quiet: Quiet = False,
 ) -> None:
     """Build the graph from articles, validate it and write it (Turtle by default)."""
     from kg.builder import BuildOptions, build
@@ -373,13 +374,8 @@ def remove_cli(
         Path,
         typer.Option("--output", "-o", help="The graph to remove them from (kg build's output)."),
     ] = DEFAULT_OUTPUT,
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option(help="The cache folder (default: $KG_CACHE_DIR, else ~/.cache/kg)."),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
-    ] = False,
+    cache_dir: CacheDir = None,
+    quiet: Quiet = False,
 ) -> None:
     """Remove documents from a built graph, and from a store or server with --store or
     --endpoint: whatever only they supported goes, what other documents support stays."""
@@ -410,10 +406,7 @@ app.add_typer(cache_app, name="cache")
 
 @cache_app.command("clear", epilog="Example: kg cache clear")
 def cache_clear_cli(
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option(help="The cache folder (default: $KG_CACHE_DIR, else ~/.cache/kg)."),
-    ] = None,
+    cache_dir: CacheDir = None,
 ) -> None:
     """Remove every cached extraction and build record."""
     from kg.cache import clear_cache

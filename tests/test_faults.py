@@ -183,12 +183,9 @@ def graphs(tmp_path_factory: pytest.TempPathFactory) -> Graphs:
     return Graphs(paths["old"], paths["new"], quads["old"], quads["new"], seconds)
 
 
-def test_sigkill_during_kg_load_leaves_the_old_graph_or_the_new_one_whole(
-    graphs: Graphs, tmp_path: Path
-) -> None:
+def _kill_loads(graphs: Graphs, store: Path, kind: str) -> None:
     """Ten kills of ``kg load NEW`` over a store holding OLD, one in each tenth of a whole
-    load's time: the store opens at once after each and holds all of OLD or all of NEW."""
-    store = tmp_path / "store"
+    load's time: after each the store opens at once and holds all of OLD or all of NEW."""
     graphs.put_old(store)
     rng = random.Random(SEED)
     outcomes, running, in_store = [], 0, 0
@@ -204,10 +201,19 @@ def test_sigkill_during_kg_load_leaves_the_old_graph_or_the_new_one_whole(
         outcomes.append(f"{delay:.2f}s{' (store open)' if opened else ''}: {held}")
         if held == "new":
             graphs.put_old(store)
-    print(f"kills of a {graphs.seconds:.2f}s load:", ", ".join(outcomes))
+    print(f"kills of a {graphs.seconds:.2f}s {kind}:", ", ".join(outcomes))
     # (loose on purpose: on a busy machine a load's length varies; the guarantee is above)
     assert running >= 5, f"most kills must land while kg runs: {outcomes}"
     assert in_store >= 1, f"a kill must land while kg writes the store: {outcomes}"
+
+
+def test_sigkill_during_kg_load_leaves_the_old_graph_or_the_new_one_whole(
+    graphs: Graphs, tmp_path: Path
+) -> None:
+    """Ten kills of ``kg load NEW`` over a store holding OLD, one in each tenth of a whole
+    load's time: the store opens at once after each and holds all of OLD or all of NEW."""
+    store = tmp_path / "store"
+    _kill_loads(graphs, store, "load")
     # and kg's own commands use the store as ever
     answer = _run("query", "people", "--store", store)
     assert "Aaa Old" in answer.stdout and "New" not in answer.stdout
@@ -249,24 +255,7 @@ def test_sigkill_during_an_incremental_kg_load_leaves_the_old_graph_or_the_new_o
     """As above, for a load that writes only what changed: ten kills, each leaving all of
     OLD or all of NEW, and a store kg still keeps in step afterwards."""
     store = tmp_path / "store"
-    synced.put_old(store)
-    rng = random.Random(SEED)
-    outcomes, running, in_store = [], 0, 0
-    for tenth in range(10):
-        delay = synced.seconds * (tenth + rng.random()) / 10
-        before = _files(store)
-        process = _start("load", synced.new, "--store", store)
-        time.sleep(delay)
-        opened = _files(store) != before
-        running += _kill(process)
-        in_store += opened
-        held = synced.which(store)
-        outcomes.append(f"{delay:.2f}s{' (store open)' if opened else ''}: {held}")
-        if held == "new":
-            synced.put_old(store)
-    print(f"kills of a {synced.seconds:.2f}s incremental load:", ", ".join(outcomes))
-    assert running >= 5, f"most kills must land while kg runs: {outcomes}"
-    assert in_store >= 1, f"a kill must land while kg writes the store: {outcomes}"
+    _kill_loads(synced, store, "incremental load")
     finished = _run("load", synced.new, "--store", store)
     assert finished.stdout.startswith(f"updated {store}: "), "still kept in step"
     assert synced.which(store) == "new"

@@ -158,6 +158,22 @@ def _open(path: Path) -> ox.Store:
         raise StoreError(f"{path}: cannot open the store ({message})") from None
 
 
+def _bulk_load(
+    folder: Path, graphs: StoreGraphs, record: StoreRecord, others: list[ox.Quad]
+) -> None:
+    """A new store at ``folder`` holding the graphs, the record and ``others``, closed
+    when this returns (whether it succeeds or not)."""
+    loading = ox.Store(str(folder))
+    try:
+        reader = cast(IO[bytes], _NQuadsReader(_nquads(graphs, record)))
+        loading.bulk_load(input=reader, format=ox.RdfFormat.N_QUADS)
+        if others:
+            loading.bulk_extend(others)
+        loading.flush()
+    finally:
+        del loading
+
+
 def _ours(graph: object) -> bool:
     """Whether a graph is kg's to replace: one of its graphs, or its record."""
     return isinstance(graph, ox.NamedNode) and (
@@ -393,15 +409,8 @@ class EmbeddedStore:
         fresh = self.path.with_name(f".{self.path.name}.loading")
         shutil.rmtree(fresh, ignore_errors=True)  # what a killed load left
         try:
-            loading = ox.Store(str(fresh))
-            reader = cast(IO[bytes], _NQuadsReader(_nquads(graphs, new)))
-            loading.bulk_load(input=reader, format=ox.RdfFormat.N_QUADS)
-            others = self._others()
-            if others:
-                loading.bulk_extend(others)
-            loading.flush()
-            del loading  # closed: RocksDB writes nothing more into the folder
-            self._store = None  # nor into this one, which is about to move
+            _bulk_load(fresh, graphs, new, self._others())
+            self._store = None  # closed: RocksDB writes nothing more into a folder that moves
             swap_folders(fresh, self.path)
         finally:
             shutil.rmtree(fresh, ignore_errors=True)  # the old store, or a failed load
