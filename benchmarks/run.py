@@ -1012,4 +1012,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # benchmarks.stores imports this module by name: let it find this one, not a second copy
+    # (whose clock and classes would be its own)
+    sys.modules.setdefault("benchmarks.run", sys.modules[__name__])
     sys.exit(main())
