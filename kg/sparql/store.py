@@ -19,6 +19,7 @@ import errno
 import io
 import os
 import shutil
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, cast
@@ -98,46 +99,39 @@ def split_ntriples(text: bytes) -> dict[str, bytes]:
     lines = text.split(b"\n")
     if lines and not lines[-1]:
         lines.pop()
-    names: dict[bytes, bytes] = {}
-
-    def graph(term: bytes) -> bytes:
-        """The graph of a document's term (its IRI or one of its strings')."""
-        try:
-            return names[term]
-        except KeyError:
-            local = term[len(_DOCUMENT_TERM) :].split(b"#", 1)[0].split(b">", 1)[0]
-            found = names[term] = _DOCUMENT_GRAPH + local
-            return found
-
-    # an evidence record goes where the document it was read from goes
-    evidence: dict[bytes, bytes] = {}
+    # the graph of a subject that decides it alone: a document's term (its IRI or one of
+    # its strings'), or an evidence record, which goes where its document goes
+    decided: dict[bytes, bytes] = {}
     link = b" " + _KG_DOCUMENT + b" "
     at = text.find(link)
     while at >= 0:
         end = text.find(b"\n", at)
         found = text[at + len(link) : end - 2]  # the object, without " ."
         if found.startswith(_DOCUMENT_TERM):
-            evidence[text[text.rfind(b"\n", 0, at) + 1 : at]] = graph(found)
+            decided[text[text.rfind(b"\n", 0, at) + 1 : at]] = _document_graph(found)
         at = text.find(link, end)
     entities = str(ENTITY_GRAPH).encode()
-    graphs: dict[bytes, list[bytes]] = {}
+    graphs: defaultdict[bytes, list[bytes]] = defaultdict(list)
     for line in lines:
         subject = line[: line.index(b" ")]
-        if subject.startswith(_DOCUMENT_TERM):
-            name = graph(subject)
-        elif (
-            _DOCUMENT_TERM in line
-            and (rest := line.split(b" ", 2))[1] != _PROV_USED
-            and (rest[2].startswith(_DOCUMENT_TERM))
-        ):
-            name = graph(rest[2])
-        else:
-            name = evidence.get(subject, entities)
-        graphs.setdefault(name, []).append(line)
-    return {
-        name.decode(): b"".join(line + b"\n" for line in sorted(set(graphs[name])))
-        for name in sorted(graphs)
-    }
+        name = decided.get(subject)
+        if name is None:
+            if subject.startswith(_DOCUMENT_TERM):
+                name = decided[subject] = _document_graph(subject)
+            elif _DOCUMENT_TERM in line:  # about a document's term, unless the build's link
+                _, predicate, term = line.split(b" ", 2)
+                used = predicate == _PROV_USED or not term.startswith(_DOCUMENT_TERM)
+                name = entities if used else _document_graph(term)
+            else:
+                name = entities
+        graphs[name].append(line)
+    return {name.decode(): b"\n".join(sorted(set(graphs[name]))) + b"\n" for name in sorted(graphs)}
+
+
+def _document_graph(term: bytes) -> bytes:
+    """The graph of a document's term (its IRI, or one of its strings', as N-Triples)."""
+    local = term[len(_DOCUMENT_TERM) :].split(b"#", 1)[0].split(b">", 1)[0]
+    return _DOCUMENT_GRAPH + local
 
 
 _DOCUMENT_GRAPH = str(RES["graph/document/"]).encode()
