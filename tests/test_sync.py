@@ -18,7 +18,7 @@ from kg.builder import BuildOptions, build, remove
 from kg.cli import app
 from kg.errors import InputError, StoreError
 from kg.graph.formats import format_for, serialize
-from kg.graph.iris import ENTITY_GRAPH, STORE_RECORD, document_graph
+from kg.graph.iris import ENTITY_GRAPH, STORE_RECORD, document_graph, graph_names
 from kg.paths import SEEDS_DIR
 from kg.sparql import store as store_module
 from kg.sparql.server import Endpoint
@@ -98,6 +98,24 @@ def test_the_record_round_trips_and_refuses_what_it_is_not() -> None:
     assert StoreRecord.parse(record.text()) == record
     for text in ("", "{}", '{"format": 0, "build": "b", "graphs": {}}', "[1]", '{"format": 1}'):
         assert StoreRecord.parse(text) is None, text
+
+
+def test_the_text_split_of_a_graph_file_follows_the_graph_rule(tmp_path: Path) -> None:
+    """read_for_store splits a file as text, for speed: it gives each statement the graph
+    kg.graph.iris.graph_names gives it on term objects (a document's strings, its evidence
+    records, and the build's prov:used links kept in the entity graph)."""
+    graph = _graph(tmp_path / "g.nt", NEW)
+    triples = [q.triple for q in ox.parse(graph.read_bytes(), format=ox.RdfFormat.N_TRIPLES)]
+    names = graph_names(triples, lambda t: t.value if isinstance(t, ox.NamedNode) else None)
+    expected: dict[str, set[ox.Triple]] = {}
+    for triple, name in zip(triples, names, strict=True):
+        expected.setdefault(name or str(ENTITY_GRAPH), set()).add(triple)
+    split = {
+        name: {q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
+        for name, data in _read(graph).items()
+    }
+    assert split == expected
+    assert len(split) == len(NEW) + 1
 
 
 # ------------------------------------------------------------------------- embedded store
